@@ -1,0 +1,94 @@
+"""The command line: global options, dispatch to command modules, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from dialog_kit import __version__
+from dialog_kit.cli import app_cmd, documents_cmd, guides_cmd, vault_cmd
+from dialog_kit.cli.common import EXIT_FAILED, EXIT_USAGE, CliContext, Parser
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
+
+# Each module adds its subcommands; the order is the order of `--help`.
+COMMAND_MODULES = (vault_cmd, documents_cmd, guides_cmd, app_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="dialog-kit",
+        description=_(
+            "Prepare, hold and follow up development, career-change and exit talks. "
+            "With no command, the app starts."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"dialog-kit {__version__}")
+    parser.add_argument(
+        "--vault",
+        metavar="DIR",
+        help=_("vault folder (default: $DIALOG_KIT_VAULT, the settings, or your data folder)"),
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="F",
+        help=_("read the passphrase from file F (- for standard input)"),
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("interface language"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """Sets the interface language before --help texts are built."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang not in LANGUAGES:
+        from dialog_kit.config import load_config
+
+        try:
+            lang = load_config().language
+        except DialogKitError:
+            lang = None
+    set_language(lang if lang in LANGUAGES else default_language())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _early_language(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version (0) or bad usage (2)
+        return int(exc.code or 0)
+    try:
+        ctx = CliContext.from_args(args)
+        if args.command is None:
+            return app_cmd.run_app(ctx)
+        return int(args.handler(ctx))
+    except DialogKitError as exc:
+        print(f"dialog-kit: {exc.title}: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"dialog-kit: {_('interrupted')}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+    except OSError as exc:
+        # Expected I/O failures (disk full, permission denied): the message, not a traceback.
+        # strerror and filename only: never the data being written.
+        print(
+            f"dialog-kit: {exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+__all__ = ["EXIT_USAGE", "build_parser", "main"]

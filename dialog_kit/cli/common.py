@@ -1,0 +1,112 @@
+"""What every command shares: the context (settings, vault path, language) and passphrase input."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from dialog_kit.config import Config, default_vault_dir, load_config
+from dialog_kit.errors import UsageError
+from dialog_kit.i18n import _, get_language
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PASSPHRASE = 3
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as exit 2 with a one-line hint, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    config: Config
+    language: str
+    vault_dir: Path
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        config = load_config()
+        vault = (
+            args.vault or os.environ.get("DIALOG_KIT_VAULT") or config.vault or default_vault_dir()
+        )
+        return cls(
+            args=args, config=config, language=get_language(), vault_dir=Path(vault).expanduser()
+        )
+
+    def guides_dir(self) -> Path | None:
+        return self.config.guides_dir
+
+    def passphrase(self, prompt: str | None = None, *, confirm: bool = False) -> str:
+        """The passphrase from --passphrase-file (or - for stdin), else asked without echo."""
+        source = self.args.passphrase_file
+        if source:
+            return read_passphrase_file(source)
+        return ask_passphrase(prompt or _("Passphrase: "), confirm=confirm)
+
+
+_stdin_lines: list[str] | None = None
+
+
+def read_passphrase_file(source: str) -> str:
+    """The first line of file `source`; with '-', the next line of standard input.
+
+    Several '-' sources (old and new passphrase) take successive lines of stdin.
+    """
+    global _stdin_lines
+    if source == "-":
+        if _stdin_lines is None:
+            _stdin_lines = sys.stdin.read().splitlines()
+        if not _stdin_lines:
+            raise UsageError(_("No passphrase"), _("Standard input held no passphrase line."))
+        value = _stdin_lines.pop(0)
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(_("No passphrase"), f"{source}: {exc.strerror}") from None
+        value = text.splitlines()[0] if text.splitlines() else ""
+    if not value:
+        raise UsageError(_("No passphrase"), _("The passphrase is empty."))
+    return value
+
+
+def ask_passphrase(prompt: str, *, confirm: bool = False) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(
+            _("No passphrase"),
+            _(
+                "Standard input is not a terminal: give --passphrase-file F "
+                "(or - for standard input)."
+            ),
+        )
+    while True:
+        value = getpass.getpass(prompt)
+        if not value:
+            print(_("The passphrase must not be empty."), file=sys.stderr)
+            continue
+        if confirm and getpass.getpass(_("Same passphrase again: ")) != value:
+            print(_("The two passphrases differ; try again."), file=sys.stderr)
+            continue
+        return value
+
+
+def add_command(
+    sub: argparse._SubParsersAction[Parser], name: str, help_text: str, handler: object
+) -> Parser:
+    """Adds a subcommand whose `--help` shows `help_text`; `handler(ctx)` returns the exit code."""
+    parser: Parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    return parser

@@ -1,0 +1,622 @@
+"""The conversation record: dataclasses, strict JSON form with a schema version, migrations."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from dialog_kit.errors import DialogKitError, InputError
+
+SCHEMA = 1
+"""The version of the record's JSON form that this code writes."""
+
+E = TypeVar("E", bound=StrEnum)
+Date = date  # an alias: Record has a field called `date`
+
+MAX_TEXT = 20_000
+"""The longest note, action or name we accept: a guard against pasted documents."""
+
+
+class Kind(StrEnum):
+    DEVELOPMENT = "development"
+    CAREER_CHANGE = "career-change"
+    EXIT = "exit"
+
+
+class Visibility(StrEnum):
+    PRIVATE = "private"  # the manager only
+    SHARED = "shared"  # goes into the employee's summary
+    HR = "hr"  # may be passed on to HR
+
+    def next(self) -> Visibility:
+        """The next level in the cycle private -> shared -> hr -> private (one key in the TUI)."""
+        order = list(Visibility)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    LOCKED = "locked"
+
+
+class RecordLockedError(DialogKitError):
+    """A locked record was asked to change in place; only amendments are allowed."""
+
+
+def now() -> datetime:
+    """The current time, timezone-aware, to the second."""
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    birth_year: int | None = None
+
+
+@dataclass
+class Note:
+    text: str
+    visibility: Visibility = Visibility.PRIVATE
+    item: str | None = None  # the checklist item this note belongs to, if any
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PhaseRecord:
+    ticked: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    what: str
+    owner: str
+    due: date | None = None
+    done: bool = False
+    carried_from: str | None = None  # id of the record this open action came from
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Amendment:
+    """A dated addition to a locked record; what was agreed is never rewritten."""
+
+    at: datetime
+    text: str
+    visibility: Visibility = Visibility.PRIVATE
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class GuideRef:
+    id: str
+    version: int
+
+
+@dataclass
+class Record:
+    kind: Kind
+    guide: GuideRef
+    employee: Person
+    manager: Person
+    locale: str
+    date: Date
+    profile: str = "general"
+    status: Status = Status.PLANNED
+    phases: dict[str, PhaseRecord] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+    follow_up: Date | None = None
+    amendments: list[Amendment] = field(default_factory=list)
+    locked_at: datetime | None = None
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.status is Status.LOCKED
+
+    def phase(self, phase_id: str) -> PhaseRecord:
+        """The state of one phase, created empty on first use."""
+        return self.phases.setdefault(phase_id, PhaseRecord())
+
+    def notes(self, *visibilities: Visibility) -> list[tuple[str, Note]]:
+        """(phase id, note) pairs, in phase order of insertion, filtered by visibility."""
+        wanted = set(visibilities) or set(Visibility)
+        return [
+            (phase_id, note)
+            for phase_id, state in self.phases.items()
+            for note in state.notes
+            if note.visibility in wanted
+        ]
+
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.actions if not a.done]
+
+    # -- changing ----------------------------------------------------------
+
+    def ensure_editable(self) -> None:
+        if self.locked:
+            raise RecordLockedError(
+                "Locked talk",
+                "This talk is completed and locked. Add an amendment instead of changing it.",
+            )
+
+    def touch(self) -> None:
+        self.updated = now()
+        if self.status is Status.PLANNED:
+            self.status = Status.IN_PROGRESS
+
+    def toggle_item(self, phase_id: str, item_id: str) -> bool:
+        """Ticks or unticks a checklist item; returns whether it is now ticked."""
+        self.ensure_editable()
+        ticked = self.phase(phase_id).ticked
+        if item_id in ticked:
+            ticked.remove(item_id)
+            result = False
+        else:
+            ticked.append(item_id)
+            result = True
+        self.touch()
+        return result
+
+    def add_note(
+        self,
+        phase_id: str,
+        text: str,
+        visibility: Visibility = Visibility.PRIVATE,
+        item: str | None = None,
+    ) -> Note:
+        self.ensure_editable()
+        note = Note(text=text, visibility=visibility, item=item)
+        self.phase(phase_id).notes.append(note)
+        self.touch()
+        return note
+
+    def complete(self) -> None:
+        self.ensure_editable()
+        self.status = Status.COMPLETED
+        self.updated = now()
+
+    def lock(self) -> None:
+        """Completes and locks the talk: from now on only amendments are added."""
+        if self.locked:
+            return
+        self.status = Status.LOCKED
+        self.locked_at = self.updated = now()
+
+    def amend(self, text: str, visibility: Visibility = Visibility.PRIVATE) -> Amendment:
+        if not self.locked:
+            raise DialogKitError(
+                "Not locked", "Only a locked talk takes amendments; edit the talk directly."
+            )
+        amendment = Amendment(at=now(), text=text, visibility=visibility)
+        self.amendments.append(amendment)
+        self.updated = amendment.at
+        return amendment
+
+    def set_action_done(self, action_id: str, done: bool = True) -> None:
+        """Marks an action done; on a locked talk this is recorded as a dated amendment too.
+
+        Following up what was agreed is not rewriting it, so it stays allowed.
+        """
+        action = next((a for a in self.actions if a.id == action_id), None)
+        if action is None:
+            raise DialogKitError("No such action", f"There is no action with id {action_id}.")
+        if action.done == done:
+            return
+        action.done = done
+        if self.locked:
+            state = "done" if done else "reopened"
+            self.amendments.append(
+                Amendment(
+                    at=now(), text=f"Action {state}: {action.what}", visibility=Visibility.SHARED
+                )
+            )
+        self.updated = now()
+
+    # -- JSON ----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "kind": self.kind.value,
+            "guide": {"id": self.guide.id, "version": self.guide.version},
+            "profile": self.profile,
+            "employee": _person_to_dict(self.employee),
+            "manager": _person_to_dict(self.manager),
+            "locale": self.locale,
+            "date": self.date.isoformat(),
+            "status": self.status.value,
+            "phases": {
+                phase_id: {
+                    "ticked": list(state.ticked),
+                    "notes": [
+                        {
+                            "id": n.id,
+                            "text": n.text,
+                            "visibility": n.visibility.value,
+                            **({"item": n.item} if n.item else {}),
+                        }
+                        for n in state.notes
+                    ],
+                }
+                for phase_id, state in self.phases.items()
+            },
+            "actions": [
+                {
+                    "id": a.id,
+                    "what": a.what,
+                    "owner": a.owner,
+                    "due": a.due.isoformat() if a.due else None,
+                    "done": a.done,
+                    **({"carried_from": a.carried_from} if a.carried_from else {}),
+                }
+                for a in self.actions
+            ],
+            "follow_up": self.follow_up.isoformat() if self.follow_up else None,
+            "amendments": [
+                {
+                    "id": m.id,
+                    "at": m.at.isoformat(),
+                    "text": m.text,
+                    "visibility": m.visibility.value,
+                }
+                for m in self.amendments
+            ],
+            "locked_at": self.locked_at.isoformat() if self.locked_at else None,
+            "created": self.created.isoformat(),
+            "updated": self.updated.isoformat(),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "record") -> Record:
+        """Builds a record from its JSON form, checking every field; errors name the field."""
+        data = migrate(data, source=source)
+        r = _Reader(data, source)
+        r.keys(
+            required={"kind", "employee", "manager", "locale", "date"},
+            optional={
+                "schema", "id", "guide", "profile", "status", "phases", "actions",
+                "follow_up", "amendments", "locked_at", "created", "updated",
+            },
+        )  # fmt: skip
+        kind = r.enum("kind", Kind)
+        guide_data = r.get("guide", None)
+        if guide_data is None:
+            guide = GuideRef(id=kind.value, version=1)
+        else:
+            g = r.child("guide")
+            g.keys(required={"id", "version"})
+            guide = GuideRef(id=g.text("id"), version=g.integer("version", minimum=1))
+        record = cls(
+            id=r.uuid("id") if "id" in data else str(uuid.uuid4()),
+            kind=kind,
+            guide=guide,
+            profile=r.text("profile", default="general"),
+            employee=_read_person(r.child("employee")),
+            manager=_read_person(r.child("manager")),
+            locale=r.choice("locale", ("sv", "da", "en")),
+            date=r.date("date"),
+            status=r.enum("status", Status, default=Status.PLANNED),
+            follow_up=r.date("follow_up", optional=True),
+            locked_at=r.datetime("locked_at", optional=True),
+        )
+        if "created" in data:
+            record.created = r.datetime("created")
+        if "updated" in data:
+            record.updated = r.datetime("updated")
+        phases = r.child("phases", default={})
+        for phase_id in phases.data:
+            p = phases.child(phase_id)
+            _check_id(p, phase_id)
+            p.keys(optional={"ticked", "notes"})
+            state = PhaseRecord(ticked=[t for _, t in p.each_text("ticked")])
+            for n in p.each_child("notes"):
+                n.keys(required={"text"}, optional={"id", "visibility", "item"})
+                state.notes.append(
+                    Note(
+                        id=n.text("id", default=new_id()),
+                        text=n.text("text", allow_empty=False),
+                        visibility=n.enum("visibility", Visibility, default=Visibility.PRIVATE),
+                        item=n.text("item", default="") or None,
+                    )
+                )
+            record.phases[phase_id] = state
+        for a in r.each_child("actions"):
+            a.keys(required={"what", "owner"}, optional={"id", "due", "done", "carried_from"})
+            record.actions.append(
+                Action(
+                    id=a.text("id", default=new_id()),
+                    what=a.text("what", allow_empty=False),
+                    owner=a.text("owner"),
+                    due=a.date("due", optional=True),
+                    done=a.boolean("done", default=False),
+                    carried_from=a.text("carried_from", default="") or None,
+                )
+            )
+        for m in r.each_child("amendments"):
+            m.keys(required={"at", "text"}, optional={"id", "visibility"})
+            record.amendments.append(
+                Amendment(
+                    id=m.text("id", default=new_id()),
+                    at=m.datetime("at"),
+                    text=m.text("text", allow_empty=False),
+                    visibility=m.enum("visibility", Visibility, default=Visibility.PRIVATE),
+                )
+            )
+        if record.status is Status.LOCKED and record.locked_at is None:
+            record.locked_at = record.updated
+        _check_unique(record)
+        return record
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, source: str = "record") -> Record:
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = (
+                f" (line {exc.lineno}, column {exc.colno})"
+                if isinstance(exc, json.JSONDecodeError)
+                else ""
+            )
+            raise InputError(
+                "Not a record", f"{source} is not valid JSON{where}: {_reason(exc)}"
+            ) from None
+        return cls.from_dict(data, source=source)
+
+
+def new_record(
+    kind: Kind,
+    guide: GuideRef,
+    employee: Person,
+    manager: Person,
+    locale: str,
+    on: date,
+    profile: str = "general",
+) -> Record:
+    return Record(
+        kind=kind, guide=guide, employee=employee, manager=manager, locale=locale, date=on,
+        profile=profile,
+    )  # fmt: skip
+
+
+def carry_over_actions(previous: Record, new: Record) -> list[Action]:
+    """Copies the open actions of `previous` into `new` once, so the next talk starts from them."""
+    new.ensure_editable()
+    already = {(a.carried_from, a.what) for a in new.actions}
+    carried = []
+    for action in previous.open_actions():
+        if (previous.id, action.what) in already:
+            continue
+        copy = Action(
+            what=action.what, owner=action.owner, due=action.due, carried_from=previous.id
+        )
+        new.actions.append(copy)
+        carried.append(copy)
+    if carried:
+        new.touch()
+    return carried
+
+
+def latest_for_employee(
+    records: Iterable[Record], name: str, before: Record | None = None
+) -> Record | None:
+    """The most recent talk with the employee called `name` (case and spacing ignored)."""
+    key = _name_key(name)
+    candidates = [
+        r for r in records
+        if _name_key(r.employee.name) == key and (before is None or r.id != before.id)
+    ]  # fmt: skip
+    return max(candidates, key=lambda r: (r.date, r.created), default=None)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+# -- migrations ---------------------------------------------------------------
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""schema N -> a function that turns a schema-N dict into a schema N+1 dict."""
+
+
+def migrate(data: Any, *, source: str = "record") -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError("Not a record", f"{source}: the top level must be a JSON object.")
+    version = data.get("schema", SCHEMA)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError("Not a record", f"{source}: 'schema' must be a whole number from 1 up.")
+    if version > SCHEMA:
+        raise InputError(
+            "Newer record",
+            f"{source} was written by a newer dialog_kit (schema {version}); "
+            f"this version reads schema {SCHEMA} and older. Update dialog_kit.",
+        )
+    result: dict[str, Any] = data
+    while version < SCHEMA:
+        result = MIGRATIONS[version](result)
+        version += 1
+        result["schema"] = version
+    return result
+
+
+# -- strict reading -------------------------------------------------------------
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "msg", None) or str(exc)
+
+
+class _Reader:
+    """Reads one JSON object, raising InputError that names the field path."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise InputError("Bad record", f"{path}: expected an object.")
+        self.data: Mapping[str, Any] = data
+        self.path = path
+
+    def _fail(self, key: str, problem: str) -> InputError:
+        return InputError("Bad record", f"{self.path}.{key}: {problem}")
+
+    def keys(self, required: set[str] = frozenset(), optional: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        for key in required:
+            if key not in self.data:
+                raise self._fail(key, "is missing.")
+        for key in self.data:
+            if key not in required | optional:
+                raise self._fail(key, "is not a known field.")
+
+    def get(self, key: str, default: Any) -> Any:
+        return self.data.get(key, default)
+
+    def child(self, key: str, default: Any = None) -> _Reader:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self._fail(key, "is missing.")
+        return _Reader(value, f"{self.path}.{key}")
+
+    def each_child(self, key: str) -> Iterable[_Reader]:
+        items = self.data.get(key, [])
+        if not isinstance(items, list):
+            raise self._fail(key, "must be a list.")
+        return [_Reader(item, f"{self.path}.{key}[{i}]") for i, item in enumerate(items)]
+
+    def each_text(self, key: str) -> Iterable[tuple[int, str]]:
+        items = self.data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            raise self._fail(key, "must be a list of texts.")
+        return list(enumerate(items))
+
+    def text(self, key: str, default: str | None = None, allow_empty: bool = True) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self._fail(key, "is missing.")
+        if not isinstance(value, str):
+            raise self._fail(key, "must be a text.")
+        if not allow_empty and not value.strip():
+            raise self._fail(key, "must not be empty.")
+        if len(value) > MAX_TEXT:
+            raise self._fail(key, f"is longer than {MAX_TEXT} characters.")
+        if "\x00" in value:
+            raise self._fail(key, "contains a NUL character.")
+        return value
+
+    def integer(self, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
+        value = self.data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self._fail(key, "must be a whole number.")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise self._fail(key, f"must be between {minimum} and {maximum}.")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self._fail(key, "must be true or false.")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in choices:
+            raise self._fail(key, f"must be one of {', '.join(choices)}, not {value!r}.")
+        return value
+
+    def enum(self, key: str, enum: type[E], default: E | None = None) -> E:
+        value = self.data.get(key, default)
+        if value is None:
+            raise self._fail(key, "is missing.")
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum)
+            raise self._fail(key, f"must be one of {allowed}, not {value!r}.") from None
+
+    def uuid(self, key: str) -> str:
+        value = self.text(key)
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise self._fail(key, "must be a UUID.") from None
+
+    def date(self, key: str, optional: bool = False) -> Any:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self._fail(key, "must be a date written YYYY-MM-DD.")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self._fail(key, f"must be a date written YYYY-MM-DD, not {value!r}.") from None
+
+    def datetime(self, key: str, optional: bool = False) -> Any:
+        value = self.data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self._fail(key, "must be a date and time (ISO 8601).")
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise self._fail(key, f"must be a date and time (ISO 8601), not {value!r}.") from None
+        if parsed.tzinfo is None:
+            raise self._fail(key, "must include a time zone offset, for example +01:00.")
+        return parsed
+
+
+def _read_person(r: _Reader) -> Person:
+    r.keys(required={"name"}, optional={"role", "birth_year"})
+    birth_year = None
+    if r.get("birth_year", None) is not None:
+        birth_year = r.integer("birth_year", minimum=1900, maximum=date.today().year)
+    return Person(
+        name=r.text("name", allow_empty=False),
+        role=r.text("role", default=""),
+        birth_year=birth_year,
+    )
+
+
+def _person_to_dict(person: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": person.name, "role": person.role}
+    if person.birth_year is not None:
+        data["birth_year"] = person.birth_year
+    return data
+
+
+def _check_id(r: _Reader, value: str) -> None:
+    if not value or len(value) > 100 or not all(c.isalnum() or c in "-_" for c in value):
+        raise InputError("Bad record", f"{r.path}: a phase id uses letters, digits, - and _ only.")
+
+
+def _check_unique(record: Record) -> None:
+    seen: set[str] = set()
+    ids = (
+        [n.id for _, n in record.notes()]
+        + [a.id for a in record.actions]
+        + [m.id for m in record.amendments]
+    )
+    for item_id in ids:
+        if item_id in seen:
+            raise InputError("Bad record", f"record: the id {item_id!r} is used twice.")
+        seen.add(item_id)
