@@ -36,6 +36,9 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -i dialog_kit/locale/dialog_kit.pot -d dialog_kit/locale -D dialog_kit --no-fuzzy-matching --omit-header
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "dialog_kit needs Python 3.11 or newer ($(PYTHON) is older); run: make PYTHON=python3.12 ..."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || scripts/ensure-debian-packages.sh python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
