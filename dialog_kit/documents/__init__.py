@@ -1,0 +1,91 @@
+"""Employee documents: the summary PDF, the preparation sheet, the access report and the .ics.
+
+Importing this package is cheap: Jinja2 and WeasyPrint are loaded only when
+a document is actually rendered.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dialog_kit.config import Config
+from dialog_kit.documents.access import access_report_pdf
+from dialog_kit.documents.calendar import follow_up_ics
+from dialog_kit.documents.context import (
+    AccessContext,
+    ActionRow,
+    ParticipantRow,
+    PreparationContext,
+    ResourceRow,
+    Section,
+    SummaryContext,
+    access_records,
+    build_access_report,
+    build_preparation,
+    build_summary,
+)
+from dialog_kit.documents.render import render_pdf
+from dialog_kit.errors import DialogKitError
+from dialog_kit.guides import GuideLibrary
+from dialog_kit.record import Kind, Record
+
+__all__ = [
+    "AccessContext",
+    "ActionRow",
+    "ParticipantRow",
+    "PreparationContext",
+    "ResourceRow",
+    "Section",
+    "SummaryContext",
+    "access_records",
+    "access_report_pdf",
+    "build_access_report",
+    "build_preparation",
+    "build_summary",
+    "follow_up_ics",
+    "preparation_pdf",
+    "summary_pdf",
+    "write_document",
+]
+
+
+def summary_pdf(
+    record: Record,
+    library: GuideLibrary,
+    config: Config,
+    lang: str | None = None,
+    signatures: bool = False,
+) -> bytes:
+    """The employee's summary of a talk as a tagged PDF: shared notes only."""
+    context = build_summary(record, library, config, lang, signatures=signatures)
+    return render_pdf("summary.html", context)
+
+
+def preparation_pdf(
+    kind: Kind | str, profile_id: str | None, library: GuideLibrary, config: Config, lang: str
+) -> bytes:
+    """The employee's preparation sheet for a talk of `kind` as a tagged PDF."""
+    context = build_preparation(kind, profile_id, library, config, lang)
+    return render_pdf("preparation.html", context)
+
+
+def write_document(path: Path | str, data: bytes, *, force: bool = False) -> Path:
+    """Writes a document atomically with mode 0600; an existing file is kept unless `force`."""
+    from dialog_kit.atomic import write_atomic
+
+    path = Path(path)
+    if path.is_dir():
+        raise DialogKitError("Not a file", f"{path} is a folder; give a file name to write to.")
+    if not force and (path.exists() or path.is_symlink()):
+        raise DialogKitError(
+            "File exists",
+            f"{path} already exists. Choose another name or use --force to replace it.",
+        )
+    if not path.parent.is_dir():
+        raise DialogKitError("No such folder", f"The folder {path.parent} does not exist.")
+    if force and path.is_symlink():
+        # Replacing the link itself, never writing through it to wherever it points.
+        os.unlink(path)
+    write_atomic(path, data, mode=0o600)
+    return path

@@ -1,0 +1,405 @@
+"""Builds the typed, already-translated contexts the document templates (and the TUI) show.
+
+The summary builder is the privacy boundary: it copies shared notes and
+shared amendments only, so nothing private or for HR can reach a template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from dialog_kit.config import Config
+from dialog_kit.documents.labels import check_lang, label, labels
+from dialog_kit.errors import DialogKitError
+from dialog_kit.guides import Guide, GuideLibrary, Resource
+from dialog_kit.i18n import format_date
+from dialog_kit.record import Kind, Record, Visibility
+
+_PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
+
+
+# -- the summary ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    label: str  # "Employee", "Manager" in the document language
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One phase of the talk (or the amendments) with the shared notes written in it."""
+
+    title: str
+    notes: tuple[str, ...]
+    phase_id: str = ""  # empty for the amendments section
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    what: str
+    owner: str
+    due_text: str
+    done: bool
+    done_text: str  # "Done" / "Not yet": the state in words, not only a mark
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    name: str
+    what: str
+    when: str
+    contact: str
+    url: str
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class SummaryContext:
+    """Everything the employee may see of one talk, as plain strings in one language."""
+
+    lang: str
+    organisation: str
+    title: str  # the kind of talk
+    document_title: str  # "Development talk – summary": PDF title and running header
+    author: str  # the manager, else the organisation
+    date_text: str
+    participants: tuple[ParticipantRow, ...]
+    sections: tuple[Section, ...]
+    actions: tuple[ActionRow, ...]
+    follow_up_text: str | None
+    resources: tuple[ResourceRow, ...]
+    statement: str
+    signatures: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_notes(self) -> bool:
+        return any(s.notes for s in self.sections)
+
+
+def summary_guide(record: Record, library: GuideLibrary) -> Guide | None:
+    """The guide a record was held with (with its profile), else the one for its kind."""
+    guide = library.guides.get(record.guide.id)
+    if guide is None:
+        try:
+            guide = library.guide_for_kind(record.kind)
+        except DialogKitError:
+            return None
+    return library.with_profile(guide, record.profile)
+
+
+def build_summary(
+    record: Record,
+    library: GuideLibrary,
+    config: Config,
+    lang: str | None = None,
+    *,
+    signatures: bool = False,
+) -> SummaryContext:
+    """The employee's summary of `record` in `lang` (default: the employee's language).
+
+    Only notes and amendments marked shared are copied; private and HR notes
+    never leave the record.
+    """
+    lang = check_lang(lang or record.locale)
+    words = labels(lang)
+    kind = words[f"kind.{record.kind.value}"]
+    date_text = format_date(record.date, lang)
+    participants = (
+        ParticipantRow(words["employee"], record.employee.name, record.employee.role),
+        ParticipantRow(words["manager"], record.manager.name, record.manager.role),
+    )
+    statement = " ".join(
+        (label(lang, "statement", date=date_text), words[f"statement.{config.country}"])
+    )
+    return SummaryContext(
+        lang=lang,
+        organisation=config.organisation,
+        title=kind,
+        document_title=f"{kind} – {words['summary'].lower()}",
+        author=record.manager.name or config.organisation,
+        date_text=date_text,
+        participants=participants,
+        sections=_shared_sections(record, summary_guide(record, library), lang),
+        actions=tuple(_action_row(a.what, a.owner, a.due, a.done, lang) for a in record.actions),
+        follow_up_text=(
+            label(lang, "follow_up_text", date=format_date(record.follow_up, lang))
+            if record.follow_up
+            else None
+        ),
+        resources=tuple(
+            _resource_row(r, lang)
+            for r in document_resources(library, record.kind, record.profile, config.country)
+        ),
+        statement=statement,
+        signatures=signatures,
+        labels=words,
+    )
+
+
+def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Section, ...]:
+    shared: dict[str, list[str]] = {}
+    for phase_id, note in record.notes(Visibility.SHARED):
+        shared.setdefault(phase_id, []).append(note.text)
+    sections = []
+    known = set()
+    for phase in guide.phases if guide else ():
+        known.add(phase.id)
+        if phase.id in shared:
+            sections.append(Section(phase.title(lang), tuple(shared[phase.id]), phase.id))
+    # Notes in phases the guide no longer has are still part of what was agreed.
+    other = [text for pid, texts in shared.items() if pid not in known for text in texts]
+    if other:
+        sections.append(Section(label(lang, "other_notes"), tuple(other), "other"))
+    amendments = tuple(
+        f"{format_date(m.at, lang)}: {m.text}"
+        for m in record.amendments
+        if m.visibility is Visibility.SHARED
+    )
+    if amendments:
+        sections.append(Section(label(lang, "amendments"), amendments))
+    return tuple(sections)
+
+
+def _action_row(what: str, owner: str, due: date | None, done: bool, lang: str) -> ActionRow:
+    return ActionRow(
+        what=what,
+        owner=owner,
+        due_text=format_date(due, lang) if due else label(lang, "no_date"),
+        done=done,
+        done_text=label(lang, "done_yes" if done else "done_no"),
+    )
+
+
+def document_resources(
+    library: GuideLibrary, kind: Kind | str, profile: str, country: str
+) -> list[Resource]:
+    """The resources to print for a talk: internal contacts, then external schemes.
+
+    External schemes are kept to the organisation's country (and international
+    ones), so a Danish employee is not pointed to a Swedish fund. With country
+    "other", the Swedish and Danish schemes are the ones left out.
+    """
+    chosen = []
+    for resource in library.resources_for(kind, profile):
+        if resource.scope == "internal" or not resource.country:
+            chosen.append(resource)
+        elif country in ("se", "dk"):
+            if resource.country in (country, "intl"):
+                chosen.append(resource)
+        elif resource.country not in ("se", "dk"):
+            chosen.append(resource)
+    return sorted(chosen, key=lambda r: r.scope != "internal")
+
+
+def _resource_row(resource: Resource, lang: str) -> ResourceRow:
+    contact = resource.contact(lang) if resource.contact else ""
+    if _PLACEHOLDER.match(contact):
+        # "[Name, phone]" not yet filled in by the organisation: better nothing than a blank form.
+        contact = ""
+    return ResourceRow(
+        name=resource.name(lang),
+        what=resource.what(lang),
+        when=resource.when(lang),
+        contact=contact,
+        url=resource.url,
+        confidential=resource.confidential,
+    )
+
+
+# -- the preparation sheet ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparationContext:
+    lang: str
+    organisation: str
+    title: str
+    document_title: str
+    author: str
+    summary: str
+    intro: str
+    profile_title: str
+    questions: tuple[str, ...]
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+def build_preparation(
+    kind: Kind | str, profile_id: str | None, library: GuideLibrary, config: Config, lang: str
+) -> PreparationContext:
+    """The employee's preparation sheet for a talk of `kind`, with the profile's extra questions."""
+    lang = check_lang(lang)
+    kind = Kind(kind)
+    profile_id = profile_id or "general"
+    if profile_id != "general" and library.profile(profile_id) is None:
+        raise DialogKitError(
+            "Unknown profile",
+            f"There is no profile {profile_id!r}; known: {', '.join(sorted(library.profiles))}.",
+        )
+    guide = library.with_profile(library.guide_for_kind(kind), profile_id)
+    words = labels(lang)
+    title = words[f"kind.{kind.value}"]
+    profile = library.profile(profile_id)
+    return PreparationContext(
+        lang=lang,
+        organisation=config.organisation,
+        title=title,
+        document_title=f"{title} – {words['preparation'].lower()}",
+        author=config.manager_name or config.organisation,
+        summary=guide.summary(lang),
+        intro=guide.preparation.intro(lang),
+        profile_title=profile.title(lang) if profile and profile_id != "general" else "",
+        questions=tuple(q.text(lang) for q in guide.preparation.questions),
+        labels=words,
+    )
+
+
+# -- the access report (GDPR art. 15) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AccessNote:
+    phase: str
+    visibility: str  # the level in words: Private, Shared, HR
+    level: str  # private | shared | hr, for styling
+    text: str
+
+
+@dataclass(frozen=True)
+class AccessRecord:
+    heading: str
+    facts: tuple[FieldRow, ...]
+    notes: tuple[AccessNote, ...]
+    actions: tuple[ActionRow, ...]
+    amendments: tuple[AccessNote, ...]  # phase holds the date and time
+
+
+@dataclass(frozen=True)
+class AccessContext:
+    lang: str
+    organisation: str
+    title: str
+    document_title: str
+    author: str
+    employee_name: str
+    lead: str
+    count_text: str
+    made_on: str
+    records: tuple[AccessRecord, ...]
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+def name_key(name: str) -> str:
+    """A name compared without regard to case or spacing."""
+    return " ".join(name.split()).casefold()
+
+
+def access_records(vault_records: Iterable[Record], name: str) -> list[Record]:
+    """Every record about the employee `name` (case and spacing ignored), oldest first."""
+    key = name_key(name)
+    found = [r for r in vault_records if name_key(r.employee.name) == key]
+    return sorted(found, key=lambda r: (r.date, r.created))
+
+
+def build_access_report(
+    records: Iterable[Record],
+    employee_name: str,
+    library: GuideLibrary,
+    config: Config,
+    lang: str,
+    *,
+    today: date | None = None,
+) -> AccessContext:
+    """Everything held about one employee, every note with its visibility stated."""
+    lang = check_lang(lang)
+    words = labels(lang)
+    matched = access_records(records, employee_name)
+    name = matched[-1].employee.name if matched else " ".join(employee_name.split())
+    return AccessContext(
+        lang=lang,
+        organisation=config.organisation,
+        title=name,
+        document_title=f"{words['access']} – {name}",
+        author=config.manager_name or config.organisation,
+        employee_name=name,
+        lead=label(lang, "access_lead", name=name),
+        count_text=label(lang, "access_count", count=len(matched)),
+        made_on=label(lang, "made_on", date=format_date(today or date.today(), lang)),
+        records=tuple(_access_record(r, library, lang) for r in matched),
+        labels=words,
+    )
+
+
+def _when(value: datetime, lang: str) -> str:
+    from dialog_kit.i18n import format_datetime
+
+    return format_datetime(value, lang, "short")
+
+
+def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRecord:
+    words = labels(lang)
+    guide = summary_guide(record, library)
+    titles = {p.id: p.title(lang) for p in guide.phases} if guide else {}
+    facts = [
+        FieldRow(words["record_id"], record.id),
+        FieldRow(words["date"], format_date(record.date, lang)),
+        FieldRow(words["status"], words[f"status.{record.status.value}"]),
+        FieldRow(words["employee"], record.employee.name),
+    ]
+    if record.employee.role:
+        facts.append(FieldRow(words["role"], record.employee.role))
+    if record.employee.birth_year is not None:
+        facts.append(FieldRow(words["birth_year"], str(record.employee.birth_year)))
+    manager = record.manager.name + (f", {record.manager.role}" if record.manager.role else "")
+    facts += [
+        FieldRow(words["manager"], manager),
+        FieldRow(
+            words["guide"],
+            f"{record.guide.id}, {label(lang, 'version', version=record.guide.version)}",
+        ),
+        FieldRow(words["profile"], record.profile),
+        FieldRow(
+            words["follow_up"],
+            format_date(record.follow_up, lang) if record.follow_up else words["none"],
+        ),
+        FieldRow(words["created"], _when(record.created, lang)),
+        FieldRow(words["updated"], _when(record.updated, lang)),
+    ]
+    if record.locked_at:
+        facts.append(FieldRow(words["locked_at"], _when(record.locked_at, lang)))
+    ticked = [
+        f"{titles.get(pid, pid)}: {', '.join(state.ticked)}"
+        for pid, state in record.phases.items()
+        if state.ticked
+    ]
+    facts.append(FieldRow(words["ticked"], "; ".join(ticked) or words["none"]))
+    notes = tuple(
+        AccessNote(titles.get(pid, pid), words[f"vis.{n.visibility.value}"], n.visibility.value,
+                   n.text)
+        for pid, n in record.notes()
+    )  # fmt: skip
+    amendments = tuple(
+        AccessNote(_when(m.at, lang), words[f"vis.{m.visibility.value}"], m.visibility.value,
+                   m.text)
+        for m in record.amendments
+    )  # fmt: skip
+    actions = tuple(_action_row(a.what, a.owner, a.due, a.done, lang) for a in record.actions)
+    return AccessRecord(
+        heading=f"{words[f'kind.{record.kind.value}']}, {format_date(record.date, lang)}",
+        facts=tuple(facts),
+        notes=notes,
+        actions=actions,
+        amendments=amendments,
+    )

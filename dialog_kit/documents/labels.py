@@ -1,0 +1,368 @@
+"""The fixed texts of the employee documents, written out in Swedish, Danish and English.
+
+These are document text, not interface strings: a Swedish manager with an
+English interface still hands a Danish employee a Danish document, so they
+live here per language instead of in the gettext catalogues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from dialog_kit.errors import UsageError
+from dialog_kit.i18n import LANGUAGES
+
+_SV: dict[str, str] = {
+    # -- shared ---------------------------------------------------------------
+    "kind.development": "Utvecklingssamtal",
+    "kind.career-change": "Samtal om karriärväxling",
+    "kind.exit": "Avslutningssamtal",
+    "page": "Sida {page} av {pages}",
+    "page_word": "Sida",
+    "page_of": "av",
+    "made_on": "Skapat {date}",
+    "organisation_fallback": "Samtalsdokument",
+    # -- summary --------------------------------------------------------------
+    "summary": "Sammanfattning",
+    "summary_lead": "Det här pratade vi om och kom överens om.",
+    "date": "Datum",
+    "participants": "Deltagare",
+    "employee": "Medarbetare",
+    "manager": "Chef",
+    "notes": "Det här pratade vi om",
+    "no_notes": "Inga anteckningar skrevs ner till den här sammanfattningen.",
+    "other_notes": "Övrigt",
+    "amendments": "Tillagt efter samtalet",
+    "actions": "Det här kom vi överens om",
+    "actions_caption": "Överenskomna åtgärder: vad, vem, till när och om det är klart",
+    "action_what": "Vad",
+    "action_owner": "Vem",
+    "action_due": "Till när",
+    "action_done": "Klart",
+    "done_yes": "Klart",
+    "done_no": "Inte än",
+    "no_date": "Inget datum",
+    "no_actions": "Vi bestämde inga särskilda åtgärder den här gången.",
+    "follow_up": "Uppföljning",
+    "follow_up_text": "Vi följer upp det här tillsammans den {date}.",
+    "no_follow_up": "Vi har inte bestämt något datum för uppföljning än.",
+    "resources": "Vart du kan vända dig",
+    "resources_lead": "Personer och verksamheter som kan hjälpa dig, nu eller längre fram.",
+    "confidential": "Konfidentiell och oberoende rådgivning",
+    "when": "När",
+    "contact": "Kontakt",
+    "web": "Webb",
+    "about": "Om det här dokumentet",
+    "statement": (
+        "Den här sammanfattningen innehåller bara det som du och din chef kom överens om "
+        "att skriva ner tillsammans under samtalet den {date}. Chefens egna "
+        "arbetsanteckningar ingår inte. Du och din chef har var sin kopia."
+    ),
+    "statement.se": (
+        "I en offentlig verksamhet blir dokumentet en allmän handling när det har lämnats "
+        "över till dig. Sekretess i personalärenden kan ändå gälla för delar av det om "
+        "någon begär att få läsa det."
+    ),
+    "statement.dk": (
+        "I dansk offentlig förvaltning är personalärenden undantagna från aktindsigt "
+        "(allmänhetens rätt att ta del av handlingar); bara grunduppgifter som namn, "
+        "befattning och anställningstid kan lämnas ut."
+    ),
+    "statement.other": (
+        "Om något här inte stämmer med hur du minns samtalet, säg till din chef så rättar vi det."
+    ),
+    "signatures": "Underskrifter",
+    "signatures_lead": "Vi har läst sammanfattningen och tycker att den återger vårt samtal.",
+    "signature_line": "Datum och underskrift",
+    # -- preparation ----------------------------------------------------------
+    "preparation": "Förberedelse",
+    "preparation_lead": "Inför samtalet: några frågor att fundera på i lugn och ro.",
+    "purpose": "Vad samtalet är till för",
+    "questions": "Frågor att fundera på",
+    "questions_lead": (
+        "Skriv gärna ner några ord under varje fråga och ta med bladet till samtalet. "
+        "Du behöver inte svara på allt."
+    ),
+    "your_notes": "Dina anteckningar",
+    "profile": "Profil",
+    # -- access report --------------------------------------------------------
+    "access": "Registerutdrag",
+    "access_lead": (
+        "Allt som chefens krypterade anteckningar (dialog_kit) innehåller om {name}, "
+        "som svar på en begäran om tillgång enligt artikel 15 i dataskyddsförordningen (GDPR)."
+    ),
+    "access_visibility": (
+        "Varje anteckning är märkt med vem som får läsa den: Privat är chefens egen "
+        "arbetsanteckning, Delad kommer med i sammanfattningen till medarbetaren och HR får "
+        "lämnas vidare till HR."
+    ),
+    "access_count": "Antal samtal: {count}",
+    "access_none": "dialog_kit innehåller inga samtal med det här namnet.",
+    "vis.private": "Privat",
+    "vis.shared": "Delad",
+    "vis.hr": "HR",
+    "status": "Status",
+    "status.planned": "Planerat",
+    "status.in-progress": "Pågår",
+    "status.completed": "Avslutat",
+    "status.locked": "Avslutat och låst",
+    "record_id": "Samtalets id",
+    "guide": "Samtalsguide",
+    "version": "version {version}",
+    "role": "Roll",
+    "birth_year": "Födelseår",
+    "created": "Skapat",
+    "updated": "Senast ändrat",
+    "locked_at": "Låst",
+    "ticked": "Avbockade punkter",
+    "phase": "Fas",
+    "visibility": "Synlighet",
+    "note": "Anteckning",
+    "at": "Tidpunkt",
+    "carried_from": "Från ett tidigare samtal",
+    "none": "Inga",
+    # -- calendar -------------------------------------------------------------
+    "ics_summary": "Uppföljningssamtal",
+}
+
+_DA: dict[str, str] = {
+    "kind.development": "Udviklingssamtale (MUS)",
+    "kind.career-change": "Samtale om karriereskift",
+    "kind.exit": "Fratrædelsessamtale",
+    "page": "Side {page} af {pages}",
+    "page_word": "Side",
+    "page_of": "af",
+    "made_on": "Lavet {date}",
+    "organisation_fallback": "Samtaledokument",
+    "summary": "Opsummering",
+    "summary_lead": "Det talte vi om, og det aftalte vi.",
+    "date": "Dato",
+    "participants": "Deltagere",
+    "employee": "Medarbejder",
+    "manager": "Leder",
+    "notes": "Det talte vi om",
+    "no_notes": "Der blev ikke skrevet noter til denne opsummering.",
+    "other_notes": "Øvrigt",
+    "amendments": "Tilføjet efter samtalen",
+    "actions": "Det aftalte vi",
+    "actions_caption": "Aftalte handlinger: hvad, hvem, hvornår og om det er gjort",
+    "action_what": "Hvad",
+    "action_owner": "Hvem",
+    "action_due": "Hvornår",
+    "action_done": "Gjort",
+    "done_yes": "Gjort",
+    "done_no": "Ikke endnu",
+    "no_date": "Ingen dato",
+    "no_actions": "Vi aftalte ingen særlige handlinger denne gang.",
+    "follow_up": "Opfølgning",
+    "follow_up_text": "Vi følger op på det sammen den {date}.",
+    "no_follow_up": "Vi har endnu ikke aftalt en dato for opfølgning.",
+    "resources": "Hvor du kan få hjælp",
+    "resources_lead": "Personer og steder, der kan hjælpe dig, nu eller senere.",
+    "confidential": "Fortrolig og uafhængig rådgivning",
+    "when": "Hvornår",
+    "contact": "Kontakt",
+    "web": "Web",
+    "about": "Om dette dokument",
+    "statement": (
+        "Denne opsummering indeholder kun det, som du og din leder aftalte at skrive ned "
+        "sammen under samtalen den {date}. Lederens egne arbejdsnoter indgår ikke. Du og "
+        "din leder har hver en kopi."
+    ),
+    "statement.se": (
+        "I en svensk offentlig organisation bliver dokumentet en offentlig akt (allmän "
+        "handling), når det er udleveret til dig. Tavshedspligt om personaleforhold "
+        "(sekretess) kan dog stadig gælde for dele af det."
+    ),
+    "statement.dk": (
+        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning; kun "
+        "grundoplysninger som navn, stilling og ansættelsesperiode kan udleveres."
+    ),
+    "statement.other": (
+        "Hvis noget her ikke passer med, hvordan du husker samtalen, så sig det til din "
+        "leder, så retter vi det."
+    ),
+    "signatures": "Underskrifter",
+    "signatures_lead": "Vi har læst opsummeringen og er enige om, at den gengiver vores samtale.",
+    "signature_line": "Dato og underskrift",
+    "preparation": "Forberedelse",
+    "preparation_lead": "Før samtalen: nogle spørgsmål, du kan tænke over i ro og mag.",
+    "purpose": "Hvad samtalen handler om",
+    "questions": "Spørgsmål at tænke over",
+    "questions_lead": (
+        "Skriv gerne et par ord under hvert spørgsmål, og tag arket med til samtalen. "
+        "Du behøver ikke svare på det hele."
+    ),
+    "your_notes": "Dine noter",
+    "profile": "Profil",
+    "access": "Indsigtsrapport",
+    "access_lead": (
+        "Alt, hvad lederens krypterede noter (dialog_kit) indeholder om {name}, som svar "
+        "på en anmodning om indsigt efter artikel 15 i databeskyttelsesforordningen (GDPR)."
+    ),
+    "access_visibility": (
+        "Hver note er mærket med, hvem der må læse den: Privat er lederens egen "
+        "arbejdsnote, Delt kommer med i opsummeringen til medarbejderen, og HR må gives "
+        "videre til HR."
+    ),
+    "access_count": "Antal samtaler: {count}",
+    "access_none": "dialog_kit indeholder ingen samtaler med dette navn.",
+    "vis.private": "Privat",
+    "vis.shared": "Delt",
+    "vis.hr": "HR",
+    "status": "Status",
+    "status.planned": "Planlagt",
+    "status.in-progress": "I gang",
+    "status.completed": "Afsluttet",
+    "status.locked": "Afsluttet og låst",
+    "record_id": "Samtalens id",
+    "guide": "Samtaleguide",
+    "version": "version {version}",
+    "role": "Rolle",
+    "birth_year": "Fødselsår",
+    "created": "Oprettet",
+    "updated": "Senest ændret",
+    "locked_at": "Låst",
+    "ticked": "Afkrydsede punkter",
+    "phase": "Fase",
+    "visibility": "Synlighed",
+    "note": "Note",
+    "at": "Tidspunkt",
+    "carried_from": "Fra en tidligere samtale",
+    "none": "Ingen",
+    "ics_summary": "Opfølgningssamtale",
+}
+
+_EN: dict[str, str] = {
+    "kind.development": "Development talk",
+    "kind.career-change": "Career-change talk",
+    "kind.exit": "Exit talk",
+    "page": "Page {page} of {pages}",
+    "page_word": "Page",
+    "page_of": "of",
+    "made_on": "Made on {date}",
+    "organisation_fallback": "Talk document",
+    "summary": "Summary",
+    "summary_lead": "What we talked about and what we agreed.",
+    "date": "Date",
+    "participants": "Who took part",
+    "employee": "Employee",
+    "manager": "Manager",
+    "notes": "What we talked about",
+    "no_notes": "No notes were written down for this summary.",
+    "other_notes": "Other",
+    "amendments": "Added after the talk",
+    "actions": "What we agreed",
+    "actions_caption": "Agreed actions: what, who, by when, and whether it is done",
+    "action_what": "What",
+    "action_owner": "Who",
+    "action_due": "By when",
+    "action_done": "Done",
+    "done_yes": "Done",
+    "done_no": "Not yet",
+    "no_date": "No date",
+    "no_actions": "We did not agree on any particular actions this time.",
+    "follow_up": "Follow-up",
+    "follow_up_text": "We will follow this up together on {date}.",
+    "no_follow_up": "We have not set a date for the follow-up yet.",
+    "resources": "Where to turn",
+    "resources_lead": "People and services that can help you, now or later on.",
+    "confidential": "Confidential, independent advice",
+    "when": "When",
+    "contact": "Contact",
+    "web": "Web",
+    "about": "About this document",
+    "statement": (
+        "This summary holds only what you and your manager agreed to write down together "
+        "during the talk on {date}. Your manager's own working notes are not part of it. "
+        "You and your manager each keep a copy."
+    ),
+    "statement.se": (
+        "In a Swedish public-sector organisation this document becomes a public record "
+        "(allmän handling) once it has been handed over to you. Personnel secrecy "
+        "(sekretess) may still protect parts of it if someone asks to read it."
+    ),
+    "statement.dk": (
+        "In Danish public administration personnel matters are exempt from public access "
+        "(aktindsigt); only basic facts such as name, position and period of employment "
+        "can be disclosed."
+    ),
+    "statement.other": (
+        "If anything here is not as you remember the talk, tell your manager and we will "
+        "put it right."
+    ),
+    "signatures": "Signatures",
+    "signatures_lead": "We have read this summary and agree that it reflects our talk.",
+    "signature_line": "Date and signature",
+    "preparation": "Preparation",
+    "preparation_lead": "Before the talk: a few questions to think about in your own time.",
+    "purpose": "What the talk is for",
+    "questions": "Questions to reflect on",
+    "questions_lead": (
+        "Jot down a few words under each question if you like, and bring the sheet to the "
+        "talk. You do not need to answer everything."
+    ),
+    "your_notes": "Your notes",
+    "profile": "Profile",
+    "access": "Access report",
+    "access_lead": (
+        "Everything the manager's encrypted notes (dialog_kit) hold about {name}, in answer "
+        "to a request for access under Article 15 of the GDPR."
+    ),
+    "access_visibility": (
+        "Every note is marked with who may read it: Private is the manager's own working "
+        "note, Shared goes into the summary given to the employee, and HR may be passed on "
+        "to HR."
+    ),
+    "access_count": "Talks found: {count}",
+    "access_none": "dialog_kit holds no talks under this name.",
+    "vis.private": "Private",
+    "vis.shared": "Shared",
+    "vis.hr": "HR",
+    "status": "Status",
+    "status.planned": "Planned",
+    "status.in-progress": "In progress",
+    "status.completed": "Completed",
+    "status.locked": "Completed and locked",
+    "record_id": "Record id",
+    "guide": "Guide",
+    "version": "version {version}",
+    "role": "Role",
+    "birth_year": "Year of birth",
+    "created": "Created",
+    "updated": "Last changed",
+    "locked_at": "Locked",
+    "ticked": "Checklist items ticked",
+    "phase": "Phase",
+    "visibility": "Visibility",
+    "note": "Note",
+    "at": "When",
+    "carried_from": "Carried over from an earlier talk",
+    "none": "None",
+    "ics_summary": "Follow-up talk",
+}
+
+LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"sv": MappingProxyType(_SV), "da": MappingProxyType(_DA), "en": MappingProxyType(_EN)}
+)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise UsageError(
+            "Unknown language",
+            f"Documents are written in {', '.join(LANGUAGES)}, not {lang!r}.",
+        )
+    return lang
+
+
+def labels(lang: str) -> Mapping[str, str]:
+    """Every document label in `lang`."""
+    return LABELS[check_lang(lang)]
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """One label in `lang`, with {placeholders} filled in."""
+    text = labels(lang)[key]
+    return text.format(**values) if values else text

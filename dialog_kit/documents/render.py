@@ -1,0 +1,155 @@
+"""Turns a document context into HTML (Jinja2) and the HTML into a tagged PDF (WeasyPrint).
+
+WeasyPrint is imported here only inside `html_to_pdf`: importing it costs
+about a second, which the TUI must not pay at start-up.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.paths import templates_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF with a structure tree, /Lang, /Title and embedded fonts."""
+
+
+class FetchRefusedError(DialogKitError):
+    """A document tried to load something from outside the template folder."""
+
+
+def _css_string(value: object) -> Markup:
+    """A value as the inside of a double-quoted CSS string, safe inside a <style> element.
+
+    Every character that could end the string, the rule or the element is
+    written as a CSS escape, so HTML escaping (wrong inside <style>) is not needed.
+    """
+    from markupsafe import Markup
+
+    out = []
+    for char in str(value):
+        if char in "\"'\\<>&;{}" or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return Markup("".join(out))
+
+
+@cache
+def environment(folder: Path | None = None) -> Environment:
+    """The Jinja2 environment: autoescape always on, an unknown variable is an error."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(folder or templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def render_html(template: str, context: object, folder: Path | None = None) -> str:
+    """The HTML of `template` filled with `context` (available in the template as `doc`)."""
+    from jinja2 import TemplateError
+
+    try:
+        return environment(folder).get_template(template).render(doc=context)
+    except TemplateError as exc:
+        raise DialogKitError(
+            "Broken template", f"The document template {template} cannot be used: {exc}"
+        ) from None
+
+
+def is_allowed_url(url: str, folder: Path | None = None) -> bool:
+    """True for data: URLs and file: URLs of files inside the template folder."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    root = (folder or templates_dir()).resolve()
+    try:
+        target = Path(unquote(parts.path)).resolve()
+    except (OSError, ValueError):
+        return False
+    return target.is_relative_to(root) and target.is_file()
+
+
+def _describe(url: str) -> str:
+    """A URL shortened for an error message (it comes from a template, never from notes)."""
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def make_url_fetcher(folder: Path | None = None, seen: list[str] | None = None) -> Any:
+    """A WeasyPrint URL fetcher that serves the template folder and data: URLs, nothing else.
+
+    Any other URL stops the whole render (a FatalURLFetchingError that
+    `html_to_pdf` turns into a DialogKitError): a document that silently
+    misses a picture is better caught than shipped. `seen` collects every URL
+    asked for, for tests.
+    """
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = folder or templates_dir()
+
+    class TemplateOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(
+                timeout=1, allowed_protocols=("file", "data"), allow_redirects=False,
+                fail_on_errors=True,
+            )  # fmt: skip
+            self.refused: str | None = None
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if seen is not None:
+                seen.append(url)
+            if not is_allowed_url(url, root):
+                self.refused = url
+                raise FatalURLFetchingError(f"refused to load {_describe(url)}")
+            return super().fetch(url, headers)
+
+    return TemplateOnlyFetcher()
+
+
+def html_to_pdf(
+    html: str, *, folder: Path | None = None, fetched: list[str] | None = None
+) -> bytes:
+    """A PDF/UA-1 of `html`; relative URLs resolve inside the template folder.
+
+    Title, author and language come from the HTML (<title>, <meta name=author>,
+    <html lang>).
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    root = folder or templates_dir()
+    fetcher = make_url_fetcher(root, fetched)
+    try:
+        document = HTML(string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher)
+        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    except FatalURLFetchingError:
+        refused = getattr(fetcher, "refused", None) or "an unknown address"
+        raise FetchRefusedError(
+            "Refused to load a file",
+            f"The document asked for {_describe(refused)}, which is outside the template "
+            "folder; only files in the template folder and data: URLs may be used. "
+            "Check the templates.",
+        ) from None
+    return pdf
+
+
+def render_pdf(template: str, context: object, *, fetched: list[str] | None = None) -> bytes:
+    return html_to_pdf(render_html(template, context), fetched=fetched)
