@@ -527,7 +527,15 @@ def decrypt(data: bytes, identities: Sequence[str | Identity]) -> bytes:
 def _scrypt_key(passphrase: str | bytes, salt: bytes, work_factor: int) -> bytes:
     secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
     kdf = Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=1 << work_factor, r=8, p=1)
-    return kdf.derive(secret)
+    try:
+        return kdf.derive(secret)
+    except (MemoryError, ValueError):
+        # scrypt needs 2**work_factor KiB of memory: 256 MiB at 18, 4 GiB at 22.
+        raise AgeError(
+            _("There is not enough memory to check the passphrase (work factor {factor}).").format(
+                factor=work_factor
+            )
+        ) from None
 
 
 def encrypt_with_passphrase(data: bytes, passphrase: str | bytes, work_factor: int = 18) -> bytes:
