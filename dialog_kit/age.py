@@ -37,6 +37,7 @@ __all__ = [
     "HMACError",
     "HeaderError",
     "Identity",
+    "KeyFormatError",
     "NoMatchError",
     "PayloadError",
     "Recipient",
@@ -44,8 +45,10 @@ __all__ = [
     "decrypt_with_passphrase",
     "encrypt",
     "encrypt_with_passphrase",
+    "format_identity_file",
     "generate_identity",
     "parse_identity",
+    "parse_identity_file",
     "parse_recipient",
     "recipient_from_identity",
 ]
@@ -105,7 +108,9 @@ _RECIPIENT_HRP = "age"
 _IDENTITY_HRP = "AGE-SECRET-KEY-"
 _MAX_ENCRYPT_WORK_FACTOR = 30
 
-_B64_CHARS = re.compile(rb"[A-Za-z0-9+/]*")
+_B64_VALUES = {
+    c: i for i, c in enumerate(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+}
 _VCHAR = re.compile(rb"[\x21-\x7e]+")
 _DECIMAL = re.compile(r"[1-9][0-9]{0,1}")
 
@@ -122,16 +127,18 @@ def _b64encode(data: bytes) -> bytes:
 
 def _b64decode(text: bytes) -> bytes:
     """Strict canonical unpadded base64: no padding, no stray characters, no spare bits."""
-    if _B64_CHARS.fullmatch(text) is None or len(text) % 4 == 1:
+    rest = len(text) % 4
+    if rest == 1 or b"=" in text:
         raise ValueError("not canonical base64")
+    if rest:
+        # The spare low bits of the last character must be zero, or the encoding is not canonical.
+        last = _B64_VALUES.get(text[-1], 0)
+        if last & (0x0F if rest == 2 else 0x03):
+            raise ValueError("not canonical base64")
     try:
-        decoded = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+        return binascii.a2b_base64(text + b"=" * (-len(text) % 4), strict_mode=True)
     except binascii.Error as exc:
         raise ValueError("not canonical base64") from exc
-    # Non-zero spare bits in the last character decode fine but are not canonical.
-    if _b64encode(decoded) != text:
-        raise ValueError("not canonical base64")
-    return decoded
 
 
 def _wrap_body(body: bytes) -> bytes:
@@ -325,6 +332,31 @@ def recipient_from_identity(secret: str | Identity) -> str:
     """The age1... recipient of an identity."""
     identity = secret if isinstance(secret, Identity) else parse_identity(secret)
     return identity.recipient
+
+
+def parse_identity_file(text: str) -> list[Identity]:
+    """The identities in an age key file as age-keygen writes it ('#' comments, blank lines)."""
+    identities = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            identities.append(parse_identity(line))
+        except KeyFormatError:
+            raise KeyFormatError(
+                _("Line {number} of the key file is not an age identity.").format(number=number)
+            ) from None
+    if not identities:
+        raise KeyFormatError(_("The key file holds no age identity."))
+    return identities
+
+
+def format_identity_file(identity: str | Identity, created: str | None = None) -> str:
+    """An age key file for one identity, in age-keygen's layout (readable by `age -d -i`)."""
+    parsed = identity if isinstance(identity, Identity) else parse_identity(identity)
+    header = f"# created: {created}\n" if created else ""
+    return f"{header}# public key: {parsed.recipient}\n{parsed.secret()}\n"
 
 
 # --------------------------------------------------------------------------- header

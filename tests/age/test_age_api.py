@@ -179,3 +179,24 @@ def test_bech32_matches_the_bip173_reference_vectors() -> None:
     for bad in ("A12UEL5l", "a12uel5m", "1pzry9x0s0muk", "x1b4n0q5v"):
         with pytest.raises(ValueError):
             age.bech32_decode(bad)
+
+
+def test_key_files_in_age_keygen_layout_round_trip() -> None:
+    secret, public = age.generate_identity()
+    text = age.format_identity_file(secret, created="2026-05-04T10:00:00+02:00")
+    assert text.splitlines() == [
+        "# created: 2026-05-04T10:00:00+02:00",
+        f"# public key: {public}",
+        secret,
+    ]
+    [identity] = age.parse_identity_file(text)
+    assert identity.secret() == secret
+    other, _ = age.generate_identity()
+    assert len(age.parse_identity_file(f"{secret}\n\n# comment\n{other}\n")) == 2
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "AGE-SECRET-KEY-1NOPE\n"])
+def test_bad_key_files_are_refused_without_echoing_them(text: str) -> None:
+    with pytest.raises(age.KeyFormatError) as info:
+        age.parse_identity_file(text)
+    assert "NOPE" not in str(info.value)

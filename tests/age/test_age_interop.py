@@ -21,7 +21,7 @@ def _payload(size: int) -> bytes:
 
 
 def _write_identity(path: Path, secret: str) -> Path:
-    path.write_text(f"# created: by dialog_kit tests\n{secret}\n", encoding="utf-8")
+    path.write_text(age.format_identity_file(secret, created="2026-05-04"), encoding="utf-8")
     path.chmod(0o600)
     return path
 
@@ -64,9 +64,8 @@ def test_age_x25519_files_open_with_ours(
 ) -> None:
     keyfile = tmp_path / "key.txt"
     subprocess.run([age_keygen_bin, "-o", str(keyfile)], check=True, capture_output=True)
-    secret = next(
-        line for line in keyfile.read_text().splitlines() if line.startswith("AGE-SECRET-KEY-1")
-    )
+    [identity] = age.parse_identity_file(keyfile.read_text())
+    secret = identity.secret()
     public = subprocess.run(
         [age_keygen_bin, "-y", str(keyfile)], check=True, capture_output=True, text=True
     ).stdout.strip()
