@@ -378,8 +378,13 @@ class _Header:
 
 def _parse_header(data: bytes) -> _Header:
     if not data.startswith(_INTRO):
-        if data.startswith(b"age-encryption.org/"):
+        first_line = data.split(b"\n", 1)[0]
+        if first_line.startswith(b"age-encryption.org/v1"):
+            raise HeaderError(_("The file header is malformed."))
+        if first_line.startswith(b"age-encryption.org/"):
             raise HeaderError(_("This age format version is not supported."))
+        if first_line.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+            raise HeaderError(_("ASCII-armored age files are not supported."))
         raise HeaderError(_("This is not an age encrypted file."))
     pos = len(_INTRO)
     stanzas: list[_Stanza] = []
