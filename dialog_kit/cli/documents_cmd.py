@@ -1,11 +1,209 @@
-"""(placeholder: filled in by its issue)"""
+"""The document commands: export (summary PDF and .ics), prep (preparation sheet), access (GDPR)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dialog_kit.cli.common import Parser
+from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.record import Kind
+
+if TYPE_CHECKING:
+    from dialog_kit.guides import GuideLibrary
+    from dialog_kit.vault import Vault
 
 
 def register(sub: argparse._SubParsersAction[Parser]) -> None:
-    return None
+    export = add_command(
+        sub,
+        "export",
+        _("write the employee's summary of a talk as a PDF (and the follow-up as .ics)"),
+        run_export,
+    )
+    export.add_argument(
+        "record_id", metavar="ID", help=_("the talk's id (or a unique start of it)")
+    )
+    export.add_argument("--pdf", metavar="OUT", required=True, help=_("the PDF file to write"))
+    export.add_argument(
+        "--ics", metavar="OUT.ics", help=_("also write the follow-up date as a calendar file")
+    )
+    _add_lang(export, _("document language (default: the employee's language)"))
+    export.add_argument(
+        "--signatures", action="store_true", help=_("add signature lines for both of you")
+    )
+    _add_force(export)
+
+    prep = add_command(
+        sub,
+        "prep",
+        _("write the employee's preparation sheet for a kind of talk as a PDF"),
+        run_prep,
+    )
+    prep.add_argument(
+        "kind",
+        metavar="KIND",
+        choices=[k.value for k in Kind],
+        help=_("development, career-change or exit"),
+    )
+    prep.add_argument("--pdf", metavar="OUT", required=True, help=_("the PDF file to write"))
+    prep.add_argument(
+        "--profile", metavar="P", help=_("role profile, e.g. welfare or performing-arts")
+    )
+    _add_lang(prep, _("document language (default: the interface language)"))
+    _add_force(prep)
+
+    access = add_command(
+        sub,
+        "access",
+        _("write everything held about one employee as a PDF (GDPR article 15)"),
+        run_access,
+    )
+    access.add_argument("name", metavar="NAME", help=_("the employee's name (case is ignored)"))
+    access.add_argument("--pdf", metavar="OUT", required=True, help=_("the PDF file to write"))
+    _add_lang(access, _("document language (default: the employee's language)"))
+    _add_force(access)
+
+
+def _add_lang(parser: Parser, help_text: str) -> None:
+    parser.add_argument("--lang", dest="doc_lang", choices=LANGUAGES, help=help_text)
+
+
+def _add_force(parser: Parser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help=_("replace the output file if it exists")
+    )
+
+
+def _check_target(path: Path, force: bool) -> None:
+    """Refuses early, before any passphrase is asked, when the output cannot be written."""
+    if path.is_dir():
+        raise DialogKitError(
+            _("Not a file"), _("{path} is a folder; give a file name.").format(path=path)
+        )
+    if not force and (path.exists() or path.is_symlink()):
+        raise DialogKitError(
+            _("File exists"),
+            _("{path} already exists. Choose another name or add --force to replace it.").format(
+                path=path
+            ),
+        )
+    if not path.parent.is_dir():
+        raise DialogKitError(
+            _("No such folder"), _("The folder {path} does not exist.").format(path=path.parent)
+        )
+
+
+def _library(ctx: CliContext) -> GuideLibrary:
+    from dialog_kit.guides import load_library
+
+    library = load_library(ctx.config.guides_dir)
+    if library.problems:
+        print(
+            _(
+                "dialog-kit: warning: some guide files have problems and were skipped; "
+                "run 'dialog-kit guides validate' to see them."
+            ),
+            file=sys.stderr,
+        )
+    return library
+
+
+def _open_vault(ctx: CliContext) -> Vault:
+    from dialog_kit.vault import Vault
+
+    if not Vault.exists(ctx.vault_dir):
+        raise DialogKitError(
+            _("No vault"),
+            _("There is no vault in {path}. Create one with 'dialog-kit init'.").format(
+                path=ctx.vault_dir
+            ),
+        )
+    vault = Vault.open(ctx.vault_dir)
+    vault.unlock(ctx.passphrase())
+    return vault
+
+
+def _written(path: Path) -> None:
+    print(
+        _(
+            "Wrote {path}. The PDF is NOT encrypted: anyone who can open the file can read "
+            "it. Hand it over, then delete it from this computer."
+        ).format(path=path.resolve()),
+        file=sys.stderr,
+    )
+
+
+def run_export(ctx: CliContext) -> int:
+    from dialog_kit.documents import follow_up_ics, summary_pdf, write_document
+
+    args = ctx.args
+    pdf_path = Path(args.pdf)
+    ics_path = Path(args.ics) if args.ics else None
+    _check_target(pdf_path, args.force)
+    if ics_path is not None:
+        if ics_path.resolve() == pdf_path.resolve():
+            raise DialogKitError(
+                _("Same file twice"), _("--pdf and --ics must name different files.")
+            )
+        _check_target(ics_path, args.force)
+    library = _library(ctx)
+    with _open_vault(ctx) as vault:
+        record = vault.load(args.record_id)
+    # Everything is made before anything is written: a missing follow-up date leaves no PDF behind.
+    ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
+    pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
+    write_document(pdf_path, pdf, force=args.force)
+    _written(pdf_path)
+    if ics_path is not None and ics is not None:
+        write_document(ics_path, ics, force=args.force)
+        print(
+            _("Wrote {path} (a neutral title, no name or notes).").format(path=ics_path.resolve()),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def run_prep(ctx: CliContext) -> int:
+    from dialog_kit.documents import preparation_pdf, write_document
+
+    args = ctx.args
+    pdf_path = Path(args.pdf)
+    _check_target(pdf_path, args.force)
+    library = _library(ctx)
+    lang = args.doc_lang or ctx.language
+    pdf = preparation_pdf(args.kind, args.profile, library, ctx.config, lang)
+    write_document(pdf_path, pdf, force=args.force)
+    _written(pdf_path)
+    return EXIT_OK
+
+
+def run_access(ctx: CliContext) -> int:
+    from dialog_kit.documents import access_records, access_report_pdf, write_document
+
+    args = ctx.args
+    pdf_path = Path(args.pdf)
+    _check_target(pdf_path, args.force)
+    if not args.name.strip():
+        raise DialogKitError(_("No name"), _("Give the employee's name."))
+    library = _library(ctx)
+    with _open_vault(ctx) as vault:
+        listing = vault.list_records()
+    found = access_records(listing.records, args.name)
+    lang = args.doc_lang or (found[-1].locale if found else ctx.language)
+    pdf = access_report_pdf(found, args.name, library, ctx.config, lang)
+    write_document(pdf_path, pdf, force=args.force)
+    print(_("Talks found for this name: {count}.").format(count=len(found)), file=sys.stderr)
+    if listing.damaged:
+        print(
+            _(
+                "dialog-kit: warning: {count} record files could not be read and are not in "
+                "the report; run 'dialog-kit check'."
+            ).format(count=len(listing.damaged)),
+            file=sys.stderr,
+        )
+    _written(pdf_path)
+    return EXIT_OK

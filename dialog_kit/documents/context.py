@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from dialog_kit.config import Config
 from dialog_kit.documents.labels import check_lang, label, labels
-from dialog_kit.errors import DialogKitError
+from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
 from dialog_kit.i18n import format_date
 from dialog_kit.record import Kind, Record, Visibility
@@ -139,7 +139,7 @@ def build_summary(
         ),
         statement=statement,
         signatures=signatures,
-        labels=words,
+        labels=dict(words),
     )
 
 
@@ -238,9 +238,10 @@ def build_preparation(
     kind = Kind(kind)
     profile_id = profile_id or "general"
     if profile_id != "general" and library.profile(profile_id) is None:
-        raise DialogKitError(
+        raise UsageError(
             "Unknown profile",
-            f"There is no profile {profile_id!r}; known: {', '.join(sorted(library.profiles))}.",
+            f"There is no profile {profile_id!r}; known: "
+            f"{', '.join(sorted(library.profiles)) or 'none are loaded'}.",
         )
     guide = library.with_profile(library.guide_for_kind(kind), profile_id)
     words = labels(lang)
@@ -256,7 +257,7 @@ def build_preparation(
         intro=guide.preparation.intro(lang),
         profile_title=profile.title(lang) if profile and profile_id != "general" else "",
         questions=tuple(q.text(lang) for q in guide.preparation.questions),
-        labels=words,
+        labels=dict(words),
     )
 
 
@@ -338,7 +339,7 @@ def build_access_report(
         count_text=label(lang, "access_count", count=len(matched)),
         made_on=label(lang, "made_on", date=format_date(today or date.today(), lang)),
         records=tuple(_access_record(r, library, lang) for r in matched),
-        labels=words,
+        labels=dict(words),
     )
 
 

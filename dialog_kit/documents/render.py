@@ -6,6 +6,7 @@ about a second, which the TUI must not pay at start-up.
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,20 @@ def _css_string(value: object) -> Markup:
         else:
             out.append(char)
     return Markup("".join(out))
+
+
+def load_weasyprint() -> Any:
+    """The weasyprint module, imported on first use.
+
+    Without Debian's libharfbuzz-subset0 WeasyPrint 70 warns at import that it
+    will need it one day (it subsets fonts with fontTools meanwhile); that
+    notice is for packagers, not for someone exporting a summary.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        import weasyprint
+
+    return weasyprint
 
 
 @cache
@@ -101,6 +116,7 @@ def make_url_fetcher(folder: Path | None = None, seen: list[str] | None = None) 
     misses a picture is better caught than shipped. `seen` collects every URL
     asked for, for tests.
     """
+    load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     root = folder or templates_dir()
@@ -132,7 +148,7 @@ def html_to_pdf(
     Title, author and language come from the HTML (<title>, <meta name=author>,
     <html lang>).
     """
-    from weasyprint import HTML
+    HTML = load_weasyprint().HTML
     from weasyprint.urls import FatalURLFetchingError
 
     root = folder or templates_dir()
