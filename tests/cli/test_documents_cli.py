@@ -1,0 +1,177 @@
+"""dialog-kit export, prep and access: files written privately, plain messages, right exit codes."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from dialog_kit.cli import main
+from dialog_kit.record import Action, GuideRef, Kind, Person, Record, Visibility, new_record
+from dialog_kit.vault import Vault
+from tests.documents.conftest import DATA, pdf_text
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def talk(name: str = "Åsa Lindqvist", follow_up: date | None = date(2027, 9, 15)) -> Record:
+    record = new_record(
+        Kind.DEVELOPMENT,
+        GuideRef("development", 1),
+        Person(name, "Undersköterska"),
+        Person("Karin Berg", "Enhetschef"),
+        "sv",
+        date(2027, 3, 3),
+    )
+    record.add_note("look-back", "zqsharedcli", Visibility.SHARED)
+    record.add_note("look-back", "zqprivatecli", Visibility.PRIVATE)
+    record.add_note("agree", "zqhrcli", Visibility.HR)
+    record.actions.append(Action("zqactioncli", "Åsa", date(2027, 5, 1)))
+    record.follow_up = follow_up
+    return record
+
+
+class Setup:
+    def __init__(self, tmp_path: Path) -> None:
+        self.dir = tmp_path
+        self.vault = tmp_path / "vault"
+        self.passfile = tmp_path / "pass.txt"
+        self.passfile.write_text(PASSPHRASE + "\n")
+        self.records: list[Record] = []
+        config = Path.home() / "config.toml"
+        config.write_text(f'organisation = "Norrviks kommun"\nguides_dir = "{DATA}"\n')
+
+    def add(self, *records: Record) -> None:
+        vault = Vault.open(self.vault) if Vault.exists(self.vault) else None
+        if vault is None:
+            vault = Vault.create(self.vault, PASSPHRASE, work_factor=10)
+        else:
+            vault.unlock(PASSPHRASE)
+        with vault:
+            for record in records:
+                vault.save(record)
+        self.records.extend(records)
+
+    def run(self, *args: str, passfile: Path | None = None) -> int:
+        return main(
+            ["--vault", str(self.vault), "--passphrase-file", str(passfile or self.passfile), *args]
+        )
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Setup:
+    return Setup(tmp_path)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_export_writes_a_private_summary_and_says_it_is_unencrypted(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "summary.pdf"
+    assert setup.run("export", record.id[:8], "--pdf", str(out)) == 0
+    text = pdf_text(out.read_bytes())
+    assert "zqsharedcli" in text and "zqactioncli" in text
+    assert "zqprivatecli" not in text and "zqhrcli" not in text
+    assert "Sida1av" in text  # the employee's language by default
+    assert mode(out) == 0o600
+    err = capsys.readouterr().err
+    assert "NOT encrypted" in err and str(out.resolve()) in err
+    assert "Åsa" not in err
+
+
+def test_export_with_ics_and_another_language(setup: Setup) -> None:
+    record = talk()
+    setup.add(record)
+    pdf, ics = setup.dir / "s.pdf", setup.dir / "s.ics"
+    assert setup.run("export", record.id, "--pdf", str(pdf), "--ics", str(ics), "--lang", "en") == 0
+    assert "Page1of" in pdf_text(pdf.read_bytes())
+    event = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == date(2027, 9, 15)
+    assert str(event["summary"]) == "Follow-up talk"
+    assert mode(ics) == 0o600
+
+
+def test_export_without_follow_up_date_writes_nothing(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk(follow_up=None)
+    setup.add(record)
+    pdf, ics = setup.dir / "s.pdf", setup.dir / "s.ics"
+    assert setup.run("export", record.id, "--pdf", str(pdf), "--ics", str(ics)) == 1
+    assert "no follow-up date" in capsys.readouterr().err
+    assert not pdf.exists() and not ics.exists()
+
+
+def test_export_never_overwrites_without_force(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "summary.pdf"
+    out.write_bytes(b"the earlier copy")
+    # Refused before the passphrase is even read.
+    missing = setup.dir / "no-such-passphrase-file"
+    assert setup.run("export", record.id, "--pdf", str(out), passfile=missing) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_bytes() == b"the earlier copy"
+    assert setup.run("export", record.id, "--pdf", str(out), "--force", "--signatures") == 0
+    assert "Datumochunderskrift" in pdf_text(out.read_bytes())
+
+
+def test_export_with_a_wrong_passphrase_or_unknown_id(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "summary.pdf"
+    wrong = setup.dir / "wrong.txt"
+    wrong.write_text("not it\n")
+    assert setup.run("export", record.id, "--pdf", str(out), passfile=wrong) == 3
+    assert setup.run("export", "abcdef12", "--pdf", str(out)) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+
+
+def test_export_without_a_vault_says_so(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    assert setup.run("export", "abcdef12", "--pdf", str(setup.dir / "s.pdf")) == 1
+    assert "no vault" in capsys.readouterr().err.lower()
+
+
+def test_prep_needs_no_vault(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
+    out = setup.dir / "prep.pdf"
+    assert main(["prep", "career-change", "--pdf", str(out), "--lang", "da",
+                 "--profile", "performing-arts"]) == 0  # fmt: skip
+    text = pdf_text(out.read_bytes())
+    assert "Profilspørgsmålomkroppen?" in text
+    assert mode(out) == 0o600
+    assert "NOT encrypted" in capsys.readouterr().err
+    assert main(["prep", "career-change", "--pdf", str(out)]) == 1
+    assert main(["prep", "party", "--pdf", str(setup.dir / "p2.pdf")]) == 2
+    assert main(["prep", "exit", "--pdf", str(setup.dir / "p3.pdf"), "--profile", "nope"]) == 2
+    assert not (setup.dir / "p2.pdf").exists() and not (setup.dir / "p3.pdf").exists()
+
+
+def test_access_reports_everything_about_one_employee(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, other = talk(), talk("Someone Else")
+    other.add_note("open", "zqotherperson", Visibility.SHARED)
+    setup.add(mine, other)
+    out = setup.dir / "access.pdf"
+    assert setup.run("access", "  åsa LINDQVIST ", "--pdf", str(out), "--lang", "en") == 0
+    text = pdf_text(out.read_bytes())
+    for mark in ("zqsharedcli", "zqprivatecli", "zqhrcli", "zqactioncli", mine.id):
+        assert mark in text
+    assert "zqotherperson" not in text and other.id not in text
+    err = capsys.readouterr().err
+    assert "Talks found for this name: 1." in err and "NOT encrypted" in err
+    assert "Åsa" not in err and "LINDQVIST" not in err
