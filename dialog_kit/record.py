@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -11,12 +12,16 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from dialog_kit.errors import DialogKitError, InputError
+from dialog_kit.i18n import N_, _, translate
 
 SCHEMA = 1
 """The version of the record's JSON form that this code writes."""
 
 E = TypeVar("E", bound=StrEnum)
 Date = date  # an alias: Record has a field called `date`
+
+_ACTION_DONE = N_("Action done: {what}")
+_ACTION_REOPENED = N_("Action reopened: {what}")
 
 MAX_TEXT = 20_000
 """The longest note, action or name we accept: a guard against pasted documents."""
@@ -153,8 +158,8 @@ class Record:
     def ensure_editable(self) -> None:
         if self.locked:
             raise RecordLockedError(
-                "Locked talk",
-                "This talk is completed and locked. Add an amendment instead of changing it.",
+                _("Locked talk"),
+                _("This talk is completed and locked. Add an amendment instead of changing it."),
             )
 
     def touch(self) -> None:
@@ -203,7 +208,7 @@ class Record:
     def amend(self, text: str, visibility: Visibility = Visibility.PRIVATE) -> Amendment:
         if not self.locked:
             raise DialogKitError(
-                "Not locked", "Only a locked talk takes amendments; edit the talk directly."
+                _("Not locked"), _("Only a locked talk takes amendments; edit the talk directly.")
             )
         amendment = Amendment(at=now(), text=text, visibility=visibility)
         self.amendments.append(amendment)
@@ -217,18 +222,26 @@ class Record:
         """
         action = next((a for a in self.actions if a.id == action_id), None)
         if action is None:
-            raise DialogKitError("No such action", f"There is no action with id {action_id}.")
+            raise DialogKitError(
+                _("No such action"), _("There is no action with id {id}.").format(id=action_id)
+            )
         if action.done == done:
             return
         action.done = done
         if self.locked:
-            state = "done" if done else "reopened"
-            self.amendments.append(
-                Amendment(
-                    at=now(), text=f"Action {state}: {action.what}", visibility=Visibility.SHARED
-                )
-            )
+            # Written in the employee's language: shared amendments go into their summary.
+            template = _ACTION_DONE if done else _ACTION_REOPENED
+            text = translate(template, self.locale).format(what=action.what)
+            self.amendments.append(Amendment(at=now(), text=text, visibility=Visibility.SHARED))
         self.updated = now()
+
+    def add_action(self, what: str, owner: str, due: Date | None = None) -> Action:
+        """Adds an agreed action; a locked talk refuses (follow-ups go in amendments)."""
+        self.ensure_editable()
+        action = Action(what=what, owner=owner, due=due)
+        self.actions.append(action)
+        self.touch()
+        return action
 
     # -- JSON ----------------------------------------------------------------
 
@@ -286,7 +299,14 @@ class Record:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        """The JSON form; refuses (InputError naming the field) what could not be read back.
+
+        Checking here, before anything is written, keeps the last good copy on disk
+        instead of storing a record that would fail on the next start.
+        """
+        data = self.to_dict()
+        Record.from_dict(data)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "record") -> Record:
@@ -301,20 +321,19 @@ class Record:
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
-        guide_data = r.get("guide", None)
-        if guide_data is None:
+        if r.get("guide", None) is None:
             guide = GuideRef(id=kind.value, version=1)
         else:
             g = r.child("guide")
             g.keys(required={"id", "version"})
-            guide = GuideRef(id=g.text("id"), version=g.integer("version", minimum=1))
+            guide = GuideRef(id=g.ident("id"), version=g.integer("version", minimum=1))
         record = cls(
             id=r.uuid("id") if "id" in data else str(uuid.uuid4()),
             kind=kind,
             guide=guide,
-            profile=r.text("profile", default="general"),
-            employee=_read_person(r.child("employee")),
-            manager=_read_person(r.child("manager")),
+            profile=r.ident("profile", default="general"),
+            employee=_read_person(r.child("employee"), name_required=True),
+            manager=_read_person(r.child("manager"), name_required=False),
             locale=r.choice("locale", ("sv", "da", "en")),
             date=r.date("date"),
             status=r.enum("status", Status, default=Status.PLANNED),
@@ -325,20 +344,26 @@ class Record:
             record.created = r.datetime("created")
         if "updated" in data:
             record.updated = r.datetime("updated")
+        ids = _Ids()
         phases = r.child("phases", default={})
         for phase_id in phases.data:
             p = phases.child(phase_id)
             _check_id(p, phase_id)
             p.keys(optional={"ticked", "notes"})
-            state = PhaseRecord(ticked=[t for _, t in p.each_text("ticked")])
+            ticked = []
+            for i, item in p.each_text("ticked"):
+                if item in ticked:
+                    raise p.fail(f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=item))
+                ticked.append(item)
+            state = PhaseRecord(ticked=ticked)
             for n in p.each_child("notes"):
                 n.keys(required={"text"}, optional={"id", "visibility", "item"})
                 state.notes.append(
                     Note(
-                        id=n.text("id", default=new_id()),
+                        id=ids.take(n, "id"),
                         text=n.text("text", allow_empty=False),
                         visibility=n.enum("visibility", Visibility, default=Visibility.PRIVATE),
-                        item=n.text("item", default="") or None,
+                        item=n.ident("item", default="") or None,
                     )
                 )
             record.phases[phase_id] = state
@@ -346,7 +371,7 @@ class Record:
             a.keys(required={"what", "owner"}, optional={"id", "due", "done", "carried_from"})
             record.actions.append(
                 Action(
-                    id=a.text("id", default=new_id()),
+                    id=ids.take(a, "id"),
                     what=a.text("what", allow_empty=False),
                     owner=a.text("owner"),
                     due=a.date("due", optional=True),
@@ -358,15 +383,20 @@ class Record:
             m.keys(required={"at", "text"}, optional={"id", "visibility"})
             record.amendments.append(
                 Amendment(
-                    id=m.text("id", default=new_id()),
+                    id=ids.take(m, "id"),
                     at=m.datetime("at"),
                     text=m.text("text", allow_empty=False),
                     visibility=m.enum("visibility", Visibility, default=Visibility.PRIVATE),
                 )
             )
-        if record.status is Status.LOCKED and record.locked_at is None:
-            record.locked_at = record.updated
-        _check_unique(record)
+        if record.status is Status.LOCKED:
+            if record.locked_at is None:
+                record.locked_at = record.updated
+        else:
+            if record.locked_at is not None:
+                raise r.fail("locked_at", _("is set, but the status is not locked."))
+            if record.amendments:
+                raise r.fail("amendments", _("only a locked talk has amendments."))
         return record
 
     @classmethod
@@ -374,14 +404,14 @@ class Record:
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            where = (
-                f" (line {exc.lineno}, column {exc.colno})"
-                if isinstance(exc, json.JSONDecodeError)
-                else ""
-            )
-            raise InputError(
-                "Not a record", f"{source} is not valid JSON{where}: {_reason(exc)}"
-            ) from None
+            if isinstance(exc, json.JSONDecodeError):
+                message = _("{source} is not valid JSON (line {line}, column {column}): {reason}")
+                message = message.format(
+                    source=source, line=exc.lineno, column=exc.colno, reason=exc.msg
+                )
+            else:
+                message = _("{source} is not UTF-8 text.").format(source=source)
+            raise InputError(_("Not a record"), message) from None
         return cls.from_dict(data, source=source)
 
 
@@ -441,16 +471,25 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def migrate(data: Any, *, source: str = "record") -> dict[str, Any]:
+    """The record's JSON form brought up to SCHEMA, one step at a time."""
     if not isinstance(data, dict):
-        raise InputError("Not a record", f"{source}: the top level must be a JSON object.")
+        raise InputError(
+            _("Not a record"),
+            _("{source}: the top level must be a JSON object.").format(source=source),
+        )
     version = data.get("schema", SCHEMA)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InputError("Not a record", f"{source}: 'schema' must be a whole number from 1 up.")
+        raise InputError(
+            _("Not a record"),
+            _("{source}.schema: must be a whole number from 1 up.").format(source=source),
+        )
     if version > SCHEMA:
         raise InputError(
-            "Newer record",
-            f"{source} was written by a newer dialog_kit (schema {version}); "
-            f"this version reads schema {SCHEMA} and older. Update dialog_kit.",
+            _("Newer record"),
+            _(
+                "{source} was written by a newer dialog_kit (schema {found}); "
+                "this version reads schema {supported} and older. Update dialog_kit."
+            ).format(source=source, found=version, supported=SCHEMA),
         )
     result: dict[str, Any] = data
     while version < SCHEMA:
@@ -462,9 +501,9 @@ def migrate(data: Any, *, source: str = "record") -> dict[str, Any]:
 
 # -- strict reading -------------------------------------------------------------
 
-
-def _reason(exc: Exception) -> str:
-    return getattr(exc, "msg", None) or str(exc)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
 
 
 class _Reader:
@@ -472,20 +511,20 @@ class _Reader:
 
     def __init__(self, data: Any, path: str) -> None:
         if not isinstance(data, dict):
-            raise InputError("Bad record", f"{path}: expected an object.")
+            raise InputError(_("Bad record"), _("{path}: must be an object.").format(path=path))
         self.data: Mapping[str, Any] = data
         self.path = path
 
-    def _fail(self, key: str, problem: str) -> InputError:
-        return InputError("Bad record", f"{self.path}.{key}: {problem}")
+    def fail(self, key: str, problem: str) -> InputError:
+        return InputError(_("Bad record"), f"{self.path}.{key}: {problem}")
 
     def keys(self, required: set[str] = frozenset(), optional: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        for key in required:
+        for key in sorted(required):
             if key not in self.data:
-                raise self._fail(key, "is missing.")
+                raise self.fail(key, _("is missing."))
         for key in self.data:
             if key not in required | optional:
-                raise self._fail(key, "is not a known field.")
+                raise self.fail(key, _("is not a known field."))
 
     def get(self, key: str, default: Any) -> Any:
         return self.data.get(key, default)
@@ -493,105 +532,155 @@ class _Reader:
     def child(self, key: str, default: Any = None) -> _Reader:
         value = self.data.get(key, default)
         if value is None:
-            raise self._fail(key, "is missing.")
+            raise self.fail(key, _("is missing."))
         return _Reader(value, f"{self.path}.{key}")
 
-    def each_child(self, key: str) -> Iterable[_Reader]:
+    def each_child(self, key: str) -> list[_Reader]:
         items = self.data.get(key, [])
         if not isinstance(items, list):
-            raise self._fail(key, "must be a list.")
+            raise self.fail(key, _("must be a list."))
         return [_Reader(item, f"{self.path}.{key}[{i}]") for i, item in enumerate(items)]
 
-    def each_text(self, key: str) -> Iterable[tuple[int, str]]:
+    def each_text(self, key: str) -> list[tuple[int, str]]:
         items = self.data.get(key, [])
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-            raise self._fail(key, "must be a list of texts.")
+            raise self.fail(key, _("must be a list of texts."))
         return list(enumerate(items))
 
     def text(self, key: str, default: str | None = None, allow_empty: bool = True) -> str:
         value = self.data.get(key, default)
         if value is None:
-            raise self._fail(key, "is missing.")
+            raise self.fail(key, _("is missing."))
         if not isinstance(value, str):
-            raise self._fail(key, "must be a text.")
+            raise self.fail(key, _("must be a text."))
         if not allow_empty and not value.strip():
-            raise self._fail(key, "must not be empty.")
+            raise self.fail(key, _("must not be empty."))
         if len(value) > MAX_TEXT:
-            raise self._fail(key, f"is longer than {MAX_TEXT} characters.")
+            raise self.fail(key, _("is longer than {n} characters.").format(n=MAX_TEXT))
         if "\x00" in value:
-            raise self._fail(key, "contains a NUL character.")
+            raise self.fail(key, _("contains a NUL character."))
+        return value
+
+    def ident(self, key: str, default: str | None = None) -> str:
+        value = self.text(key, default)
+        if value and not _ID.fullmatch(value):
+            raise self.fail(key, _("must be an id of letters, digits, - and _."))
         return value
 
     def integer(self, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
         value = self.data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self._fail(key, "must be a whole number.")
+            raise self.fail(key, _("must be a whole number."))
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise self._fail(key, f"must be between {minimum} and {maximum}.")
+            if maximum is None:
+                raise self.fail(key, _("must be at least {low}.").format(low=minimum))
+            raise self.fail(
+                key, _("must be between {low} and {high}.").format(low=minimum, high=maximum)
+            )
         return value
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise self._fail(key, "must be true or false.")
+            raise self.fail(key, _("must be true or false."))
         return value
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str:
         value = self.text(key)
         if value not in choices:
-            raise self._fail(key, f"must be one of {', '.join(choices)}, not {value!r}.")
+            raise self.fail(
+                key,
+                _("must be one of {choices}, not {value!r}.").format(
+                    choices=", ".join(choices), value=value
+                ),
+            )
         return value
 
     def enum(self, key: str, enum: type[E], default: E | None = None) -> E:
         value = self.data.get(key, default)
         if value is None:
-            raise self._fail(key, "is missing.")
+            raise self.fail(key, _("is missing."))
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(e.value for e in enum)
-            raise self._fail(key, f"must be one of {allowed}, not {value!r}.") from None
+            raise self.fail(
+                key,
+                _("must be one of {choices}, not {value!r}.").format(choices=allowed, value=value),
+            ) from None
 
     def uuid(self, key: str) -> str:
         value = self.text(key)
         try:
             return str(uuid.UUID(value))
         except ValueError:
-            raise self._fail(key, "must be a UUID.") from None
+            raise self.fail(key, _("must be a UUID.")) from None
 
     def date(self, key: str, optional: bool = False) -> Any:
         value = self.data.get(key)
         if value is None and optional:
             return None
-        if not isinstance(value, str):
-            raise self._fail(key, "must be a date written YYYY-MM-DD.")
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise self.fail(
+                key, _("must be a date written YYYY-MM-DD, not {value!r}.").format(value=value)
+            )
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise self._fail(key, f"must be a date written YYYY-MM-DD, not {value!r}.") from None
+            raise self.fail(
+                key, _("is not a date in the calendar: {value!r}.").format(value=value)
+            ) from None
 
     def datetime(self, key: str, optional: bool = False) -> Any:
         value = self.data.get(key)
         if value is None and optional:
             return None
-        if not isinstance(value, str):
-            raise self._fail(key, "must be a date and time (ISO 8601).")
+        if not isinstance(value, str) or not _ISO_DATETIME.fullmatch(value):
+            raise self.fail(
+                key,
+                _(
+                    "must be a date and time with its offset, e.g. 2027-03-01T14:30:00+01:00, "
+                    "not {value!r}."
+                ).format(value=value),
+            )
         try:
-            parsed = datetime.fromisoformat(value)
+            return datetime.fromisoformat(value)
         except ValueError:
-            raise self._fail(key, f"must be a date and time (ISO 8601), not {value!r}.") from None
-        if parsed.tzinfo is None:
-            raise self._fail(key, "must include a time zone offset, for example +01:00.")
-        return parsed
+            raise self.fail(
+                key, _("is not a date and time in the calendar: {value!r}.").format(value=value)
+            ) from None
 
 
-def _read_person(r: _Reader) -> Person:
+class _Ids:
+    """Hands out the ids of notes, actions and amendments, refusing one used twice."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def take(self, r: _Reader, key: str) -> str:
+        if key not in r.data:
+            return new_id()
+        value = r.ident(key)
+        if not value:
+            raise r.fail(key, _("must not be empty."))
+        if value in self.seen:
+            raise r.fail(
+                key,
+                _("the id {id!r} is also used at {other}.").format(
+                    id=value, other=self.seen[value]
+                ),
+            )
+        self.seen[value] = f"{r.path}.{key}"
+        return value
+
+
+def _read_person(r: _Reader, *, name_required: bool) -> Person:
     r.keys(required={"name"}, optional={"role", "birth_year"})
     birth_year = None
     if r.get("birth_year", None) is not None:
         birth_year = r.integer("birth_year", minimum=1900, maximum=date.today().year)
     return Person(
-        name=r.text("name", allow_empty=False),
+        name=r.text("name", allow_empty=not name_required),
         role=r.text("role", default=""),
         birth_year=birth_year,
     )
@@ -605,18 +694,8 @@ def _person_to_dict(person: Person) -> dict[str, Any]:
 
 
 def _check_id(r: _Reader, value: str) -> None:
-    if not value or len(value) > 100 or not all(c.isalnum() or c in "-_" for c in value):
-        raise InputError("Bad record", f"{r.path}: a phase id uses letters, digits, - and _ only.")
-
-
-def _check_unique(record: Record) -> None:
-    seen: set[str] = set()
-    ids = (
-        [n.id for _, n in record.notes()]
-        + [a.id for a in record.actions]
-        + [m.id for m in record.amendments]
-    )
-    for item_id in ids:
-        if item_id in seen:
-            raise InputError("Bad record", f"record: the id {item_id!r} is used twice.")
-        seen.add(item_id)
+    if not _ID.fullmatch(value):
+        raise InputError(
+            _("Bad record"),
+            _("{path}: a phase id uses letters, digits, - and _ only.").format(path=r.path),
+        )
