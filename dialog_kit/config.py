@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dialog_kit.errors import InputError
-from dialog_kit.i18n import LANGUAGES
+from dialog_kit.i18n import LANGUAGES, _
 
 APP_NAME = "dialog_kit"
 COUNTRIES = ("se", "dk", "other")
@@ -40,8 +41,11 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "manager_name": (str, "Your name, filled in as the manager of new talks."),
     "manager_role": (str, "Your role or title, shown beside your name on documents."),
     "language": (str, "Interface language: sv, da or en."),
-    "vault": (str, "Folder of the encrypted vault (~ is expanded)."),
-    "guides_dir": (str, "Folder of your organisation's own guide files (~ is expanded)."),
+    "vault": (str, "Folder of the encrypted vault (~ is expanded; relative to this file)."),
+    "guides_dir": (
+        str,
+        "Folder of your organisation's own guide files (~ is expanded; relative to this file).",
+    ),
     "retention_months": (int, "Months a completed talk is kept before purge offers to erase it."),
     "country": (str, "se, dk or other: what documents say about public access."),
 }
@@ -64,49 +68,80 @@ def default_vault_dir() -> Path:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """The settings in `path` (default: config_path()); a missing file means all defaults."""
+    """The settings in `path` (default: config_path()); a missing file means all defaults.
+
+    Every problem is reported at once, each as `file:line: key: message`.
+    """
     path = path or config_path()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("Unreadable settings", f"{path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            _("Broken settings"), _("{path}: is not UTF-8 text").format(path=path)
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            _("Unreadable settings"), f"{path}: {exc.strerror or type(exc).__name__}"
+        ) from None
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError("Broken settings", f"{path}: {exc}") from None
-    return parse_config(data, path, raw.splitlines())
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        where = f"{path}:{match.group(1)}" if match else str(path)
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise InputError(
+            _("Broken settings"),
+            _("{where}: is not valid TOML: {reason}").format(where=where, reason=reason),
+        ) from None
+    return parse_config(data, path, raw.split("\n"))
 
 
 def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = None) -> Config:
-    def fail(key: str, problem: str) -> InputError:
+    """Checks every key of the settings file; relative folders are taken from the file's folder."""
+    problems: list[tuple[int, str]] = []
+
+    def fail(key: str, problem: str) -> None:
         line = _line_of(lines or [], key)
         where = f"{path}:{line}" if line else str(path)
-        return InputError("Broken settings", f"{where}: {key}: {problem}")
+        problems.append((line or 0, f"{where}: {key}: {problem}"))
 
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in SETTINGS:
-            raise fail(key, f"unknown setting (known: {', '.join(SETTINGS)})")
-        kind, _ = SETTINGS[key]
+            fail(key, _("unknown setting (known: {keys})").format(keys=", ".join(SETTINGS)))
+            continue
+        kind, _help = SETTINGS[key]
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise fail(key, f"must be a {'whole number' if kind is int else 'text'}")
+            if kind is int:
+                fail(key, _("must be a whole number"))
+            else:
+                fail(key, _('must be a text in quotes, e.g. {key} = "…"').format(key=key))
+            continue
         values[key] = value
-    if "language" in values and values["language"] not in LANGUAGES:
-        raise fail("language", f"must be one of {', '.join(LANGUAGES)}")
-    if "country" in values and values["country"] not in COUNTRIES:
-        raise fail("country", f"must be one of {', '.join(COUNTRIES)}")
+    choices = {"language": LANGUAGES, "country": COUNTRIES}
+    for key, allowed in choices.items():
+        if key in values and values[key] not in allowed:
+            fail(key, _("must be one of {choices}").format(choices=", ".join(allowed)))
+            del values[key]
     if "retention_months" in values and not 1 <= values["retention_months"] <= 600:
-        raise fail("retention_months", "must be between 1 and 600")
+        fail("retention_months", _("must be between 1 and 600"))
+        del values["retention_months"]
     for key in ("vault", "guides_dir"):
         if key in values:
-            values[key] = Path(values[key]).expanduser()
+            if not values[key].strip():
+                fail(key, _("must not be empty (leave the line out for the default)"))
+                del values[key]
+                continue
+            folder = Path(values[key]).expanduser()
+            values[key] = folder if folder.is_absolute() else path.parent / folder
+    if problems:
+        raise InputError(_("Broken settings"), "\n".join(p for _n, p in sorted(problems)))
     return Config(**values)
 
 
 def _line_of(lines: list[str], key: str) -> int | None:
-    for number, line in enumerate(lines, start=1):
-        if line.split("=", 1)[0].strip() == key:
-            return number
-    return None
+    from dialog_kit.guides import key_lines  # only on the error path
+
+    return key_lines("\n".join(lines)).get(key)
