@@ -353,6 +353,7 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
     words = labels(lang)
     guide = summary_guide(record, library)
     titles = {p.id: p.title(lang) for p in guide.phases} if guide else {}
+    items = {(p.id, i.id): i.text(lang) for p in guide.phases for i in p.items} if guide else {}
     facts = [
         FieldRow(words["record_id"], record.id),
         FieldRow(words["date"], format_date(record.date, lang)),
@@ -381,11 +382,11 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
     if record.locked_at:
         facts.append(FieldRow(words["locked_at"], _when(record.locked_at, lang)))
     ticked = [
-        f"{titles.get(pid, pid)}: {', '.join(state.ticked)}"
+        f"{titles.get(pid, pid)}: {'; '.join(items.get((pid, t), t) for t in state.ticked)}"
         for pid, state in record.phases.items()
         if state.ticked
     ]
-    facts.append(FieldRow(words["ticked"], "; ".join(ticked) or words["none"]))
+    facts.append(FieldRow(words["ticked"], "\n".join(ticked) or words["none"]))
     notes = tuple(
         AccessNote(titles.get(pid, pid), words[f"vis.{n.visibility.value}"], n.visibility.value,
                    n.text)

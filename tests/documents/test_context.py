@@ -202,3 +202,13 @@ def test_importing_and_building_a_summary_does_not_load_weasyprint() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_access_report_names_ticked_items_by_their_text(
+    make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    talk = make_talk()
+    talk.record.toggle_item("agree", "agree-item")
+    record = build_access_report([talk.record], "Åsa Lindqvist", library, config, "en").records[0]
+    ticked = next(f.value for f in record.facts if f.label == "Checklist items ticked")
+    assert ticked == "Agree: Do Agree."
