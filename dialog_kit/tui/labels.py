@@ -1,0 +1,60 @@
+"""Translated display texts for the record's enums (kinds, statuses, visibilities)."""
+
+from __future__ import annotations
+
+from dialog_kit.i18n import N_, _
+from dialog_kit.record import Kind, Status, Visibility
+
+_KINDS = {
+    Kind.DEVELOPMENT: N_("Development talk"),
+    Kind.CAREER_CHANGE: N_("Career-change talk"),
+    Kind.EXIT: N_("Exit talk"),
+}
+_KINDS_SHORT = {
+    Kind.DEVELOPMENT: N_("Development"),
+    Kind.CAREER_CHANGE: N_("Career change"),
+    Kind.EXIT: N_("Exit"),
+}
+_STATUSES = {
+    Status.PLANNED: N_("planned"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.COMPLETED: N_("completed"),
+    Status.LOCKED: N_("locked"),
+}
+_VISIBILITY_MARKERS = {
+    Visibility.PRIVATE: N_("private"),
+    Visibility.SHARED: N_("shared"),
+    Visibility.HR: N_("HR"),
+}
+_VISIBILITY_HELP = {
+    Visibility.PRIVATE: N_("only you can read it"),
+    Visibility.SHARED: N_("goes into the employee's summary"),
+    Visibility.HR: N_("may be passed on to HR"),
+}
+VISIBILITY_STYLE = {
+    Visibility.PRIVATE: "bold $text-primary",
+    Visibility.SHARED: "bold $text-success",
+    Visibility.HR: "bold $text-warning",
+}
+RICH_VISIBILITY_STYLE = {
+    Visibility.PRIVATE: "bold blue",
+    Visibility.SHARED: "bold green",
+    Visibility.HR: "bold magenta",
+}
+
+
+def kind_label(kind: Kind, short: bool = False) -> str:
+    return _((_KINDS_SHORT if short else _KINDS)[kind])
+
+
+def status_label(status: Status) -> str:
+    return _(_STATUSES[status])
+
+
+def visibility_marker(visibility: Visibility) -> str:
+    """'[private]', '[shared]' or '[HR]': text, so it never depends on colour alone."""
+    return f"[{_(_VISIBILITY_MARKERS[visibility])}]"
+
+
+def visibility_help(visibility: Visibility) -> str:
+    return _(_VISIBILITY_HELP[visibility])

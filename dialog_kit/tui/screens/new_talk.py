@@ -1,0 +1,250 @@
+"""The form for a new talk: who, which kind, which profile, the employee's language, when."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from dialog_kit.record import (
+    GuideRef,
+    Kind,
+    Person,
+    Record,
+    carry_over_actions,
+    latest_for_employee,
+    new_record,
+)
+from dialog_kit.tui.labels import kind_label
+from dialog_kit.tui.widgets.footer import LocalFooter
+
+if TYPE_CHECKING:
+    from dialog_kit.tui.session import Session
+
+
+class NewTalkScreen(ModalScreen[str | None]):
+    """Dismisses with the id of the saved new talk, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", N_("Create"), id="new.create"),
+        Binding("escape", "cancel", N_("Cancel"), id="new.cancel"),
+    ]
+
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        library = self.session.library
+        profiles = list(library.profiles.values()) if library else []
+        lang = get_language()
+        with Vertical(classes="dialog wide"):
+            yield Label(_("New talk"), classes="dialog-title")
+            with VerticalScroll(id="new-form"):
+                yield Label(_("Kind of talk"))
+                yield Select(
+                    [(kind_label(k), k.value) for k in Kind],
+                    value=Kind.DEVELOPMENT.value,
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Label(_("Employee's name"))
+                yield Input(id="name", max_length=200)
+                yield Static("", id="name-error", classes="error")
+                yield Label(_("Employee's role (optional)"))
+                yield Input(id="role", max_length=200)
+                yield Label(_("Profile"))
+                yield Select(
+                    [(p.title.get(lang), p.id) for p in profiles] or [(_("General"), "general")],
+                    value="general"
+                    if any(p.id == "general" for p in profiles) or not profiles
+                    else profiles[0].id,
+                    allow_blank=False,
+                    id="profile",
+                )
+                yield Label(_("The employee's language (for the summary)"))
+                yield Select(
+                    [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                    value=lang,
+                    allow_blank=False,
+                    id="locale",
+                )
+                yield Label(_("Date (YYYY-MM-DD)"))
+                yield Input(date.today().isoformat(), id="date", max_length=10)
+                yield Static("", id="date-error", classes="error")
+                yield Label(_("Your name (as the manager)"))
+                yield Input(self.session.config.manager_name, id="manager", max_length=200)
+                yield Static("", id="manager-error", classes="error")
+                with Vertical(id="birth-box"):
+                    yield Label(_("Birth year (optional)"))
+                    yield Input(id="birth_year", max_length=4, type="integer")
+                    yield Static(
+                        _(
+                            "Only for performing arts: the app uses it to show when a "
+                            "career-transition window opens. Leave it empty otherwise."
+                        ),
+                        classes="hint",
+                    )
+                    yield Static("", id="birth-error", classes="error")
+                yield Checkbox(_("Carry over open actions"), id="carry", value=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Cancel") + " (Esc)", id="cancel")
+                yield Button(_("Create") + " (ctrl+s)", id="create", variant="primary")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#kind", Select).focus()
+        self._update_profile_fields()
+        self._update_carry()
+
+    def refresh_texts(self) -> None:
+        self.recompose()
+
+    # -- live form ---------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "profile":
+            self._update_profile_fields()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "name":
+            self._update_carry()
+            self.query_one("#name-error", Static).update("")
+
+    def _update_profile_fields(self) -> None:
+        profile_id = self.query_one("#profile", Select).value
+        library = self.session.library
+        profile = library.profile(str(profile_id)) if library else None
+        self.query_one("#birth-box").display = bool(profile and profile.windows)
+
+    def _previous(self) -> Record | None:
+        name = self.query_one("#name", Input).value
+        if not name.strip():
+            return None
+        return latest_for_employee(self.session.records, name)
+
+    def _update_carry(self) -> None:
+        box = self.query_one("#carry", Checkbox)
+        previous = self._previous()
+        open_actions = previous.open_actions() if previous else []
+        box.display = bool(open_actions)
+        if previous is not None and open_actions:
+            box.label = _("Carry over {count} open action(s) from the talk of {date}").format(
+                count=len(open_actions), date=previous.date.isoformat()
+            )
+
+    # -- create --------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _validate(self) -> Record | None:
+        ok = True
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if not name:
+            self.query_one("#name-error", Static).update(_("Write the employee's name."))
+            ok = False
+        raw_date = self.query_one("#date", Input).value.strip()
+        try:
+            on = date.fromisoformat(raw_date)
+            self.query_one("#date-error", Static).update("")
+        except ValueError:
+            self.query_one("#date-error", Static).update(
+                _("Write the date as YYYY-MM-DD, for example {example}.").format(
+                    example=date.today().isoformat()
+                )
+            )
+            ok = False
+            on = date.today()
+        manager = " ".join(self.query_one("#manager", Input).value.split())
+        if not manager:
+            self.query_one("#manager-error", Static).update(
+                _("Write your name: it appears on the employee's summary.")
+            )
+            ok = False
+        else:
+            self.query_one("#manager-error", Static).update("")
+        birth_year = None
+        raw_birth = self.query_one("#birth_year", Input).value.strip()
+        if raw_birth and self.query_one("#birth-box").display:
+            try:
+                birth_year = int(raw_birth)
+            except ValueError:
+                birth_year = -1
+            if not 1900 <= birth_year <= date.today().year:
+                self.query_one("#birth-error", Static).update(
+                    _("Write a year between 1900 and {year}, or leave it empty.").format(
+                        year=date.today().year
+                    )
+                )
+                ok = False
+            else:
+                self.query_one("#birth-error", Static).update("")
+        if not ok:
+            return None
+        library = self.session.library
+        assert library is not None
+        kind = Kind(str(self.query_one("#kind", Select).value))
+        try:
+            guide = library.guide_for_kind(kind)
+        except DialogKitError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return None
+        record = new_record(
+            kind,
+            GuideRef(guide.id, guide.version),
+            Person(name, " ".join(self.query_one("#role", Input).value.split()), birth_year),
+            Person(manager, self.session.config.manager_role),
+            str(self.query_one("#locale", Select).value),
+            on,
+            profile=str(self.query_one("#profile", Select).value),
+        )
+        previous = self._previous()
+        carry = self.query_one("#carry", Checkbox)
+        if previous is not None and carry.display and carry.value:
+            carry_over_actions(previous, record)
+        return record
+
+    def action_create(self) -> None:
+        record = self._validate()
+        if record is None:
+            return
+        self.query_one("#create", Button).disabled = True
+        self.save(record)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
+    def save(self, record: Record) -> None:
+        try:
+            self.session.save(record)
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._save_failed, exc.title, exc.message)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._save_failed, _("Could not save"), exc.strerror or type(exc).__name__
+            )
+            return
+        self.app.call_from_thread(self.dismiss, record.id)
+
+    def _save_failed(self, title: str, message: str) -> None:
+        self.query_one("#create", Button).disabled = False
+        self.notify(message, title=title, severity="error")

@@ -1,0 +1,135 @@
+"""Make the employee's preparation sheet: kind, profile and language, then a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, LoadingIndicator, Select, Static
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from dialog_kit.record import Kind, Record
+from dialog_kit.tui.labels import kind_label
+
+if TYPE_CHECKING:
+    from dialog_kit.tui.session import Session
+
+
+class PrepareScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "make", N_("Make PDF"), id="prepare.make"),
+        Binding("escape", "close", N_("Close"), id="prepare.close"),
+    ]
+
+    def __init__(self, record: Record | None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.record = record
+
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        lang = get_language()
+        library = self.session.library
+        profiles = list(library.profiles.values()) if library else []
+        r = self.record
+        profile_ids = [p.id for p in profiles]
+        profile = r.profile if r and r.profile in profile_ids else (profile_ids or ["general"])[0]
+        if not r and "general" in profile_ids:
+            profile = "general"
+        with Vertical(classes="dialog wide"):
+            yield Label(_("Preparation sheet"), classes="dialog-title")
+            yield Static(
+                _("A PDF with questions the employee can think about before the talk."),
+                classes="hint",
+            )
+            yield Label(_("Kind of talk"))
+            yield Select(
+                [(kind_label(k), k.value) for k in Kind],
+                value=(r.kind if r else Kind.DEVELOPMENT).value,
+                allow_blank=False,
+                id="prep-kind",
+            )
+            yield Label(_("Profile"))
+            yield Select(
+                [(p.title.get(lang), p.id) for p in profiles] or [(_("General"), "general")],
+                value=profile,
+                allow_blank=False,
+                id="prep-profile",
+            )
+            yield Label(_("Language of the sheet"))
+            yield Select(
+                [(LANGUAGE_NAMES[c], c) for c in LANGUAGES],
+                value=r.locale if r else lang,
+                allow_blank=False,
+                id="prep-lang",
+            )
+            yield LoadingIndicator(id="prep-busy")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Close") + " (Esc)", id="close")
+                yield Button(_("Make PDF") + " (ctrl+s)", id="make", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#prep-busy").display = False
+        self.query_one("#prep-kind", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "make":
+            self.action_make()
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_make(self) -> None:
+        self.query_one("#prep-busy").display = True
+        self.query_one("#make", Button).disabled = True
+        self.make(
+            str(self.query_one("#prep-kind", Select).value),
+            str(self.query_one("#prep-profile", Select).value),
+            str(self.query_one("#prep-lang", Select).value),
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="documents")
+    def make(self, kind: str, profile: str, lang: str) -> None:
+        from datetime import date
+
+        from dialog_kit.documents import preparation_pdf, write_document
+        from dialog_kit.tui.outputs import neutral_path, output_dir
+
+        session = self.session
+        folder = getattr(self.app, "output_folder", None)
+        try:
+            data = preparation_pdf(kind, profile, session.library, session.config, lang)
+            path = neutral_path(
+                Path(folder) if folder else output_dir(),
+                f"preparation-{kind}-{lang}",
+                date.today(),
+                ".pdf",
+            )
+            written = write_document(path, data)
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._done, None, f"{exc.title}: {exc.message}")
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._done, None, exc.strerror or type(exc).__name__)
+            return
+        self.app.call_from_thread(self._done, written, "")
+
+    def _done(self, path: Path | None, error: str) -> None:
+        self.query_one("#prep-busy").display = False
+        self.query_one("#make", Button).disabled = False
+        if path is None:
+            self.notify(error, title=_("Could not make the sheet"), severity="error")
+            return
+        self.notify(str(path), title=_("Document saved"), timeout=8)
+        self.dismiss(None)

@@ -1,0 +1,256 @@
+"""Review a talk: exactly what the employee will receive, warnings, documents, lock."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, LoadingIndicator, Static
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.record import Record, Visibility
+from dialog_kit.tui.labels import kind_label, status_label
+from dialog_kit.tui.widgets.footer import LocalFooter
+
+if TYPE_CHECKING:
+    from dialog_kit.tui.session import Session
+
+
+def review_warnings(record: Record, library: object) -> list[str]:
+    """What the manager may have forgotten before the summary goes out."""
+    from dialog_kit.documents.context import summary_guide
+
+    warnings = []
+    guide = summary_guide(record, library)  # type: ignore[arg-type]
+    lang = get_language()
+    if guide is not None:
+        for phase in guide.phases:
+            ticked = record.phases[phase.id].ticked if phase.id in record.phases else []
+            missing = [i for i in phase.required_items() if i.id not in ticked]
+            for item in missing:
+                warnings.append(
+                    _("Required item not ticked: {phase}: {item}").format(
+                        phase=phase.title.get(lang), item=item.text.get(lang)
+                    )
+                )
+    if not record.notes(Visibility.SHARED):
+        warnings.append(_("No note is marked [shared]: the summary has no notes."))
+    if record.follow_up is None:
+        warnings.append(_("No follow-up date is set."))
+    return warnings
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", N_("Back"), id="review.back"),
+        Binding("p", "make_pdf", N_("Make PDF"), id="review.pdf"),
+        Binding("c", "make_ics", N_("Calendar file"), id="review.ics"),
+        Binding("l", "lock", N_("Complete and lock"), id="review.lock"),
+    ]
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__()
+        self.record_id = record_id
+
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def record(self) -> Record:
+        record = self.session.get(self.record_id)
+        assert record is not None
+        return record
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-title", classes="section-title")
+        with VerticalScroll(id="review-body"):
+            yield Static("", id="review-warnings", classes="warnings")
+            yield Label("", id="preview-title", classes="section-title")
+            yield LoadingIndicator(id="preview-busy")
+            yield Static("", id="preview", classes="preview")
+        yield Static("", id="review-status", classes="hint")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_texts()
+        self.query_one("#review-body").focus()
+
+    def refresh_texts(self) -> None:
+        record = self.record
+        title = Text()
+        title.append(_("Review") + ": ", style="bold")
+        title.append(record.employee.name, style="bold")
+        title.append(f" · {kind_label(record.kind)} · {record.date.isoformat()}")
+        title.append(f" · {status_label(record.status)}")
+        self.query_one("#review-title", Static).update(title)
+        warnings = review_warnings(record, self.session.library)
+        box = self.query_one("#review-warnings", Static)
+        box.update("\n".join(f"! {w}" for w in warnings))
+        box.display = bool(warnings)
+        self.query_one("#preview-title", Label).update(
+            _("What the employee will receive (in {language}):").format(language=record.locale)
+        )
+        self.query_one("#preview-busy").display = True
+        self.build_preview(copy.deepcopy(record))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
+    def build_preview(self, record: Record) -> None:
+        from dialog_kit.documents import build_summary
+        from dialog_kit.tui.summary_text import summary_text
+
+        try:
+            doc = build_summary(record, self.session.library, self.session.config)
+            text: Text | str = summary_text(doc)
+        except DialogKitError as exc:
+            text = f"{exc.title}: {exc.message}"
+        self.app.call_from_thread(self._show_preview, text)
+
+    def _show_preview(self, text: Text | str) -> None:
+        self.query_one("#preview-busy").display = False
+        self.query_one("#preview", Static).update(text)
+
+    # -- documents ---------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        from dialog_kit.tui.outputs import output_dir
+
+        folder = getattr(self.app, "output_folder", None)
+        return Path(folder) if folder else output_dir()
+
+    def action_make_pdf(self) -> None:
+        self._status(_("Making the PDF…"))
+        self.make_document("pdf", copy.deepcopy(self.record))
+
+    def action_make_ics(self) -> None:
+        if self.record.follow_up is None:
+            self.notify(
+                _("Set a follow-up date first (in the talk, under Actions, follow-up)."),
+                severity="warning",
+            )
+            return
+        self._status(_("Making the calendar file…"))
+        self.make_document("ics", copy.deepcopy(self.record))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#review-status", Static).update(text)
+
+    @work(thread=True, exit_on_error=False, group="documents")
+    def make_document(self, what: str, record: Record) -> None:
+        from dialog_kit.documents import follow_up_ics, summary_pdf, write_document
+        from dialog_kit.tui.outputs import neutral_path
+
+        session = self.session
+        try:
+            if what == "pdf":
+                data = summary_pdf(record, session.library, session.config)
+                stem, suffix, on = "summary", ".pdf", record.date
+            else:
+                data = follow_up_ics(record, session.config)
+                assert record.follow_up is not None
+                stem, suffix, on = "follow-up", ".ics", record.follow_up
+            for _attempt in range(5):
+                path = neutral_path(self._folder(), stem, on, suffix)
+                try:
+                    written = write_document(path, data)
+                    break
+                except DialogKitError:
+                    if not path.exists():
+                        raise
+            else:  # pragma: no cover - five races in a row
+                raise DialogKitError(_("Could not save"), _("No free file name was found."))
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._failed, exc.title, exc.message)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._failed, _("Could not save"), exc.strerror or type(exc).__name__
+            )
+            return
+        self.app.call_from_thread(self._made, written)
+
+    def _made(self, path: Path) -> None:
+        self._status(_("Saved: {path}").format(path=path))
+        self.notify(str(path), title=_("Document saved"), timeout=8)
+
+    def _failed(self, title: str, message: str) -> None:
+        self._status("")
+        self.notify(message, title=title, severity="error", timeout=10)
+
+    # -- lock ----------------------------------------------------------------------
+
+    def action_lock(self) -> None:
+        from dialog_kit.tui.screens.confirm import ConfirmScreen
+
+        if self.record.locked:
+            self.notify(_("This talk is already locked."))
+            return
+        if self.session.read_only:
+            self.notify(
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+                title=_("Read-only"),
+                severity="warning",
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                record = copy.deepcopy(self.record)
+                record.lock()
+                self.save_locked(record)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Complete and lock"),
+                _(
+                    "Lock this talk? What was agreed can no longer be changed; later "
+                    "additions are kept as dated amendments."
+                ),
+                yes=_("Lock"),
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="vault")
+    def save_locked(self, record: Record) -> None:
+        try:
+            self.session.save(record)
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._failed, exc.title, exc.message)
+            return
+        self.app.call_from_thread(self._locked)
+
+    def _locked(self) -> None:
+        self.refresh_texts()
+        self.notify(_("The talk is completed and locked."))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand(
+                _("Make PDF"), _("The employee's summary as a PDF"), self.action_make_pdf
+            ),
+            SystemCommand(
+                _("Make calendar file"), _("The follow-up as an .ics event"), self.action_make_ics
+            ),
+            SystemCommand(
+                _("Complete and lock"), _("No more changes, only amendments"), self.action_lock
+            ),
+        ]
+
+    def help_intro(self) -> str:
+        return _(
+            "Above: warnings. Below: exactly what the employee's PDF will say, in the "
+            "employee's language. Only notes marked [shared] appear. Files get neutral "
+            "names such as summary-2026-11-22.pdf, never the employee's name."
+        )

@@ -1,0 +1,158 @@
+"""Unlock the vault with the passphrase, or create one on first run."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Label, LoadingIndicator, Static
+
+from dialog_kit.errors import DialogKitError, WrongPassphraseError
+from dialog_kit.i18n import N_, _
+from dialog_kit.tui.widgets.footer import LocalFooter
+
+
+class UnlockScreen(Screen[None]):
+    """Shows at once; the guides load and the vault is looked for in a thread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.quit", N_("Quit"), id="unlock.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode = "checking"  # checking | unlock | create | busy
+        self.vault_exists = False
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="unlock-box", classes="dialog"):
+            yield Label("dialog_kit", classes="dialog-title")
+            yield Static("", id="unlock-intro")
+            yield Input(password=True, id="passphrase")
+            yield Input(password=True, id="passphrase2")
+            yield Static("", id="unlock-note", classes="hint")
+            yield Static("", id="unlock-error", classes="error")
+            yield LoadingIndicator(id="unlock-busy")
+            yield Static("", id="unlock-status", classes="hint")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_texts()
+        self.prepare()
+
+    def refresh_texts(self) -> None:
+        intro = self.query_one("#unlock-intro", Static)
+        note = self.query_one("#unlock-note", Static)
+        first = self.query_one("#passphrase", Input)
+        second = self.query_one("#passphrase2", Input)
+        first.placeholder = _("Passphrase")
+        second.placeholder = _("The same passphrase again")
+        second.display = self.mode == "create"
+        if self.mode == "create":
+            intro.update(
+                _("No vault yet at {path}. Choose a passphrase to create one.").format(
+                    path=self.app.session.vault_path  # type: ignore[attr-defined]
+                )
+            )
+            note.update(
+                _(
+                    "Write the passphrase down somewhere safe. If it is lost, your notes "
+                    "cannot be recovered, unless a recovery recipient has been set "
+                    "(dialog-kit recipients add)."
+                )
+            )
+        elif self.mode == "checking":
+            intro.update(_("Looking for your vault…"))
+            note.update("")
+        else:
+            intro.update(_("Enter your passphrase to open your talks."))
+            hint = getattr(self.app, "unlock_hint", "")
+            note.update(hint)
+        status = self.query_one("#unlock-status", Static)
+        status.update(_("Opening the vault…") if self.mode in ("busy", "checking") else "")
+        self.query_one("#unlock-busy").display = self.mode in ("busy", "checking")
+        first.disabled = self.mode in ("busy", "checking")
+        second.disabled = self.mode in ("busy", "checking")
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.refresh_texts()
+        if mode in ("unlock", "create"):
+            self.query_one("#passphrase", Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#unlock-error", Static).update(text)
+
+    @work(thread=True, exit_on_error=False)
+    def prepare(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            exists = session.prepare()
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._error, f"{exc.title}: {exc.message}")
+            return
+        self.vault_exists = exists
+        self.app.call_from_thread(self._set_mode, "unlock" if exists else "create")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.mode not in ("unlock", "create"):
+            return
+        first = self.query_one("#passphrase", Input)
+        second = self.query_one("#passphrase2", Input)
+        if not first.value:
+            self._error(_("The passphrase must not be empty."))
+            first.focus()
+            return
+        if self.mode == "create":
+            if event.input is first:
+                second.focus()
+                return
+            if second.value != first.value:
+                self._error(_("The two passphrases differ; try again."))
+                second.value = ""
+                second.focus()
+                return
+        self._error("")
+        creating = self.mode == "create"
+        self._set_mode("busy")
+        self.open_vault(first.value, creating)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def open_vault(self, passphrase: str, creating: bool) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            if creating:
+                session.create(passphrase)
+            else:
+                session.unlock(passphrase)
+        except WrongPassphraseError:
+            self.app.call_from_thread(self._failed, _("Wrong passphrase. Try again."), creating)
+            return
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._failed, f"{exc.title}: {exc.message}", creating)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._failed,
+                f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}",
+                creating,
+            )
+            return
+        self.app.call_from_thread(self._opened)
+
+    def _failed(self, message: str, creating: bool) -> None:
+        self._error(message)
+        first = self.query_one("#passphrase", Input)
+        first.value = ""
+        self.query_one("#passphrase2", Input).value = ""
+        self._set_mode("create" if creating else "unlock")
+
+    def _opened(self) -> None:
+        from dialog_kit.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())

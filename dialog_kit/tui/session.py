@@ -1,0 +1,121 @@
+"""The open vault, the guide library and the records in memory, shared by every screen.
+
+Methods that touch the vault block (scrypt, disk): call them from thread workers.
+The vault module is imported late so the unlock screen shows before cryptography loads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dialog_kit.config import Config
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import _
+
+if TYPE_CHECKING:
+    from dialog_kit.guides import GuideLibrary
+    from dialog_kit.record import Record
+
+
+@dataclass
+class Session:
+    config: Config
+    vault_path: Path
+    work_factor: int = 18
+    vault: Any = None  # dialog_kit.vault.Vault once unlocked
+    library: GuideLibrary | None = None
+    records: list[Record] = field(default_factory=list)
+    damaged: list[Any] = field(default_factory=list)
+    read_only: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- start-up (thread) -------------------------------------------------
+
+    def prepare(self) -> bool:
+        """Loads the guides and says whether a vault exists at the path."""
+        from dialog_kit.guides import load_library
+        from dialog_kit.vault import Vault
+
+        if self.library is None:
+            self.library = load_library(self.config.guides_dir)
+        return bool(Vault.exists(self.vault_path))
+
+    def create(self, passphrase: str) -> None:
+        from dialog_kit.vault import Vault
+
+        self.vault = Vault.create(self.vault_path, passphrase, work_factor=self.work_factor)
+        self._take_lock()
+        self.reload()
+
+    def unlock(self, passphrase: str) -> None:
+        """Raises WrongPassphraseError (try again) or another DialogKitError."""
+        from dialog_kit.vault import Vault
+
+        vault = self.vault if self.vault is not None else Vault.open(self.vault_path)
+        self.vault = vault
+        vault.unlock(passphrase)
+        self._take_lock()
+        self.reload()
+
+    def _take_lock(self) -> None:
+        from dialog_kit.vault import VaultBusyError
+
+        try:
+            self.vault.acquire_write_lock()
+        except VaultBusyError:
+            self.read_only = True
+        else:
+            self.read_only = bool(getattr(self.vault, "read_only", False))
+
+    def reload(self) -> None:
+        result = self.vault.list_records()
+        records = sorted(result.records, key=lambda r: (r.date, r.created), reverse=True)
+        with self._lock:
+            self.records = records
+            self.damaged = list(result.damaged)
+
+    # -- changes (thread) ----------------------------------------------------
+
+    def ensure_writable(self) -> None:
+        if self.read_only:
+            raise DialogKitError(
+                _("Read-only"),
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+            )
+
+    def save(self, record: Record) -> None:
+        """Saves a snapshot (taken by the caller on the UI thread) and updates the list."""
+        self.ensure_writable()
+        self.vault.save(record)
+        with self._lock:
+            kept = [r for r in self.records if r.id != record.id]
+            self.records = sorted([*kept, record], key=lambda r: (r.date, r.created), reverse=True)
+
+    def delete(self, record_id: str) -> None:
+        self.ensure_writable()
+        self.vault.delete(record_id)
+        with self._lock:
+            self.records = [r for r in self.records if r.id != record_id]
+
+    def get(self, record_id: str) -> Record | None:
+        return next((r for r in self.records if r.id == record_id), None)
+
+    def working_copy(self, record_id: str) -> Record | None:
+        """A copy the talk screen may change freely; the list keeps what is saved."""
+        record = self.get(record_id)
+        return copy.deepcopy(record) if record is not None else None
+
+    def close(self) -> None:
+        if self.vault is not None:
+            with contextlib.suppress(DialogKitError):
+                self.vault.close()
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,75 @@
+"""The talk's phases as a list with progress: ticked of total, '!' when required items are open."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Label, ListItem, ListView
+
+from dialog_kit.guides import Guide
+from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.record import Record
+
+ACTIONS_PAGE = "__actions__"
+
+
+def phase_progress(guide: Guide, record: Record, phase_id: str) -> tuple[int, int, int]:
+    """(ticked, total, required items still unticked) for one phase."""
+    phase = guide.phase(phase_id)
+    if phase is None:
+        return (0, 0, 0)
+    ticked = set(record.phases[phase_id].ticked) if phase_id in record.phases else set()
+    ids = {item.id for item in phase.items}
+    missing = sum(1 for item in phase.required_items() if item.id not in ticked)
+    return (len(ticked & ids), len(ids), missing)
+
+
+class PhaseList(ListView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", N_("Go to phase"), id="phases.select", show=False),
+    ]
+
+    def __init__(self, guide: Guide, record: Record, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.guide = guide
+        self.record = record
+        self._labels: dict[str, Label] = {}
+
+    def compose_items(self) -> list[ListItem]:
+        items = []
+        self._labels = {}
+        for phase in self.guide.phases:
+            label = Label(self._text(phase.id))
+            self._labels[phase.id] = label
+            items.append(ListItem(label, name=phase.id))
+        label = Label(self._actions_text())
+        self._labels[ACTIONS_PAGE] = label
+        items.append(ListItem(label, name=ACTIONS_PAGE))
+        return items
+
+    async def on_mount(self) -> None:
+        await self.extend(self.compose_items())
+        self.index = 0
+
+    def _text(self, phase_id: str) -> str:
+        phase = self.guide.phase(phase_id)
+        assert phase is not None
+        ticked, total, missing = phase_progress(self.guide, self.record, phase_id)
+        mark = "!" if missing else ("✓" if total and ticked == total else " ")
+        return f"{mark} {ticked}/{total} {phase.title.get(get_language())}"
+
+    def _actions_text(self) -> str:
+        open_count = len(self.record.open_actions())
+        return f"  {_('Actions, follow-up')} ({open_count})"
+
+    def refresh_progress(self, record: Record | None = None) -> None:
+        if record is not None:
+            self.record = record
+        for phase_id, label in self._labels.items():
+            label.update(self._actions_text() if phase_id == ACTIONS_PAGE else self._text(phase_id))
+
+    @property
+    def current_page(self) -> str:
+        item = self.highlighted_child
+        return item.name if item is not None and item.name else self.guide.phases[0].id

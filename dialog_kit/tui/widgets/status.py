@@ -1,0 +1,33 @@
+"""Quiet one-line indicators: 'saved 14:02', a read-only banner."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from dialog_kit.i18n import _
+
+
+class SavedIndicator(Static):
+    """Says when the talk was last saved, that a save is pending, or that it failed."""
+
+    state: reactive[str] = reactive("idle")
+    saved_at: reactive[datetime | None] = reactive(None)
+
+    def render(self) -> str:
+        if self.state == "pending":
+            return _("saving…")
+        if self.state == "error":
+            return _("! not saved")
+        if self.saved_at is not None:
+            return _("saved {time}").format(time=self.saved_at.strftime("%H:%M"))
+        return ""
+
+    def watch_state(self, state: str) -> None:
+        self.set_class(state == "error", "-error")
+
+    def mark_saved(self) -> None:
+        self.saved_at = datetime.now()
+        self.state = "saved"

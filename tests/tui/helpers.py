@@ -1,0 +1,93 @@
+"""Helpers for the Pilot journeys: an app on a vault in tmp_path, waiting, typing."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from dialog_kit.config import Config
+from dialog_kit.tui.app import DialogKitApp
+
+SIZE = (80, 24)
+PASSPHRASE = "correct horse battery"
+WORK_FACTOR = 10  # fast scrypt: tests are about the app, not key stretching
+
+
+def journey(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Runs an async test in its own event loop (no asyncio plugin is needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    config = Config(organisation="Test Municipality", manager_name="Maja Chef", country="se")
+    return DialogKitApp(
+        config,
+        tmp_path / "vault",
+        work_factor=WORK_FACTOR,
+        output_folder=out,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 20
+) -> None:
+    """Pauses until `condition()` is true; fails the test with a clear message after `timeout`."""
+    steps = int(timeout / 0.02)
+    for _ in range(steps):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {getattr(condition, '__name__', condition)}")
+
+
+async def wait_screen(pilot: Pilot[None], name: str) -> None:
+    def on_screen() -> bool:
+        return type(pilot.app.screen).__name__ == name
+
+    on_screen.__name__ = f"screen {name} (now {type(pilot.app.screen).__name__})"
+    await wait_for(pilot, on_screen)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
+
+
+async def create_vault(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "mode", "") == "create")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await wait_screen(pilot, "HomeScreen")
+
+
+async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "mode", "") == "unlock")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await wait_screen(pilot, "HomeScreen")
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """Everything the terminal shows now, as plain text (for assertions on what users see)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)

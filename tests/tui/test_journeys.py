@@ -1,0 +1,142 @@
+"""Whole journeys at 80x24, checked in the vault and in the PDF, not only on the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialog_kit.record import Status, Visibility
+from dialog_kit.vault import Vault
+
+from .helpers import (
+    PASSPHRASE,
+    SIZE,
+    create_vault,
+    journey,
+    make_app,
+    pdf_text,
+    screen_text,
+    type_text,
+    unlock,
+    wait_for,
+    wait_screen,
+)
+
+
+def vault_records(tmp_path: Path) -> list:
+    """The records as any other program would read them: decrypted through the vault API."""
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    try:
+        result = vault.list_records()
+        assert not result.damaged
+        return result.records
+    finally:
+        vault.close()
+
+
+@journey
+async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_vault(pilot)
+        assert "No talks yet" in screen_text(pilot)
+
+        # A new talk, by keyboard: the kind is focused first, then tab to the name.
+        await pilot.press("n")
+        await wait_screen(pilot, "NewTalkScreen")
+        await pilot.press("tab")
+        await type_text(pilot, "Anna Berg")
+        await pilot.press("tab")
+        await type_text(pilot, "Assistant nurse")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "TalkScreen")
+        talk = app.screen
+
+        # Tick the first two items of the first phase.
+        await pilot.press("enter", "space", "down", "space")
+        first_phase = talk.guide.phases[0]
+        assert talk.record.phases[first_phase.id].ticked == [
+            first_phase.items[0].id,
+            first_phase.items[1].id,
+        ]
+        # One note of each visibility: private is the default, ctrl+t cycles.
+        await pilot.press("escape", "w")
+        await type_text(pilot, "PRIVATEWORD stays with me")
+        await pilot.press("escape", "w", "ctrl+t")
+        await type_text(pilot, "SHAREDWORD we agreed on this")
+        await pilot.press("escape", "w", "ctrl+t", "ctrl+t")
+        await type_text(pilot, "HRWORD pass this on")
+        await pilot.press("escape")
+        text = screen_text(pilot)
+        assert "[private] PRIVATEWORD" in text
+        assert "[shared] SHAREDWORD" in text
+        assert "[HR] HRWORD" in text
+
+        # Actions and the follow-up date live in the last entry of the phase list.
+        for _ in talk.guide.phases:
+            await pilot.press("down")
+        await pilot.press("enter", "a")
+        await wait_screen(pilot, "ActionScreen")
+        await type_text(pilot, "ACTIONWORD course in dementia care")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2027-01-15")
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-03-01")
+        await wait_for(pilot, lambda: "saved" in screen_text(pilot) and not talk.dirty)
+
+        saved = {r.employee.name: r for r in vault_records(tmp_path)}["Anna Berg"]
+        assert {(n.text, n.visibility) for _, n in saved.notes()} == {
+            ("PRIVATEWORD stays with me", Visibility.PRIVATE),
+            ("SHAREDWORD we agreed on this", Visibility.SHARED),
+            ("HRWORD pass this on", Visibility.HR),
+        }
+        assert [(a.what, a.owner, str(a.due)) for a in saved.actions] == [
+            ("ACTIONWORD course in dementia care", "Anna Berg", "2027-01-15")
+        ]
+        assert str(saved.follow_up) == "2027-03-01"
+
+        # Review: the preview is the employee's text; then the PDF and the calendar file.
+        await pilot.press("escape", "r")
+        await wait_screen(pilot, "ReviewScreen")
+        review = app.screen
+        await wait_for(pilot, lambda: "SHAREDWORD" in str(review.query_one("#preview").render()))
+        preview = str(review.query_one("#preview").render())
+        assert "PRIVATEWORD" not in preview and "HRWORD" not in preview
+        await pilot.press("p", "c")
+        out = tmp_path / "out"
+        pdf = out / f"summary-{saved.date.isoformat()}.pdf"
+        ics = out / "follow-up-2027-03-01.ics"
+        await wait_for(pilot, lambda: pdf.exists() and ics.exists(), timeout=60)
+        assert sorted(p.name for p in out.iterdir()) == [
+            "follow-up-2027-03-01.ics",
+            pdf.name,
+        ]
+        content = pdf_text(pdf)
+        assert "SHAREDWORD" in content
+        assert "ACTIONWORD" in content
+        assert "PRIVATEWORD" not in content and "HRWORD" not in content
+        assert "Anna" not in pdf.name
+
+        # Complete and lock, after confirming.
+        await pilot.press("l")
+        await wait_screen(pilot, "ConfirmScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.session.get(saved.id).locked)
+
+    # The vault holds it all, locked; a new app on the same vault finds it again.
+    (locked,) = vault_records(tmp_path)
+    assert locked.status is Status.LOCKED
+    assert len(locked.notes()) == 3
+
+    app2 = make_app(tmp_path)
+    async with app2.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert "Anna Berg" in screen_text(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        assert "Locked" in screen_text(pilot)
+        await pilot.press("tab", "tab", "tab")  # the page, the checklist, then the notes
+        await pilot.pause()
+        assert "[shared] SHAREDWORD" in screen_text(pilot)
