@@ -147,7 +147,7 @@ def render_guide(
     out.append(title)
     out.append("=" * min(len(title), width))
     para(
-        _("{kind} talk · guide {id}, version {version}").format(
+        _("guide {id}, version {version} ({kind})").format(
             kind=guide.kind.value, id=guide.id, version=guide.version
         )
     )
@@ -200,8 +200,7 @@ def validate_guides(ctx: CliContext) -> int:
     path: Path | None = ctx.args.path
     if path is not None:
         problems = validate_path(path)
-        checked = _("{path}").format(path=path)
-        summary = _("{what}: no problems found.").format(what=checked)
+        summary = _("{what}: no problems found.").format(what=path)
     else:
         library = _library(ctx)
         problems = library.problems

@@ -1,0 +1,166 @@
+"""Interface strings from the shipped .po catalogues, and dates as each language writes them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po as babel_read_po
+
+from dialog_kit import i18n
+from dialog_kit.i18n import _, format_date, read_po, translate
+
+PACKAGE = Path(i18n.__file__).resolve().parent
+LOCALE = PACKAGE / "locale"
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/dialog_kit.po"))
+
+# Modules whose strings must already be translated into sv and da. The final translation
+# pass widens this to the whole package (every module with `_()` strings).
+CHECKED_MODULES = [
+    "dialog_kit/cli/guides_cmd.py",
+    "dialog_kit/guides.py",
+    "dialog_kit/record.py",
+    "dialog_kit/config.py",
+    "dialog_kit/cli/common.py",
+    "dialog_kit/cli/__init__.py",
+]
+
+
+def _babel(path: Path) -> dict[str, str]:
+    with path.open("rb") as handle:
+        catalogue = babel_read_po(handle)
+    return {
+        str(m.id): str(m.string)
+        for m in catalogue
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
+
+
+def _extracted() -> dict[str, set[str]]:
+    """msgid -> the files it comes from, as seen by Babel's extractor (used by make i18n)."""
+    found: dict[str, set[str]] = {}
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), [("**.py", "python")]
+    ):
+        msgid = message if isinstance(message, str) else message[0]
+        found.setdefault(msgid, set()).add(f"dialog_kit/{filename}")
+    return found
+
+
+def test_there_are_sv_da_and_en_catalogues_and_a_template() -> None:
+    assert [p.parent.parent.name for p in CATALOGUES] == ["da", "en", "sv"]
+    assert (LOCALE / "dialog_kit.pot").is_file()
+    assert not list(LOCALE.rglob("*.mo")), "compiled catalogues are not committed"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=[p.parent.parent.name for p in CATALOGUES])
+def test_read_po_agrees_with_babel_on_every_shipped_catalogue(path: Path) -> None:
+    assert read_po(path) == _babel(path)
+
+
+def test_the_catalogues_hold_multi_line_and_escaped_strings() -> None:
+    text = (LOCALE / "da" / "LC_MESSAGES" / "dialog_kit.po").read_text(encoding="utf-8")
+    assert re.search(r'^msgstr ""\n"', text, re.MULTILINE), "no multi-line translation"
+    assert '\\"' in text, "no escaped quote"
+
+
+def test_read_po_agrees_with_babel_on_tricky_entries(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.po"
+    path.write_text(
+        r"""# a comment
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\n"
+
+#, python-brace-format
+msgid "Hello {name}"
+msgstr "Hej {name}"
+
+msgid ""
+"Two lines: "
+"joined"
+msgstr ""
+"Två rader: "
+"ihop"
+
+msgid "Quote \" backslash \\ tab \t newline \n end"
+msgstr "Citat \" bakstreck \\ tab \t radbrytning \n slut"
+
+#, fuzzy
+msgid "Fuzzy one"
+msgstr "Luddig"
+
+msgid "Untranslated"
+msgstr ""
+
+#~ msgid "Obsolete"
+#~ msgstr "Föråldrad"
+msgid "After obsolete"
+msgstr "Efter"
+""",
+        encoding="utf-8",
+    )
+    ours = read_po(path)
+    assert ours == _babel(path)
+    assert ours["Two lines: joined"] == "Två rader: ihop"
+    assert ours['Quote " backslash \\ tab \t newline \n end'].startswith('Citat "')
+    assert "Fuzzy one" not in ours and "Untranslated" not in ours and "Obsolete" not in ours
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=[p.parent.parent.name for p in CATALOGUES])
+def test_translations_keep_every_placeholder(path: Path) -> None:
+    """A translation that drops or renames {name} would crash .format() at run time."""
+    fields = re.compile(r"\{[^{}]*\}")
+    for msgid, msgstr in read_po(path).items():
+        assert sorted(fields.findall(msgstr)) == sorted(fields.findall(msgid)), msgid
+
+
+def test_every_string_of_the_checked_modules_is_translated_into_sv_and_da() -> None:
+    # THE FINAL TRANSLATION PASS widens CHECKED_MODULES to every module of the package.
+    extracted = _extracted()
+    wanted = sorted(m for m, files in extracted.items() if files & set(CHECKED_MODULES))
+    assert len(wanted) > 100
+    for lang in ("sv", "da"):
+        catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
+        missing = [m for m in wanted if not catalogue.get(m, "").strip()]
+        assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+def test_the_interface_follows_the_chosen_language() -> None:
+    assert _("Checklist:") == "Checklist:"
+    i18n.set_language("sv")
+    assert _("Checklist:") == "Checklista:"
+    i18n.set_language("da")
+    assert _("Checklist:") == "Tjekliste:"
+    assert _("A string nobody translated") == "A string nobody translated"
+    assert translate("Checklist:", "sv") == "Checklista:"
+    with pytest.raises(ValueError):
+        i18n.set_language("fi")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("sv", "3 mars 2027"), ("da", "3. marts 2027"), ("en", "3 March 2027")],
+)
+def test_format_date_writes_dates_as_each_language_does(lang: str, expected: str) -> None:
+    assert format_date(date(2027, 3, 3), lang) == expected
+    assert format_date(datetime(2027, 3, 3, 23, 59), lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("sv", "2027-03-03"), ("da", "03.03.2027"), ("en", "03/03/2027")]
+)
+def test_format_date_short_style(lang: str, expected: str) -> None:
+    assert format_date(date(2027, 3, 3), lang, style="short") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("sv_SE.UTF-8", "sv"), ("da_DK", "da"), ("en-GB", "en"), ("nb_NO.UTF-8", None),
+     ("C", None), ("", None), (None, None)],
+)  # fmt: skip
+def test_the_language_is_read_from_the_environment(value: str | None, expected: str | None) -> None:
+    assert i18n.normalise_language(value) == expected
