@@ -97,6 +97,8 @@ _SV: dict[str, str] = {
         "arbetsanteckning, Delad kommer med i sammanfattningen till medarbetaren och HR får "
         "lämnas vidare till HR."
     ),
+    "access_notes": "Anteckningar",
+    "access_actions": "Åtgärder",
     "access_count": "Antal samtal: {count}",
     "access_none": "dialog_kit innehåller inga samtal med det här namnet.",
     "vis.private": "Privat",
@@ -206,6 +208,8 @@ _DA: dict[str, str] = {
         "arbejdsnote, Delt kommer med i opsummeringen til medarbejderen, og HR må gives "
         "videre til HR."
     ),
+    "access_notes": "Noter",
+    "access_actions": "Handlinger",
     "access_count": "Antal samtaler: {count}",
     "access_none": "dialog_kit indeholder ingen samtaler med dette navn.",
     "vis.private": "Privat",
@@ -315,6 +319,8 @@ _EN: dict[str, str] = {
         "note, Shared goes into the summary given to the employee, and HR may be passed on "
         "to HR."
     ),
+    "access_notes": "Notes",
+    "access_actions": "Actions",
     "access_count": "Talks found: {count}",
     "access_none": "dialog_kit holds no talks under this name.",
     "vis.private": "Private",

@@ -212,3 +212,12 @@ def test_access_report_names_ticked_items_by_their_text(
     record = build_access_report([talk.record], "Åsa Lindqvist", library, config, "en").records[0]
     ticked = next(f.value for f in record.facts if f.label == "Checklist items ticked")
     assert ticked == "Agree: Do Agree."
+
+
+def test_every_language_has_every_document_label() -> None:
+    from dialog_kit.documents.labels import LABELS
+
+    keys = {lang: set(table) for lang, table in LABELS.items()}
+    assert keys["sv"] == keys["da"] == keys["en"]
+    for lang, table in LABELS.items():
+        assert all(text.strip() for text in table.values()), lang
