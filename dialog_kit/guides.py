@@ -396,20 +396,42 @@ def _read(path: Path) -> tuple[_Context, dict[str, Any]]:
     try:
         parsed = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        text = str(exc)
-        match = _TOML_ERROR.search(text)
-        line = None
-        if match:
-            line = int(match.group(1)) if match.group(1) else raw.rstrip("\n").count("\n") + 1
-        reason = _TOML_ERROR.sub("", text)
-        key = ""
-        if line is not None and 0 < line <= len(ctx.lines):
-            found = _KEY_AT_LINE_START.match(ctx.lines[line - 1])
-            key = found.group(1).replace(" ", "").replace('"', "") if found else ""
+        line, key = _toml_error_position(raw, str(exc))
+        reason = _TOML_ERROR.sub("", str(exc))
         message = _("is not valid TOML: {reason}").format(reason=reason)
         raise GuideError([GuideProblem(path, line, key, message)]) from None
     _cache_put(data, parsed)
     return ctx, parsed
+
+
+def _toml_error_position(raw: str, error: str) -> tuple[int | None, str]:
+    """The line and full key path of a TOML syntax error, as well as they can be told."""
+    match = _TOML_ERROR.search(error)
+    if not match:
+        return None, ""
+    if not match.group(1):
+        # "at end of document": an unclosed string or array; the scanner stops at the key
+        # whose value never ends, which is the last one it saw.
+        index = key_lines(raw)
+        if not index:
+            return raw.rstrip("\n").count("\n") + 1, ""
+        key, line = max(index.items(), key=lambda kv: (kv[1], len(kv[0])))
+        return line, key
+    line = int(match.group(1))
+    lines = raw.split("\n")
+    if not 0 < line <= len(lines):
+        return line, ""
+    written = _KEY_AT_LINE_START.match(lines[line - 1])
+    if not written:
+        return line, ""
+    key = written.group(1).replace(" ", "").replace('"', "")
+    if lines[line - 1].lstrip().startswith("["):
+        return line, key
+    # A key inside a table: prefix the table it is in, found by scanning the lines above.
+    scanner = _KeyScanner("\n".join(lines[: line - 1]))
+    with contextlib.suppress(IndexError, ValueError):
+        scanner.run()
+    return line, _join(scanner.table, key)
 
 
 # tomllib is pure Python and takes most of the start-up time of the guides (several ms per
@@ -555,9 +577,9 @@ class _KeyScanner:
         self.line = 1
         self.lines: dict[str, int] = {}
         self.arrays: dict[str, int] = {}  # array-of-tables path -> number of elements so far
+        self.table = ""  # the concrete path of the table being read
 
     def run(self) -> None:
-        table = ""
         while True:
             self.skip_blank(newlines=True)
             if self.i >= len(self.s):
@@ -571,17 +593,17 @@ class _KeyScanner:
                 array = _join(base, parts[-1])
                 count = self.arrays.get(array, 0)
                 self.arrays[array] = count + 1
-                table = f"{array}[{count}]"
+                self.table = f"{array}[{count}]"
                 self.mark(array)
-                self.mark(table)
+                self.mark(self.table)
             elif self.s[self.i] == "[":
                 self.i += 1
                 parts = self.key()
                 self.expect("]")
-                table = self.resolve(parts)
-                self.mark_prefixes(table)
+                self.table = self.resolve(parts)
+                self.mark_prefixes(self.table)
             else:
-                self.keyval(table)
+                self.keyval(self.table)
             self.end_of_line()
             if self.i == start:  # cannot follow the text any further
                 return

@@ -30,6 +30,12 @@ class Fault:
 FAULTS = [
     Fault("invalid-toml", MINI_GUIDE, 'title.da = "Minisamtale"', 'title.da = "Minisamtale',
           "title.da", 'title.da = "Minisamtale', "TOML"),
+    Fault("invalid-toml-in-an-item", MINI_GUIDE, 'text.en = "Say who sees the notes."',
+          "text.en = Say who sees the notes.", "phases[1].items[0].text.en",
+          "text.en = Say who", "TOML"),
+    Fault("unclosed-multi-line-string", MINI_GUIDE, 'text.en = "What do we do first?"',
+          'text.en = """What do we do first?', "phases[2].prompts[0].text.en",
+          'text.en = """What', "TOML"),
     Fault("duplicate-key-toml", MINI_GUIDE, 'title.en = "Mini talk"',
           'title.en = "Mini talk"\ntitle.en = "Again"', "title.en", 'title.en = "Again"', "TOML"),
     Fault("unknown-top-level-key", MINI_GUIDE, "version = 1", "version = 1\ncolour = 'red'",
