@@ -51,10 +51,18 @@ def load_weasyprint() -> Any:
     will need it one day (it subsets fonts with fontTools meanwhile); that
     notice is for packagers, not for someone exporting a summary.
     """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
-        import weasyprint
-
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+            import weasyprint
+    except (ImportError, OSError):
+        # OSError: WeasyPrint is there but cannot load Pango (dlopen failed).
+        raise DialogKitError(
+            "Cannot make PDFs",
+            "WeasyPrint or the Pango libraries it needs are missing. On Debian or Ubuntu: "
+            "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core "
+            "(make run does this).",
+        ) from None
     return weasyprint
 
 

@@ -98,3 +98,11 @@ def test_autoescape_is_on(tmp_path: Path) -> None:
     assert render_html("echo.html", "<b>&</b>", folder=tmp_path) == (
         "<p>&lt;b&gt;&amp;&lt;/b&gt;</p>"
     )
+
+
+def test_missing_weasyprint_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
+    with pytest.raises(DialogKitError, match="Pango"):
+        html_to_pdf('<html lang="en"><head><title>t</title></head><body>x</body></html>')
