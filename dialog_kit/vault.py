@@ -431,6 +431,11 @@ class Vault:
             )
         return record
 
+    def resolve(self, record_id: str) -> str:
+        """The full id for a full id or unique prefix (even when the file is damaged)."""
+        self._check_open()
+        return self._resolve(record_id).removesuffix(RECORD_SUFFIX)
+
     def has_record(self, record_id: str) -> bool:
         try:
             return (self.records_dir / record_file_name(record_id)).exists()

@@ -1,11 +1,429 @@
-"""(placeholder: filled in by its issue)"""
+"""The vault commands: init, list, new, show, passwd, recipients, delete, purge, check, handover."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dialog_kit.cli.common import Parser
+from dialog_kit.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CliContext,
+    Parser,
+    add_command,
+    ask_passphrase,
+    read_passphrase_file,
+)
+from dialog_kit.errors import UsageError
+from dialog_kit.i18n import _, format_date
+
+if TYPE_CHECKING:
+    from dialog_kit.record import Record
+    from dialog_kit.vault import DamagedFile, Vault
 
 
 def register(sub: argparse._SubParsersAction[Parser]) -> None:
-    return None
+    init = add_command(sub, "init", _("create a vault"), run_init)
+    init.add_argument(
+        "--work-factor",
+        type=int,
+        default=18,
+        metavar="N",
+        help=_("scrypt work factor for the passphrase, 10 to 22 (default 18)"),
+    )
+
+    listing = add_command(sub, "list", _("one line per record"), run_list)
+    listing.add_argument("--json", action="store_true", help=_("print the list as JSON"))
+
+    new = add_command(sub, "new", _("add a record from its JSON form; prints its id"), run_new)
+    new.add_argument(
+        "--from", dest="source", metavar="FILE.json", required=True, help=_("the record as JSON")
+    )
+
+    show = add_command(sub, "show", _("print one record (decrypted)"), run_show)
+    show.add_argument("record_id", metavar="ID", help=_("the talk's id (or a unique start of it)"))
+    show.add_argument("--json", action="store_true", help=_("print the record's JSON form"))
+
+    passwd = add_command(sub, "passwd", _("change the passphrase"), run_passwd)
+    passwd.add_argument(
+        "--new-passphrase-file",
+        metavar="F",
+        help=_("read the new passphrase from file F (- for the next line of standard input)"),
+    )
+
+    recipients = add_command(
+        sub, "recipients", _("extra recipients (age1...), for example HR's recovery key"), None
+    )
+    actions = recipients.add_subparsers(
+        dest="recipients_action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    add = actions.add_parser("add", help=_("add a recipient and re-encrypt every record"))
+    add.add_argument("key", metavar="age1...")
+    add.set_defaults(handler=run_recipients_add)
+    remove = actions.add_parser("remove", help=_("remove a recipient and re-encrypt every record"))
+    remove.add_argument("key", metavar="age1...")
+    remove.set_defaults(handler=run_recipients_remove)
+    actions.add_parser("list", help=_("list the recipients")).set_defaults(
+        handler=run_recipients_list
+    )
+
+    delete = add_command(sub, "delete", _("erase one record"), run_delete)
+    delete.add_argument(
+        "record_id", metavar="ID", help=_("the talk's id (or a unique start of it)")
+    )
+    delete.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+
+    purge = add_command(sub, "purge", _("erase completed records past retention"), run_purge)
+    purge.add_argument(
+        "--older-than",
+        metavar="AGE",
+        help=_("for example 24m or 2y (default: retention_months in the settings)"),
+    )
+    purge.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+
+    add_command(sub, "check", _("verify every file of the vault"), run_check)
+
+    handover = add_command(sub, "handover", _("copy records for a successor manager"), run_handover)
+    handover.add_argument(
+        "--to", dest="recipient", metavar="age1...", required=True,
+        help=_("the successor's age recipient"),
+    )  # fmt: skip
+    handover.add_argument("--employee", metavar="NAME", help=_("only the talks with this employee"))
+    handover.add_argument("--out", metavar="DIR", required=True, help=_("a new folder"))
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _open(ctx: CliContext, *, unlock: bool = True) -> Vault:
+    from dialog_kit.vault import Vault
+
+    vault = Vault.open(ctx.vault_dir)
+    if unlock:
+        try:
+            vault.unlock(ctx.passphrase())
+        except BaseException:
+            vault.close()
+            raise
+        if vault.finished_interrupted_change:
+            _say(_("Finished an interrupted change of recipients."))
+    return vault
+
+
+def _say(message: str) -> None:
+    print(f"dialog-kit: {message}", file=sys.stderr)
+
+
+def _report_damaged(damaged: list[DamagedFile]) -> None:
+    for item in damaged:
+        _say(_("damaged file {name}: {reason}").format(name=item.name, reason=item.reason))
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError(
+            _("Confirmation needed"),
+            _("Standard input is not a terminal: add --yes to confirm."),
+        )
+    answer = input(f"{question} [y/N] ").strip().casefold()
+    return answer in ("y", "yes", _("y"), _("yes"))
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "development": _("Development talk"),
+        "career-change": _("Career-change talk"),
+        "exit": _("Exit talk"),
+    }
+    return labels.get(kind, kind)
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "planned": _("planned"),
+        "in-progress": _("in progress"),
+        "completed": _("completed"),
+        "locked": _("locked"),
+    }
+    return labels.get(status, status)
+
+
+def visibility_label(visibility: str) -> str:
+    labels = {"private": _("private"), "shared": _("shared"), "hr": _("HR")}
+    return labels.get(visibility, visibility)
+
+
+def _line(record: Record) -> str:
+    return "  ".join(
+        [
+            record.id[:8],
+            record.date.isoformat(),
+            kind_label(record.kind.value),
+            record.employee.name,
+            status_label(record.status.value),
+        ]
+    )
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def run_init(ctx: CliContext) -> int:
+    from dialog_kit.vault import MAX_WORK_FACTOR, MIN_WORK_FACTOR, Vault, VaultError
+
+    if Vault.exists(ctx.vault_dir):
+        raise VaultError(
+            _("A vault already exists"),
+            _("{path} already holds a vault; nothing was changed.").format(path=ctx.vault_dir),
+        )
+    work_factor = ctx.args.work_factor
+    if not MIN_WORK_FACTOR <= work_factor <= MAX_WORK_FACTOR:
+        raise UsageError(
+            _("Bad work factor"),
+            _("The work factor must be between {low} and {high}.").format(
+                low=MIN_WORK_FACTOR, high=MAX_WORK_FACTOR
+            ),
+        )
+    passphrase = ctx.passphrase(_("New passphrase: "), confirm=True)
+    with Vault.create(ctx.vault_dir, passphrase, work_factor=work_factor) as vault:
+        print(_("Created a vault in {path}").format(path=vault.path))
+        print(_("Its public recipient: {key}").format(key=vault.recipient))
+    print(
+        _(
+            "Keep your passphrase safe: if it is lost, nobody can open the notes, unless a "
+            "recovery recipient (for example HR's key) has been added with "
+            "'dialog-kit recipients add age1...'."
+        )
+    )
+    return EXIT_OK
+
+
+def run_list(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        listing = vault.list_records()
+    if ctx.args.json:
+        rows = [
+            {
+                "id": r.id,
+                "date": r.date.isoformat(),
+                "kind": r.kind.value,
+                "employee": r.employee.name,
+                "status": r.status.value,
+                "follow_up": r.follow_up.isoformat() if r.follow_up else None,
+                "updated": r.updated.isoformat(),
+            }
+            for r in listing.records
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for record in listing.records:
+            print(_line(record))
+    _report_damaged(listing.damaged)
+    return EXIT_FAILED if listing.damaged else EXIT_OK
+
+
+def run_new(ctx: CliContext) -> int:
+    from dialog_kit.record import Record
+    from dialog_kit.vault import VaultError
+
+    source = Path(ctx.args.source)
+    try:
+        text = source.read_bytes()
+    except OSError as exc:
+        raise UsageError(_("Cannot read the record"), f"{source}: {exc.strerror}") from None
+    record = Record.from_json(text, source=source.name)
+    # Adding needs no passphrase: records are encrypted to public recipients only.
+    with _open(ctx, unlock=False) as vault:
+        if vault.has_record(record.id):
+            raise VaultError(
+                _("Record exists"),
+                _("The vault already holds a record with the id {id}; nothing was changed.").format(
+                    id=record.id
+                ),
+            )
+        vault.save(record)
+    print(record.id)
+    return EXIT_OK
+
+
+def run_show(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        record = vault.load(ctx.args.record_id)
+    if ctx.args.json:
+        sys.stdout.write(record.to_json())
+    else:
+        print(render_record(record, ctx.language))
+    return EXIT_OK
+
+
+def render_record(record: Record, lang: str) -> str:
+    """The record as readable text in the interface language."""
+    out = [
+        f"{kind_label(record.kind.value)}, {format_date(record.date, lang)}",
+        f"{_('Id')}: {record.id}",
+        f"{_('Status')}: {status_label(record.status.value)}",
+        f"{_('Employee')}: {_person(record.employee.name, record.employee.role)}",
+        f"{_('Manager')}: {_person(record.manager.name, record.manager.role)}",
+        f"{_('Guide')}: {record.guide.id} {record.guide.version} ({record.profile})",
+    ]
+    if record.follow_up:
+        out.append(f"{_('Follow-up')}: {format_date(record.follow_up, lang)}")
+    for phase_id, state in record.phases.items():
+        out += ["", f"[{phase_id}]"]
+        if state.ticked:
+            out.append(f"  {_('Done')}: {', '.join(state.ticked)}")
+        for note in state.notes:
+            out.append(f"  ({visibility_label(note.visibility.value)}) {note.text}")
+    if record.actions:
+        out += ["", _("Actions")]
+        for action in record.actions:
+            mark = "x" if action.done else " "
+            due = f", {format_date(action.due, lang)}" if action.due else ""
+            out.append(f"  [{mark}] {action.what} ({action.owner}{due})")
+    if record.amendments:
+        out += ["", _("Amendments")]
+        for amendment in record.amendments:
+            when = format_date(amendment.at, lang)
+            label = visibility_label(amendment.visibility.value)
+            out.append(f"  {when} ({label}) {amendment.text}")
+    return "\n".join(out)
+
+
+def _person(name: str, role: str) -> str:
+    return f"{name} ({role})" if role else name
+
+
+def run_passwd(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        source = ctx.args.new_passphrase_file
+        if source:
+            new = read_passphrase_file(source)
+        else:
+            new = ask_passphrase(_("New passphrase: "), confirm=True)
+        vault.change_passphrase(new)
+    print(_("Passphrase changed. The records were not touched."))
+    return EXIT_OK
+
+
+def run_recipients_list(ctx: CliContext) -> int:
+    with _open(ctx, unlock=False) as vault:
+        print(f"{vault.recipient}  {_('(this vault: your own key)')}")
+        for key in vault.recipients():
+            print(key)
+        if vault.pending_recipient_change:
+            _say(_("A change of recipients was interrupted; any command that unlocks finishes it."))
+    return EXIT_OK
+
+
+def run_recipients_add(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        damaged = vault.add_recipient(ctx.args.key)
+        count = len(vault.list_records().records)
+    print(_("Added. Every record ({count}) is now encrypted to it too.").format(count=count))
+    _report_damaged(damaged)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def run_recipients_remove(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        damaged = vault.remove_recipient(ctx.args.key)
+    print(
+        _(
+            "Removed. The records were re-encrypted without it; copies it may already "
+            "hold (backups) stay readable to it."
+        )
+    )
+    _report_damaged(damaged)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def run_delete(ctx: CliContext) -> int:
+    from dialog_kit.vault import VaultError
+
+    with _open(ctx) as vault:
+        record_id = vault.resolve(ctx.args.record_id)
+        try:
+            what = _line(vault.load(record_id))
+        except VaultError:
+            what = _("{id} (damaged)").format(id=record_id[:8])
+        if not _confirm(_("Erase {what}?").format(what=what), ctx.args.yes):
+            print(_("Nothing was erased."))
+            return EXIT_OK
+        vault.delete(record_id)
+    print(_("Erased {id}.").format(id=record_id[:8]))
+    return EXIT_OK
+
+
+_AGE = re.compile(r"(\d{1,3})\s*([my])", re.IGNORECASE)
+
+
+def parse_age(text: str) -> int:
+    """'24m' -> 24, '2y' -> 24 (months)."""
+    match = _AGE.fullmatch(text.strip())
+    if match is None or int(match.group(1)) < 1:
+        raise UsageError(
+            _("Bad age"), _("Write the age as months or years, for example 24m or 2y.")
+        )
+    number = int(match.group(1))
+    return number * 12 if match.group(2).lower() == "y" else number
+
+
+def run_purge(ctx: CliContext) -> int:
+    months = parse_age(ctx.args.older_than) if ctx.args.older_than else ctx.config.retention_months
+    with _open(ctx) as vault:
+        candidates = vault.purge_candidates(months, date.today())
+        if not candidates:
+            print(_("No completed talk is older than {months} months.").format(months=months))
+            return EXIT_OK
+        for record in candidates:
+            print(_line(record))
+        question = _("Erase these {count} talks (older than {months} months)?").format(
+            count=len(candidates), months=months
+        )
+        if not _confirm(question, ctx.args.yes):
+            print(_("Nothing was erased."))
+            return EXIT_OK
+        for record in candidates:
+            vault.delete(record.id)
+    print(_("Erased {count} talks.").format(count=len(candidates)))
+    return EXIT_OK
+
+
+def run_check(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        report = vault.check()
+    for warning in report.warnings:
+        _say(warning)
+    _report_damaged(report.problems)
+    if report.ok:
+        print(
+            _("The vault is sound: vault.toml, identity.age and {count} records.").format(
+                count=report.records_ok
+            )
+        )
+        return EXIT_OK
+    print(
+        _("{bad} damaged files; {count} records are sound.").format(
+            bad=len(report.problems), count=report.records_ok
+        )
+    )
+    return EXIT_FAILED
+
+
+def run_handover(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        result = vault.handover(ctx.args.recipient, Path(ctx.args.out), ctx.args.employee)
+    print(
+        _("Wrote {count} records for the successor to {path}.").format(
+            count=result.count, path=result.out_dir
+        )
+    )
+    _report_damaged(result.damaged)
+    return EXIT_FAILED if result.damaged else EXIT_OK

@@ -118,4 +118,3 @@ def test_ensure_private_dir_creates_and_tightens(tmp_path: Path) -> None:
     os.chmod(loose, 0o755)
     ensure_private_dir(loose)
     assert stat.S_IMODE(loose.stat().st_mode) == 0o700
-

@@ -15,7 +15,7 @@ from dialog_kit.errors import WrongPassphraseError
 from dialog_kit.record import Status
 from dialog_kit.vault import FORMAT, Vault, VaultBusyError, VaultError
 
-from .conftest import PASSPHRASE, WORK_FACTOR, MakeRecord, snapshot
+from .conftest import PASSPHRASE, WORK_FACTOR, MakeRecord, lock_held_by_another_process, snapshot
 
 UUID_NAME = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.age")
 
@@ -478,3 +478,30 @@ def test_handover_refuses_a_folder_with_files(vault: Vault, tmp_path: Path) -> N
     (out / "x").write_text("x")
     with pytest.raises(VaultError, match="new or empty"):
         vault.handover(age.generate_identity()[1], out)
+
+
+def test_a_writer_in_another_process_blocks_saving_but_not_reading(
+    vault: Vault, vault_path: Path, make_record: MakeRecord
+) -> None:
+    record = make_record()
+    vault.save(record)
+    vault.close()
+    with lock_held_by_another_process(vault_path) as holder, reopen(vault_path) as other:
+        with pytest.raises(VaultBusyError) as info:
+            other.save(make_record())
+        assert f"process {holder.pid}" in info.value.message
+        assert other.load(record.id) == record
+        assert other.lock_holder() is not None
+    # The holder has exited: the OS released its lock, no stale lock remains.
+    with reopen(vault_path) as again:
+        again.save(make_record())
+
+
+def test_a_killed_writer_leaves_no_stale_lock(vault: Vault, vault_path: Path) -> None:
+    vault.close()
+    with lock_held_by_another_process(vault_path) as holder:
+        holder.kill()
+        holder.wait(timeout=30)
+        with reopen(vault_path) as other:
+            other.acquire_write_lock()
+            assert other.holds_write_lock
