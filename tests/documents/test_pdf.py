@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,6 +72,8 @@ def test_summary_pdf_is_tagged_with_language_title_author_and_embedded_fonts(
     fonts = embedded_font_files(reader)
     assert fonts and "missing" not in fonts
     assert "/EmbeddedFiles" not in root.get("/Names", {})
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
 
 
 def test_actions_are_a_real_table_with_header_cells(
@@ -151,3 +155,31 @@ def test_access_report_for_an_unknown_name_says_nothing_is_held(
 ) -> None:
     text = pdf_text(access_report_pdf([], "Nobody", library, config, "sv"))
     assert "dialog_kitinnehålleringa" in text and "Antalsamtal:0" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "pages"),
+    [
+        ("sv", "Samtal om karriärväxling – Sammanfattning", "Sida 2 av"),
+        ("da", "Samtale om karriereskift – Opsummering", "Side 2 af"),
+        ("en", "Career-change talk – Summary", "Page 2 of"),
+    ],
+)
+def test_later_pages_carry_a_running_header_and_page_numbers(
+    lang: str,
+    header: str,
+    pages: str,
+    make_talk: MakeTalk,
+    library: GuideLibrary,
+    config: Config,
+    tmp_path: Path,
+) -> None:
+    # Margin boxes are artifacts outside the structure tree, which pypdf skips; poppler reads them.
+    talk = make_talk("career-change", lang=lang, notes_per_phase=4, actions=6)
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(summary_pdf(talk.record, library, config))
+    second = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Norrviks kommun" in second and header in second and pages in second
