@@ -175,3 +175,24 @@ def test_access_reports_everything_about_one_employee(
     err = capsys.readouterr().err
     assert "Talks found for this name: 1." in err and "NOT encrypted" in err
     assert "Åsa" not in err and "LINDQVIST" not in err
+
+
+def test_export_refuses_the_same_file_for_pdf_and_ics(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "both"
+    assert setup.run("export", record.id, "--pdf", str(out), "--ics", str(out)) == 1
+    assert "different files" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_access_with_no_match_still_answers(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup.add(talk())
+    out = setup.dir / "access.pdf"
+    assert setup.run("access", "Nobody Here", "--pdf", str(out), "--lang", "da") == 0
+    assert "dialog_kitindeholderingensamtaler" in pdf_text(out.read_bytes())
+    assert "Talks found for this name: 0." in capsys.readouterr().err
