@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGES, _
-from dialog_kit.record import Kind
+from dialog_kit.record import Kind, Status
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
@@ -157,6 +157,14 @@ def run_export(ctx: CliContext) -> int:
     ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
     pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
     write_document(pdf_path, pdf, force=args.force)
+    if record.status in (Status.PLANNED, Status.IN_PROGRESS):
+        print(
+            _(
+                "dialog-kit: note: this talk is not marked completed yet, so the summary "
+                "may still change."
+            ),
+            file=sys.stderr,
+        )
     _written(pdf_path)
     if ics_path is not None and ics is not None:
         write_document(ics_path, ics, force=args.force)

@@ -84,7 +84,18 @@ def test_export_writes_a_private_summary_and_says_it_is_unencrypted(
     assert mode(out) == 0o600
     err = capsys.readouterr().err
     assert "NOT encrypted" in err and str(out.resolve()) in err
+    assert "not marked completed" in err
     assert "Åsa" not in err
+
+
+def test_export_of_a_completed_talk_has_no_completion_note(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    record.lock()
+    setup.add(record)
+    assert setup.run("export", record.id, "--pdf", str(setup.dir / "s.pdf")) == 0
+    assert "not marked completed" not in capsys.readouterr().err
 
 
 def test_export_with_ics_and_another_language(setup: Setup) -> None:
