@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from dialog_kit.config import Config
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, set_language
 from dialog_kit.tui.session import Session
+from dialog_kit.tui.widgets.footer import LocalFooter
 
 
 class DialogKitApp(App[None]):
@@ -65,13 +67,18 @@ class DialogKitApp(App[None]):
     def switch_language(self, lang: str) -> None:
         """Changes the interface language and redraws the texts of every open screen."""
         set_language(lang)
+        self.run_worker(self._redraw_texts(lang), exclusive=True, group="language")
+
+    async def _redraw_texts(self, lang: str) -> None:
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_texts", None)
             if callable(refresh):
-                refresh()
+                result = refresh()
+                if inspect.isawaitable(result):
+                    await result
+            for footer in screen.query(LocalFooter):
+                footer.refresh(recompose=True)
         self.refresh_bindings()
-        for footer in self.screen.query("LocalFooter"):
-            footer.recompose()
         self.notify(_("Interface language: {name}").format(name=LANGUAGE_NAMES[lang]))
 
     # -- palette and help ------------------------------------------------------

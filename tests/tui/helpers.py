@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from dialog_kit.config import Config
 from dialog_kit.tui.app import DialogKitApp
 
 SIZE = (80, 24)
-PASSPHRASE = "correct horse battery"
+PASSPHRASE = "pw-test"
 WORK_FACTOR = 10  # fast scrypt: tests are about the app, not key stretching
 
 
@@ -45,8 +46,8 @@ async def wait_for(
     pilot: Pilot[None], condition: Callable[[], object], timeout: float = 20
 ) -> None:
     """Pauses until `condition()` is true; fails the test with a clear message after `timeout`."""
-    steps = int(timeout / 0.02)
-    for _ in range(steps):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.02)
@@ -79,6 +80,54 @@ async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await wait_screen(pilot, "HomeScreen")
+
+
+def seed_vault(tmp_path: Path, records: list[Any]) -> None:
+    """A vault made through the vault API, holding `records` (set-up, not the thing tested)."""
+    from dialog_kit.vault import Vault
+
+    vault = Vault.create(tmp_path / "vault", PASSPHRASE, work_factor=WORK_FACTOR)
+    try:
+        for record in records:
+            vault.save(record)
+    finally:
+        vault.close()
+
+
+def vault_records(tmp_path: Path) -> list[Any]:
+    """The records as any other program reads them: decrypted through the vault API."""
+    from dialog_kit.vault import Vault
+
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    try:
+        result = vault.list_records()
+        assert not result.damaged
+        return list(result.records)
+    finally:
+        vault.close()
+
+
+def talk(
+    name: str = "Anna Berg",
+    kind: str = "development",
+    on: str = "2026-10-01",
+    profile: str = "general",
+    birth_year: int | None = None,
+) -> Any:
+    from datetime import date
+
+    from dialog_kit.record import GuideRef, Kind, Person, new_record
+
+    return new_record(
+        Kind(kind),
+        GuideRef(kind, 1),
+        Person(name, "Nurse", birth_year),
+        Person("Maja Chef"),
+        "en",
+        date.fromisoformat(on),
+        profile=profile,
+    )
 
 
 def screen_text(pilot: Pilot[None]) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dialog_kit.record import Status, Visibility
-from dialog_kit.vault import Vault
 
 from .helpers import (
-    PASSPHRASE,
     SIZE,
     create_vault,
     journey,
@@ -17,21 +15,10 @@ from .helpers import (
     screen_text,
     type_text,
     unlock,
+    vault_records,
     wait_for,
     wait_screen,
 )
-
-
-def vault_records(tmp_path: Path) -> list:
-    """The records as any other program would read them: decrypted through the vault API."""
-    vault = Vault.open(tmp_path / "vault")
-    vault.unlock(PASSPHRASE)
-    try:
-        result = vault.list_records()
-        assert not result.damaged
-        return result.records
-    finally:
-        vault.close()
 
 
 @journey
@@ -47,7 +34,7 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         await pilot.press("tab")
         await type_text(pilot, "Anna Berg")
         await pilot.press("tab")
-        await type_text(pilot, "Assistant nurse")
+        await type_text(pilot, "Nurse")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "TalkScreen")
         talk = app.screen
@@ -61,23 +48,23 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         ]
         # One note of each visibility: private is the default, ctrl+t cycles.
         await pilot.press("escape", "w")
-        await type_text(pilot, "PRIVATEWORD stays with me")
+        await type_text(pilot, "PRIVX")
         await pilot.press("escape", "w", "ctrl+t")
-        await type_text(pilot, "SHAREDWORD we agreed on this")
+        await type_text(pilot, "SHARX")
         await pilot.press("escape", "w", "ctrl+t", "ctrl+t")
-        await type_text(pilot, "HRWORD pass this on")
+        await type_text(pilot, "HRX")
         await pilot.press("escape")
         text = screen_text(pilot)
-        assert "[private] PRIVATEWORD" in text
-        assert "[shared] SHAREDWORD" in text
-        assert "[HR] HRWORD" in text
+        assert "[private] PRIVX" in text
+        assert "[shared] SHARX" in text
+        assert "[HR] HRX" in text
 
         # Actions and the follow-up date live in the last entry of the phase list.
         for _ in talk.guide.phases:
             await pilot.press("down")
         await pilot.press("enter", "a")
         await wait_screen(pilot, "ActionScreen")
-        await type_text(pilot, "ACTIONWORD course in dementia care")
+        await type_text(pilot, "ACTX")
         await pilot.press("tab", "tab")
         await type_text(pilot, "2027-01-15")
         await pilot.press("enter")
@@ -88,12 +75,12 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
 
         saved = {r.employee.name: r for r in vault_records(tmp_path)}["Anna Berg"]
         assert {(n.text, n.visibility) for _, n in saved.notes()} == {
-            ("PRIVATEWORD stays with me", Visibility.PRIVATE),
-            ("SHAREDWORD we agreed on this", Visibility.SHARED),
-            ("HRWORD pass this on", Visibility.HR),
+            ("PRIVX", Visibility.PRIVATE),
+            ("SHARX", Visibility.SHARED),
+            ("HRX", Visibility.HR),
         }
         assert [(a.what, a.owner, str(a.due)) for a in saved.actions] == [
-            ("ACTIONWORD course in dementia care", "Anna Berg", "2027-01-15")
+            ("ACTX", "Anna Berg", "2027-01-15")
         ]
         assert str(saved.follow_up) == "2027-03-01"
 
@@ -101,9 +88,9 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         await pilot.press("escape", "r")
         await wait_screen(pilot, "ReviewScreen")
         review = app.screen
-        await wait_for(pilot, lambda: "SHAREDWORD" in str(review.query_one("#preview").render()))
+        await wait_for(pilot, lambda: "SHARX" in str(review.query_one("#preview").render()))
         preview = str(review.query_one("#preview").render())
-        assert "PRIVATEWORD" not in preview and "HRWORD" not in preview
+        assert "PRIVX" not in preview and "HRX" not in preview
         await pilot.press("p", "c")
         out = tmp_path / "out"
         pdf = out / f"summary-{saved.date.isoformat()}.pdf"
@@ -114,9 +101,9 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
             pdf.name,
         ]
         content = pdf_text(pdf)
-        assert "SHAREDWORD" in content
-        assert "ACTIONWORD" in content
-        assert "PRIVATEWORD" not in content and "HRWORD" not in content
+        assert "SHARX" in content
+        assert "ACTX" in content
+        assert "PRIVX" not in content and "HRX" not in content
         assert "Anna" not in pdf.name
 
         # Complete and lock, after confirming.
@@ -139,4 +126,42 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         assert "Locked" in screen_text(pilot)
         await pilot.press("tab", "tab", "tab")  # the page, the checklist, then the notes
         await pilot.pause()
-        assert "[shared] SHAREDWORD" in screen_text(pilot)
+        assert "[shared] SHARX" in screen_text(pilot)
+
+
+@journey
+async def test_a_talk_of_each_kind_is_guided_by_its_own_guide(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_vault(pilot)
+        for index, name in enumerate(["Dev Person", "Career Person", "Exit Person"]):
+            await pilot.press("n")
+            await wait_screen(pilot, "NewTalkScreen")
+            # The kind list is focused: open it, move down to the kind, choose it.
+            await pilot.press("enter", *["down"] * index, "enter", "tab")
+            await type_text(pilot, name)
+            await pilot.press("ctrl+s")
+            await wait_screen(pilot, "TalkScreen")
+            first_phase = app.screen.guide.phases[0].title.en
+            assert first_phase in screen_text(pilot)
+            await pilot.press("enter", "space", "escape", "w", "ctrl+t")
+            await type_text(pilot, f"NOTE{index}")
+            await pilot.press("escape", "escape")
+            await wait_screen(pilot, "HomeScreen")
+        assert all(n in screen_text(pilot) for n in ("Dev Person", "Career Person", "Exit Person"))
+
+    by_name = {r.employee.name: r for r in vault_records(tmp_path)}
+    expected = {
+        "Dev Person": "development",
+        "Career Person": "career-change",
+        "Exit Person": "exit",
+    }
+    for index, (name, kind) in enumerate(expected.items()):
+        record = by_name[name]
+        assert record.kind.value == kind
+        assert record.guide.id == kind
+        (_phase, state), *_ = record.phases.items()
+        assert len(state.ticked) == 1
+        assert [(n.text, n.visibility) for _, n in record.notes()] == [
+            (f"NOTE{index}", Visibility.SHARED)
+        ]

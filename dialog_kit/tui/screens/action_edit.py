@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label
 
 from dialog_kit.i18n import N_, _
 from dialog_kit.record import MAX_TEXT, Action
+from dialog_kit.tui.widgets.status import ErrorLine
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class ActionScreen(ModalScreen[ActionValues | None]):
             yield Label(_("By when (YYYY-MM-DD, optional)"))
             yield Input(a.due.isoformat() if a and a.due else "", id="due", max_length=10)
             yield Checkbox(_("Done"), a.done if a else False, id="done")
-            yield Static("", id="action-error", classes="error")
+            yield ErrorLine(id="action-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel")
                 yield Button(_("Save") + " (ctrl+s)", id="ok", variant="primary")
@@ -69,7 +70,7 @@ class ActionScreen(ModalScreen[ActionValues | None]):
             self.action_cancel()
 
     def action_ok(self) -> None:
-        error = self.query_one("#action-error", Static)
+        error = self.query_one("#action-error", ErrorLine)
         what = self.query_one("#what", Input).value.strip()
         if not what:
             error.update(_("Write what is to be done."))

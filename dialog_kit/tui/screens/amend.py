@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from dialog_kit.i18n import N_, _
 from dialog_kit.record import Visibility
 from dialog_kit.tui.labels import visibility_help, visibility_marker
+from dialog_kit.tui.widgets.status import ErrorLine
 
 
 class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
@@ -35,7 +36,7 @@ class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
             )
             yield Static("", id="amend-visibility")
             yield TextArea(id="amend-text")
-            yield Static("", id="amend-error", classes="error")
+            yield ErrorLine(id="amend-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel")
                 yield Button(_("Add") + " (ctrl+s)", id="ok", variant="primary")
@@ -64,7 +65,7 @@ class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
     def action_ok(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
-            self.query_one("#amend-error", Static).update(_("Write the amendment first."))
+            self.query_one("#amend-error", ErrorLine).update(_("Write the amendment first."))
             return
         self.dismiss((text, self.visibility))
 

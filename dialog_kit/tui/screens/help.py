@@ -33,13 +33,22 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_("Esc closes this help."), classes="hint")
 
     def _table(self) -> str:
+        """The app's own keys (each has an id) of the focused widget, the screen and the app."""
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for _key, (_node, binding, _enabled, _tip) in self.source.active_bindings.items():
-            if not binding.description or binding.action in seen:
+        nodes = [self.source.focused, self.source, self.app]
+        for node in nodes:
+            if node is None:
                 continue
-            seen.add(binding.action)
-            rows.append((self.app.get_key_display(binding), _(binding.description)))
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if not binding.id or not binding.description or binding.id in seen:
+                        continue
+                    if not self.source.check_action(binding.action, ()):
+                        continue
+                    seen.add(binding.id)
+                    rows.append((self.app.get_key_display(binding), _(binding.description)))
+        rows.append(("tab", _("Next part of the screen (shift+tab: back)")))
         rows.append(("ctrl+p", _("All commands (palette)")))
         width = max(len(k) for k, _d in rows)
         return "\n".join(f"{k.ljust(width)}  {d}" for k, d in rows)

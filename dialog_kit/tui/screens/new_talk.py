@@ -25,6 +25,7 @@ from dialog_kit.record import (
 )
 from dialog_kit.tui.labels import kind_label
 from dialog_kit.tui.widgets.footer import LocalFooter
+from dialog_kit.tui.widgets.status import ErrorLine
 
 if TYPE_CHECKING:
     from dialog_kit.tui.session import Session
@@ -58,7 +59,7 @@ class NewTalkScreen(ModalScreen[str | None]):
                 )
                 yield Label(_("Employee's name"))
                 yield Input(id="name", max_length=200)
-                yield Static("", id="name-error", classes="error")
+                yield ErrorLine(id="name-error")
                 yield Label(_("Employee's role (optional)"))
                 yield Input(id="role", max_length=200)
                 yield Label(_("Profile"))
@@ -79,10 +80,10 @@ class NewTalkScreen(ModalScreen[str | None]):
                 )
                 yield Label(_("Date (YYYY-MM-DD)"))
                 yield Input(date.today().isoformat(), id="date", max_length=10)
-                yield Static("", id="date-error", classes="error")
+                yield ErrorLine(id="date-error")
                 yield Label(_("Your name (as the manager)"))
                 yield Input(self.session.config.manager_name, id="manager", max_length=200)
-                yield Static("", id="manager-error", classes="error")
+                yield ErrorLine(id="manager-error")
                 with Vertical(id="birth-box"):
                     yield Label(_("Birth year (optional)"))
                     yield Input(id="birth_year", max_length=4, type="integer")
@@ -93,7 +94,7 @@ class NewTalkScreen(ModalScreen[str | None]):
                         ),
                         classes="hint",
                     )
-                    yield Static("", id="birth-error", classes="error")
+                    yield ErrorLine(id="birth-error")
                 yield Checkbox(_("Carry over open actions"), id="carry", value=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel")
@@ -105,8 +106,15 @@ class NewTalkScreen(ModalScreen[str | None]):
         self._update_profile_fields()
         self._update_carry()
 
-    def refresh_texts(self) -> None:
-        self.recompose()
+    async def refresh_texts(self) -> None:
+        """Rebuilds the form in the new language, keeping what was typed and chosen."""
+        values = {w.id: w.value for w in self.query("Input, Select, Checkbox") if w.id}
+        await self.recompose()
+        for widget in self.query("Input, Select, Checkbox"):
+            if widget.id in values:
+                widget.value = values[widget.id]  # type: ignore[attr-defined]
+        self._update_profile_fields()
+        self._update_carry()
 
     # -- live form ---------------------------------------------------------------
 
@@ -117,7 +125,7 @@ class NewTalkScreen(ModalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "name":
             self._update_carry()
-            self.query_one("#name-error", Static).update("")
+            self.query_one("#name-error", ErrorLine).update("")
 
     def _update_profile_fields(self) -> None:
         profile_id = self.query_one("#profile", Select).value
@@ -161,14 +169,14 @@ class NewTalkScreen(ModalScreen[str | None]):
         ok = True
         name = " ".join(self.query_one("#name", Input).value.split())
         if not name:
-            self.query_one("#name-error", Static).update(_("Write the employee's name."))
+            self.query_one("#name-error", ErrorLine).update(_("Write the employee's name."))
             ok = False
         raw_date = self.query_one("#date", Input).value.strip()
         try:
             on = date.fromisoformat(raw_date)
-            self.query_one("#date-error", Static).update("")
+            self.query_one("#date-error", ErrorLine).update("")
         except ValueError:
-            self.query_one("#date-error", Static).update(
+            self.query_one("#date-error", ErrorLine).update(
                 _("Write the date as YYYY-MM-DD, for example {example}.").format(
                     example=date.today().isoformat()
                 )
@@ -177,12 +185,12 @@ class NewTalkScreen(ModalScreen[str | None]):
             on = date.today()
         manager = " ".join(self.query_one("#manager", Input).value.split())
         if not manager:
-            self.query_one("#manager-error", Static).update(
+            self.query_one("#manager-error", ErrorLine).update(
                 _("Write your name: it appears on the employee's summary.")
             )
             ok = False
         else:
-            self.query_one("#manager-error", Static).update("")
+            self.query_one("#manager-error", ErrorLine).update("")
         birth_year = None
         raw_birth = self.query_one("#birth_year", Input).value.strip()
         if raw_birth and self.query_one("#birth-box").display:
@@ -191,14 +199,14 @@ class NewTalkScreen(ModalScreen[str | None]):
             except ValueError:
                 birth_year = -1
             if not 1900 <= birth_year <= date.today().year:
-                self.query_one("#birth-error", Static).update(
+                self.query_one("#birth-error", ErrorLine).update(
                     _("Write a year between 1900 and {year}, or leave it empty.").format(
                         year=date.today().year
                     )
                 )
                 ok = False
             else:
-                self.query_one("#birth-error", Static).update("")
+                self.query_one("#birth-error", ErrorLine).update("")
         if not ok:
             return None
         library = self.session.library

@@ -34,7 +34,7 @@ from dialog_kit.tui.widgets.checklist import Checklist, required_legend
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.notes import NotesView
 from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
-from dialog_kit.tui.widgets.status import SavedIndicator
+from dialog_kit.tui.widgets.status import ErrorLine, SavedIndicator
 
 if TYPE_CHECKING:
     from dialog_kit.tui.session import Session
@@ -125,7 +125,7 @@ class TalkScreen(Screen[None]):
                     yield Static("", id="actions-hint", classes="hint")
                     yield Label("", id="follow-label", classes="section-title")
                     yield Input(id="follow-up", max_length=10)
-                    yield Static("", id="follow-error", classes="error")
+                    yield ErrorLine(id="follow-error")
                     yield Label("", id="amendments-title", classes="section-title")
                     yield Static("", id="amendments")
         yield LocalFooter()
@@ -552,7 +552,7 @@ class TalkScreen(Screen[None]):
     def follow_up_changed(self, event: Input.Changed) -> None:
         if self.read_only:
             return
-        error = self.query_one("#follow-error", Static)
+        error = self.query_one("#follow-error", ErrorLine)
         raw = event.value.strip()
         if not raw:
             new = None

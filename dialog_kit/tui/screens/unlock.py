@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import N_, _
 from dialog_kit.tui.widgets.footer import LocalFooter
+from dialog_kit.tui.widgets.status import ErrorLine
 
 
 class UnlockScreen(Screen[None]):
@@ -35,7 +36,7 @@ class UnlockScreen(Screen[None]):
             yield Input(password=True, id="passphrase")
             yield Input(password=True, id="passphrase2")
             yield Static("", id="unlock-note", classes="hint")
-            yield Static("", id="unlock-error", classes="error")
+            yield ErrorLine(id="unlock-error")
             yield LoadingIndicator(id="unlock-busy")
             yield Static("", id="unlock-status", classes="hint")
         yield LocalFooter()
@@ -85,7 +86,7 @@ class UnlockScreen(Screen[None]):
             self.query_one("#passphrase", Input).focus()
 
     def _error(self, text: str) -> None:
-        self.query_one("#unlock-error", Static).update(text)
+        self.query_one("#unlock-error", ErrorLine).update(text)
 
     @work(thread=True, exit_on_error=False)
     def prepare(self) -> None:

@@ -31,3 +31,17 @@ class SavedIndicator(Static):
     def mark_saved(self) -> None:
         self.saved_at = datetime.now()
         self.state = "saved"
+
+
+class ErrorLine(Static):
+    """An inline error message that takes no room while there is nothing to say."""
+
+    DEFAULT_CLASSES = "error"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.display = False
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:  # type: ignore[override]
+        super().update(content, layout=layout)  # type: ignore[arg-type]
+        self.display = bool(content)

@@ -1,0 +1,64 @@
+"""Every change is saved by itself; a failed save is shown and nothing typed is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.record import Visibility
+
+from .helpers import (
+    SIZE,
+    journey,
+    make_app,
+    screen_text,
+    seed_vault,
+    talk,
+    type_text,
+    unlock,
+    vault_records,
+    wait_for,
+    wait_screen,
+)
+
+
+@journey
+async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
+    tmp_path: Path,
+) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        screen = app.screen
+        vault = app.session.vault
+        real_save = vault.save
+        attempts = []
+
+        def disk_full(record: object) -> None:
+            attempts.append(record)
+            raise DialogKitError("Disk full", "There is no room left on the disk.")
+
+        vault.save = disk_full
+        await pilot.press("w")
+        await type_text(pilot, "KEEPME")
+        await wait_for(pilot, lambda: attempts and "! not saved" in screen_text(pilot))
+        assert any("Disk full" in n.title for n in app._notifications)  # the user is told
+        assert screen.query_one("#editor").text == "KEEPME"  # and the text is still there
+        assert vault_records(tmp_path)[0].notes() == []
+
+        # Leaving is refused while the talk is unsaved: escape twice stays on the talk.
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+        # The disk has room again: the next change saves everything typed so far.
+        vault.save = real_save
+        await pilot.press("w")
+        await type_text(pilot, "MORE")
+        await wait_for(pilot, lambda: not screen.dirty and "saved" in screen_text(pilot))
+        await wait_for(pilot, lambda: len(vault_records(tmp_path)[0].notes()) == 2)
+    notes = sorted((n.text, n.visibility) for _, n in vault_records(tmp_path)[0].notes())
+    assert notes == [("KEEPME", Visibility.PRIVATE), ("MORE", Visibility.PRIVATE)]

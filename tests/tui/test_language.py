@@ -1,0 +1,74 @@
+"""The interface language switches at run time, from a key and from the command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dialog_kit import i18n
+
+from .helpers import SIZE, journey, make_app, screen_text, seed_vault, talk, unlock, wait_for
+
+# A stand-in Swedish catalogue: the real translations are written separately, and this
+# test is about the switch, not about the wording.
+FAKE_SV = {"Employee": "Medarbetare", "New talk": "Nytt samtal", "To do": "Att göra"}
+
+
+@pytest.fixture
+def fake_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = i18n.catalogue
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: FAKE_SV if lang == "sv" else real(lang))
+
+
+@journey
+async def test_f2_switches_the_visible_texts_and_back(tmp_path: Path, fake_swedish: None) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        text = screen_text(pilot)
+        assert "Employee" in text and "New talk" in text and "To do" in text
+        await pilot.press("f2")  # en -> sv
+        await wait_for(pilot, lambda: "Medarbetare" in screen_text(pilot))
+        text = screen_text(pilot)
+        assert "Nytt samtal" in text  # the footer too
+        assert "Att göra" in text
+        assert "Anna Berg" in text  # the data stays
+        await pilot.press("f2", "f2")  # sv -> da -> en
+        await wait_for(pilot, lambda: "Employee" in screen_text(pilot))
+        assert i18n.get_language() == "en"
+
+
+@journey
+async def test_the_palette_offers_languages_themes_and_the_screens_actions(
+    tmp_path: Path, fake_swedish: None
+) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Language: Svenska", "Language: Dansk", "Light theme", "New talk"):
+            assert title in titles
+        light = next(c for c in app.get_system_commands(app.screen) if c.title == "Light theme")
+        light.callback()
+        assert app.theme == "textual-light"
+        swedish = next(c for c in app.get_system_commands(app.screen) if "Svenska" in c.title)
+        swedish.callback()
+        await wait_for(pilot, lambda: "Medarbetare" in screen_text(pilot))
+
+
+@journey
+async def test_help_lists_the_keys_of_the_current_screen(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        text = screen_text(pilot)
+        for line in ("New talk", "Delete", "Filter", "Language"):
+            assert line in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")

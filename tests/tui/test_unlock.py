@@ -1,0 +1,98 @@
+"""Unlocking: a wrong passphrase can be retried, a busy vault opens read-only, damage is named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dialog_kit.vault import Vault
+
+from .helpers import (
+    PASSPHRASE,
+    SIZE,
+    journey,
+    make_app,
+    screen_text,
+    seed_vault,
+    talk,
+    type_text,
+    unlock,
+    wait_for,
+    wait_screen,
+)
+
+
+@journey
+async def test_wrong_passphrase_says_so_and_the_right_one_then_opens(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.mode == "unlock")
+        await type_text(pilot, "not-it")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Wrong passphrase" in screen_text(pilot))
+        # The field is emptied and focused again: just type the right one.
+        assert app.screen.query_one("#passphrase").value == ""
+        assert type(app.screen).__name__ == "UnlockScreen"
+        await unlock(pilot)
+        assert "Anna Berg" in screen_text(pilot)
+
+
+@journey
+async def test_first_run_checks_the_passphrase_is_typed_the_same_twice(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.mode == "create")
+        text = screen_text(pilot)
+        assert "cannot be recovered" in text and "recipients add" in text
+        await type_text(pilot, "one")
+        await pilot.press("enter")
+        await type_text(pilot, "two")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "differ" in screen_text(pilot))
+        assert not Vault.exists(tmp_path / "vault")
+        await type_text(pilot, "one")
+        await pilot.press("enter")
+        await wait_screen(pilot, "HomeScreen")
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock("one")
+    vault.close()
+
+
+@journey
+async def test_a_vault_held_by_another_process_opens_read_only(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    other = Vault.open(tmp_path / "vault")
+    other.unlock(PASSPHRASE)
+    other.acquire_write_lock()
+    try:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await unlock(pilot)
+            text = screen_text(pilot)
+            assert "READ-ONLY" in text and "Anna Berg" in text
+            await pilot.press("n")  # refused with a message, no form
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+            await pilot.press("enter")
+            await wait_screen(pilot, "TalkScreen")
+            assert "READ-ONLY" in screen_text(pilot)
+            await pilot.press("enter", "space")  # ticking is refused
+            await pilot.pause()
+            assert not app.screen.record.phases
+            assert not app.screen.dirty
+    finally:
+        other.close()
+
+
+@journey
+async def test_a_damaged_vault_file_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    (tmp_path / "vault" / "records" / "0f0e0d0c-0b0a-4908-8706-050403020100.age").write_bytes(
+        b"age-encryption.org/v1\ngarbage"
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        text = screen_text(pilot)
+        assert "! 1 vault file(s) could not be read" in text
+        assert "Anna Berg" in text
