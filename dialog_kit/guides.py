@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dialog_kit.errors import InputError
-from dialog_kit.i18n import _
+from dialog_kit.i18n import N_, _
 from dialog_kit.paths import checklists_dir
 from dialog_kit.record import Kind, Visibility
 
@@ -949,13 +949,18 @@ def _table(
 ) -> Mapping[str, Any] | None:
     value = data.get(key)
     if value is None:
-        ctx.problem(_join(where, key), _("is missing ({what})").format(what=what))
+        ctx.problem(_join(where, key), _("is missing ({what})").format(what=_(what)))
         return None
     if not isinstance(value, dict):
-        header = re.sub(r"\[\d+\]", "", _join(where, key))
-        ctx.problem(_join(where, key), _("must be a table: [{key}]").format(key=header))
+        path = _join(where, key)
+        ctx.problem(path, _("must be a table: [{key}]").format(key=_header(path)))
         return None
     return value
+
+
+def _header(path: str) -> str:
+    """A key path as its table header is written: phases[2].items -> phases.items."""
+    return re.sub(r"\[\d+\]", "", path)
 
 
 def _tables(
@@ -964,16 +969,15 @@ def _tables(
     """(key path, table) for each entry of an array of tables."""
     value = data.get(key)
     path = _join(where, key)
-    header = re.sub(r"\[\d+\]", "", path)  # as the header is written: [[phases.items]]
     if value is None:
         if required:
-            ctx.problem(path, _("is missing: add at least one [[{key}]]").format(key=header))
+            ctx.problem(path, _("is missing: add at least one [[{key}]]").format(key=_header(path)))
         return []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        ctx.problem(path, _("must be an array of tables: [[{key}]]").format(key=header))
+        ctx.problem(path, _("must be an array of tables: [[{key}]]").format(key=_header(path)))
         return []
     if required and not value:
-        ctx.problem(path, _("is empty: add at least one [[{key}]]").format(key=header))
+        ctx.problem(path, _("is empty: add at least one [[{key}]]").format(key=_header(path)))
     return [(f"{path}[{i}]", entry) for i, entry in enumerate(value)]
 
 
@@ -981,7 +985,7 @@ def _unique(ctx: _Context, ids: Iterable[tuple[str, str]], what: str) -> None:
     seen: set[str] = set()
     for path, ident in ids:
         if ident and ident in seen:
-            ctx.problem(path, _("duplicate {what} id {id!r}").format(what=what, id=ident))
+            ctx.problem(path, _("duplicate {what} id {id!r}").format(what=_(what), id=ident))
         seen.add(ident)
 
 
@@ -1032,7 +1036,7 @@ def _items(
             items.append(
                 Item(ident, text, hint, required_item, Visibility(vis or Visibility.PRIVATE))
             )
-    _unique(ctx, ids, _("item"))
+    _unique(ctx, ids, N_("item"))
     return tuple(items)
 
 
@@ -1068,22 +1072,22 @@ def _parse_guide(ctx: _Context, data: Mapping[str, Any]) -> Guide:
         purpose = _text(ctx, entry, "purpose", path)
         items = _items(ctx, entry, path, required=True)
         prompts = tuple(
-            Prompt(i, t) for i, t in _entries(ctx, entry, "prompts", path, _("prompt"), True)
+            Prompt(i, t) for i, t in _entries(ctx, entry, "prompts", path, N_("prompt"), True)
         )
         cautions = tuple(
-            Caution(i, t) for i, t in _entries(ctx, entry, "cautions", path, _("caution"))
+            Caution(i, t) for i, t in _entries(ctx, entry, "cautions", path, N_("caution"))
         )
         if pid and stage and ptitle and purpose:
             phases.append(Phase(pid, stage, ptitle, purpose, items, prompts, cautions))
-    _unique(ctx, phase_ids, _("phase"))
+    _unique(ctx, phase_ids, N_("phase"))
     preparation = Preparation(_EMPTY, ())
-    prep = _table(ctx, data, "preparation", "", _("intro and questions for the employee"))
+    prep = _table(ctx, data, "preparation", "", N_("intro and questions for the employee"))
     if prep is not None:
         _check_keys(ctx, prep, {"intro", "questions"}, "preparation")
         intro = _text(ctx, prep, "intro", "preparation")
         questions = tuple(
             Prompt(i, t)
-            for i, t in _entries(ctx, prep, "questions", "preparation", _("question"), True)
+            for i, t in _entries(ctx, prep, "questions", "preparation", N_("question"), True)
         )
         if intro:
             preparation = Preparation(intro, questions)
@@ -1114,11 +1118,11 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                     phase=_string(ctx, add, "phase", apath, required=True),
                     items=_items(ctx, add, apath),
                     prompts=tuple(
-                        Prompt(a, t) for a, t in _entries(ctx, add, "prompts", apath, _("prompt"))
+                        Prompt(a, t) for a, t in _entries(ctx, add, "prompts", apath, N_("prompt"))
                     ),
                     cautions=tuple(
                         Caution(a, t)
-                        for a, t in _entries(ctx, add, "cautions", apath, _("caution"))
+                        for a, t in _entries(ctx, add, "cautions", apath, N_("caution"))
                     ),
                 )
             )
@@ -1132,7 +1136,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
             question_ids.append((f"{ppath}.id", f"{guide}/{qid}" if qid else ""))
             if qid and text:
                 preparation.append((guide, Prompt(qid, text)))
-        _unique(ctx, question_ids, _("question"))
+        _unique(ctx, question_ids, N_("question"))
         windows = []
         window_ids = []
         for wpath, win in _tables(ctx, entry, "windows", path):
@@ -1150,7 +1154,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                 ctx.problem(f"{wpath}.inform_at_age", _("must not be later than opens_at_age"))
             if wid and wtitle and opens and closes and inform:
                 windows.append(TransitionWindow(wid, wtitle, opens, closes, inform, resource))
-        _unique(ctx, window_ids, _("window"))
+        _unique(ctx, window_ids, N_("window"))
         horizon = _integer(ctx, entry, "horizon_years", path, 0, 20, default=3)
         if pid and title and summary:
             profiles.append(
@@ -1162,7 +1166,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                     ),
                 )
             )  # fmt: skip
-    _unique(ctx, ids, _("profile"))
+    _unique(ctx, ids, N_("profile"))
     return profiles
 
 
@@ -1197,7 +1201,7 @@ def _parse_resources(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, 
                     ),
                 )
             )  # fmt: skip
-    _unique(ctx, ids, _("resource"))
+    _unique(ctx, ids, N_("resource"))
     return resources
 
 

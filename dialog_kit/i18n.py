@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
@@ -98,8 +99,21 @@ def read_po(path: Path) -> dict[str, str]:
     return messages
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r"\\(.)")
+
+
 def _unquote(token: str) -> str:
-    value = ast.literal_eval(token.strip())
+    """The value of one quoted PO string; the common escapes inline, anything rarer via ast."""
+    token = token.strip()
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        raise ValueError(f"not a quoted string: {token!r}")
+    body = token[1:-1]
+    if "\\" not in body:
+        return body
+    if all(m.group(1) in _ESCAPES for m in _ESCAPE.finditer(body)):
+        return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], body)
+    value = ast.literal_eval(token)
     if not isinstance(value, str):
         raise ValueError(f"not a quoted string: {token!r}")
     return value
