@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from collections.abc import Mapping
@@ -100,23 +99,18 @@ def read_po(path: Path) -> dict[str, str]:
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_ESCAPE = re.compile(r"\\(.)")
+_ESCAPE = re.compile(r'\\([\\trn"])')
 
 
 def _unquote(token: str) -> str:
-    """The value of one quoted PO string; the common escapes inline, anything rarer via ast."""
+    """The value of one quoted PO string, unescaped exactly as Babel does (\\n \\t \\r \\" \\\\)."""
     token = token.strip()
     if len(token) < 2 or token[0] != '"' or token[-1] != '"':
         raise ValueError(f"not a quoted string: {token!r}")
     body = token[1:-1]
     if "\\" not in body:
         return body
-    if all(m.group(1) in _ESCAPES for m in _ESCAPE.finditer(body)):
-        return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], body)
-    value = ast.literal_eval(token)
-    if not isinstance(value, str):
-        raise ValueError(f"not a quoted string: {token!r}")
-    return value
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], body)
 
 
 @cache

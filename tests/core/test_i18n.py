@@ -89,6 +89,12 @@ msgstr ""
 msgid "Quote \" backslash \\ tab \t newline \n end"
 msgstr "Citat \" bakstreck \\ tab \t radbrytning \n slut"
 
+msgid "Odd \\ escapes \a \x41 \\n"
+msgstr "Udda \\ \a \x41 \\n"
+
+msgid "No space after the keyword"
+msgstr"Inget mellanslag"
+
 #, fuzzy
 msgid "Fuzzy one"
 msgstr "Luddig"
