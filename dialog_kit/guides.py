@@ -270,9 +270,10 @@ def load_library(extra_dir: Path | None = None) -> GuideLibrary:
 def validate_path(path: Path) -> list[GuideProblem]:
     """Every problem in a guide file, or in every *.toml of a folder, plus cross-file checks.
 
-    A file or folder other than the built-in one is checked the way it would be
-    loaded: on top of the built-in guides, so a profile may add to a built-in
-    guide. Only problems in `path` itself are returned.
+    What is checked is loaded the way it would be in use: on top of the built-in
+    guides (so a profile may add to a built-in guide), and a single file together
+    with the other files of its folder (so a profile may name a resource beside
+    it). Only problems in `path` itself are returned.
     """
     if not path.exists():
         return [GuideProblem(path, None, "", _("does not exist"))]
@@ -281,20 +282,15 @@ def validate_path(path: Path) -> list[GuideProblem]:
     except FileNotFoundError:
         builtin = None
     target = path.resolve()
+    folder = target if target.is_dir() else target.parent
+    if target.is_dir() and not any(target.glob("*.toml")):
+        return [GuideProblem(path, None, "", _("no .toml files in this folder"))]
     library = GuideLibrary()
-    if path.is_dir():
-        files = sorted(path.glob("*.toml"))
-        if not files:
-            return [GuideProblem(path, None, "", _("no .toml files in this folder"))]
-        if builtin is not None and target != builtin:
-            _load_folder(library, builtin)
-            library.problems.clear()
-        _load_folder(library, path)
-    else:
-        if builtin is not None:
-            _load_folder(library, builtin)
-            library.problems.clear()
-        _load_file(library, path, replaces=True)
+    if builtin is not None and folder != builtin:
+        _load_folder(library, builtin)
+    _load_folder(library, folder)
+    if not target.is_dir() and target.suffix != ".toml":  # not picked up by the folder's glob
+        _load_file(library, target)
     _cross_check(library)
 
     def inside(problem: GuideProblem) -> bool:
@@ -308,16 +304,12 @@ def _load_folder(library: GuideLibrary, folder: Path) -> None:
     """Loads every *.toml of one folder; its entries replace earlier folders' ones by id."""
     seen: set[tuple[str, str]] = set()
     for path in sorted(folder.glob("*.toml")):
-        for key in _load_file(library, path, replaces=True, seen=seen):
+        for key in _load_file(library, path, seen=seen):
             seen.add(key)
 
 
 def _load_file(
-    library: GuideLibrary,
-    path: Path,
-    *,
-    replaces: bool,
-    seen: set[tuple[str, str]] | None = None,
+    library: GuideLibrary, path: Path, *, seen: set[tuple[str, str]] | None = None
 ) -> list[tuple[str, str]]:
     """Loads one file into `library`; returns the (kind, id) keys it defined.
 
@@ -360,10 +352,8 @@ def _load_file(
             "profile": library.profiles,
             "resource": library.resources,
         }
-        store = stores[what]
-        if replaces or entry.id not in store:
-            store[entry.id] = entry
-            library._origins[(what, entry.id)] = (ctx, where)
+        stores[what][entry.id] = entry
+        library._origins[(what, entry.id)] = (ctx, where)
         keys.append((what, entry.id))
     return keys
 

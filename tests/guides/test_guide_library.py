@@ -133,6 +133,15 @@ def test_a_resource_naming_an_unknown_profile(guide_folder: Path) -> None:
     assert "opera" in message
 
 
+def test_a_single_file_is_checked_with_its_neighbours(guide_folder: Path) -> None:
+    # The profile names the guide "mini" and the resource "fund", both in other files.
+    assert validate_path(guide_folder / "profiles.toml") == []
+    assert validate_path(guide_folder / "resources.toml") == []
+    (guide_folder / "resources.toml").unlink()
+    [problem] = validate_path(guide_folder / "profiles.toml")
+    assert problem.key == "profiles[0].windows[0].resource"
+
+
 def test_the_same_guide_id_twice_in_one_folder(guide_folder: Path) -> None:
     (guide_folder / "zz-copy.toml").write_text(MINI_GUIDE)
     line, message = _problem_at(guide_folder, "zz-copy.toml", "id")
