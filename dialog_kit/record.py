@@ -352,6 +352,8 @@ class Record:
             p.keys(optional={"ticked", "notes"})
             ticked = []
             for i, item in p.each_text("ticked"):
+                if not _ID.fullmatch(item):
+                    raise p.fail(f"ticked[{i}]", _("must be an id of letters, digits, - and _."))
                 if item in ticked:
                     raise p.fail(f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=item))
                 ticked.append(item)

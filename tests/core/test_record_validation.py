@@ -103,6 +103,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
      "record.actions[0].id: the id 'n2' is also used"),
     ("ticked twice", lambda d: d["phases"]["look-back"].update(ticked=["a", "a"]),
      "record.phases.look-back.ticked[1]: 'a' is ticked twice"),
+    ("bad ticked id", lambda d: d["phases"]["look-back"].update(ticked=["a b"]),
+     "record.phases.look-back.ticked[0]: must be an id"),
     ("bad phase id", lambda d: d["phases"].update({"look back": {}}),
      "record.phases.look back: a phase id uses"),
     ("NUL in a note", lambda d: d["phases"]["look-back"]["notes"][0].update(text="a\x00b"),
