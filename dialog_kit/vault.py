@@ -23,6 +23,7 @@ import json
 import os
 import re
 import socket
+import threading
 import tomllib
 import uuid
 from collections.abc import Iterator
@@ -161,6 +162,9 @@ class Vault:
         self._settings = settings
         self._identity: age.Identity | None = None
         self._lock_fd: int | None = None
+        # The TUI saves from worker threads: two of them must not both try to take the lock
+        # (the second flock in one process would look like another process writing).
+        self._lock_guard = threading.Lock()
         self._read_only = False
         self._closed = False
         self.finished_interrupted_change = False
@@ -321,8 +325,11 @@ class Vault:
     def acquire_write_lock(self) -> None:
         """Takes the write lock (no waiting); VaultBusyError names the process that holds it."""
         self._check_open()
-        if self._lock_fd is not None:
-            return
+        with self._lock_guard:
+            if self._lock_fd is None:
+                self._take_lock()
+
+    def _take_lock(self) -> None:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path / LOCK_FILE, flags, 0o600)
@@ -356,7 +363,8 @@ class Vault:
         self._remove_stale_temp_files()
 
     def release_write_lock(self) -> None:
-        fd, self._lock_fd = self._lock_fd, None
+        with self._lock_guard:
+            fd, self._lock_fd = self._lock_fd, None
         if fd is None:
             return
         with contextlib.suppress(OSError):

@@ -505,3 +505,49 @@ def test_a_killed_writer_leaves_no_stale_lock(vault: Vault, vault_path: Path) ->
         with reopen(vault_path) as other:
             other.acquire_write_lock()
             assert other.holds_write_lock
+
+
+def test_a_vault_toml_pointing_at_another_key_is_refused(vault: Vault, vault_path: Path) -> None:
+    vault.close()
+    toml = vault_path / "vault.toml"
+    stranger = age.generate_identity()[1]
+    toml.write_text(toml.read_text().replace(vault.recipient, stranger))
+    with pytest.raises(VaultError, match="other than the recipient"):
+        reopen(vault_path)
+
+
+def test_leftover_temporary_files_are_never_records_and_are_cleaned_by_the_next_writer(
+    vault: Vault, vault_path: Path, make_record: MakeRecord
+) -> None:
+    record = make_record()
+    vault.save(record)
+    vault.close()
+    leftover = vault_path / "records" / ".tmp-0123456789abcdef"
+    leftover.write_bytes(b"half a record")
+    with reopen(vault_path) as again:
+        assert again.list_records().records == [record]
+        assert again.list_records().damaged == []
+        assert any(".tmp-0123456789abcdef" in w for w in again.check().warnings)
+        again.acquire_write_lock()
+    assert not leftover.exists()
+
+
+def test_saves_from_two_threads_share_one_lock(vault: Vault, make_record: MakeRecord) -> None:
+    import threading
+
+    records = [make_record(name=f"T{i}") for i in range(20)]
+    errors: list[BaseException] = []
+
+    def save(record_index: int) -> None:
+        try:
+            vault.save(records[record_index])
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(len(records))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(vault.list_records().records) == len(records)
