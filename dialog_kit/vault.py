@@ -36,7 +36,7 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, InputError, WrongPassphraseError
 from dialog_kit.i18n import _
-from dialog_kit.record import Record, Status
+from dialog_kit.record import Record, Status, Visibility
 
 FORMAT = 1
 """The version of the vault layout that this code writes and reads."""
@@ -201,13 +201,9 @@ class Vault:
                     path=path
                 ),
             )
+        existed = path.is_dir()
         ensure_private_dir(path)
         identity = age.Identity.generate()
-        secret_file = age.encrypt_with_passphrase(
-            _identity_text(identity).encode("utf-8"), passphrase, work_factor
-        )
-        write_atomic(path / IDENTITY_FILE, secret_file)
-        ensure_private_dir(path / RECORDS_DIR)
         settings = _Settings(
             recipient=identity.recipient,
             recipients=[],
@@ -216,8 +212,25 @@ class Vault:
             created=datetime.now(UTC).replace(microsecond=0).isoformat(),
         )
         vault = cls(path, settings)
-        # vault.toml comes last: until it exists, the folder is not a vault.
-        vault._write_settings()
+        try:
+            secret_file = age.encrypt_with_passphrase(
+                _identity_text(identity).encode("utf-8"), passphrase, work_factor
+            )
+            write_atomic(path / IDENTITY_FILE, secret_file)
+            ensure_private_dir(path / RECORDS_DIR)
+            # vault.toml comes last: until it exists, the folder is not a vault.
+            vault._write_settings()
+        except BaseException:
+            # A half-made vault (disk full, Ctrl-C) would block the next `init`: undo it.
+            for leftover in (path / IDENTITY_FILE, path / VAULT_FILE):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            with contextlib.suppress(OSError):
+                (path / RECORDS_DIR).rmdir()
+            if not existed:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+            raise
         vault._identity = identity
         return vault
 
@@ -638,9 +651,18 @@ class Vault:
         return report
 
     def handover(
-        self, to_recipient: str, out_dir: Path, employee: str | None = None
+        self,
+        to_recipient: str,
+        out_dir: Path,
+        employee: str | None = None,
+        *,
+        include_private: bool = True,
     ) -> HandoverResult:
-        """Copies the chosen records, encrypted only to the successor's recipient, to out_dir."""
+        """Copies the chosen records, encrypted only to the successor's recipient, to out_dir.
+
+        With include_private=False the private notes and amendments (the manager's own)
+        are left out of the copies; shared and HR ones stay.
+        """
         self._require_identity()
         successor = age.parse_recipient(to_recipient)
         out_dir = Path(out_dir)
@@ -662,6 +684,8 @@ class Vault:
         ensure_private_dir(out_dir)
         ensure_private_dir(out_dir / RECORDS_DIR)
         for record in chosen:
+            if not include_private:
+                record = _without_private(record)
             data = record.to_json().encode("utf-8")
             write_atomic(
                 out_dir / RECORDS_DIR / record_file_name(record.id),
@@ -881,6 +905,14 @@ def _describe_age_error(exc: age.AgeError) -> str:
     if isinstance(exc, age.NoMatchError):
         return _("encrypted for someone else: this vault's key cannot open it")
     return _("damaged: {reason}").format(reason=exc.message)
+
+
+def _without_private(record: Record) -> Record:
+    copy = Record.from_dict(record.to_dict())
+    for state in copy.phases.values():
+        state.notes = [n for n in state.notes if n.visibility is not Visibility.PRIVATE]
+    copy.amendments = [m for m in copy.amendments if m.visibility is not Visibility.PRIVATE]
+    return copy
 
 
 def _name_key(name: str) -> str:

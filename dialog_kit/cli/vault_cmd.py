@@ -95,6 +95,11 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     )  # fmt: skip
     handover.add_argument("--employee", metavar="NAME", help=_("only the talks with this employee"))
     handover.add_argument("--out", metavar="DIR", required=True, help=_("a new folder"))
+    handover.add_argument(
+        "--without-private",
+        action="store_true",
+        help=_("leave out your private notes (shared and HR notes are kept)"),
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -419,7 +424,12 @@ def run_check(ctx: CliContext) -> int:
 
 def run_handover(ctx: CliContext) -> int:
     with _open(ctx) as vault:
-        result = vault.handover(ctx.args.recipient, Path(ctx.args.out), ctx.args.employee)
+        result = vault.handover(
+            ctx.args.recipient,
+            Path(ctx.args.out),
+            ctx.args.employee,
+            include_private=not ctx.args.without_private,
+        )
     print(
         _("Wrote {count} records for the successor to {path}.").format(
             count=result.count, path=result.out_dir

@@ -345,3 +345,16 @@ def test_a_full_disk_keeps_the_previous_version(cli: Cli, monkeypatch: pytest.Mo
     monkeypatch.setattr(common, "_stdin_lines", None)
     assert snapshot(cli.vault) == before
     assert cli.run("show", record.id) == 0
+
+
+def test_handover_without_private_notes(cli: Cli) -> None:
+    record = build_record(name="Anna Berg", note="PRIVATE-OPINION")
+    cli.add(record)
+    secret, public = age.generate_identity()
+    out = cli.tmp / "handover"
+    assert cli.run("handover", "--to", public, "--out", str(out), "--without-private") == 0
+    data = age.decrypt((out / "records" / f"{record.id}.age").read_bytes(), [secret])
+    copy = Record.from_json(data)
+    assert "PRIVATE-OPINION" not in data.decode()
+    assert [n.text for _, n in copy.notes()] == ["Wants to train as a mentor"]
+    assert copy.actions == record.actions

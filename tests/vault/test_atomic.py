@@ -118,3 +118,16 @@ def test_ensure_private_dir_creates_and_tightens(tmp_path: Path) -> None:
     os.chmod(loose, 0o755)
     ensure_private_dir(loose)
     assert stat.S_IMODE(loose.stat().st_mode) == 0o700
+
+
+def test_a_full_disk_during_init_leaves_no_half_made_vault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "vault"
+    _fail_on_write(monkeypatch, errno.ENOSPC)
+    with pytest.raises(DialogKitError, match="Disk full"):
+        Vault.create(target, "a passphrase", work_factor=10)
+    monkeypatch.undo()
+    assert not target.exists()
+    Vault.create(target, "a passphrase", work_factor=10).close()
+    assert Vault.exists(target)
