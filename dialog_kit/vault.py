@@ -53,6 +53,9 @@ MAX_WORK_FACTOR = 22
 """Unlocking refuses identity files above this scrypt work factor (a guard against a
 planted file that would keep the machine busy for minutes)."""
 
+MAX_RECORD_FILE = 64 * 1024 * 1024
+"""A record file larger than this is not read: a planted file must not exhaust memory."""
+
 _RECORD_NAME = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.age")
 _ID_PREFIX = re.compile(r"[0-9a-f-]{1,36}")
 
@@ -169,6 +172,8 @@ class Vault:
         self._closed = False
         self.finished_interrupted_change = False
         """Set by unlock() when it completed a recipient change that had been interrupted."""
+        self.lock_unsupported = False
+        """The filesystem refused flock: saves stay atomic, but another machine is not kept out."""
 
     # -- opening -------------------------------------------------------------
 
@@ -346,7 +351,9 @@ class Vault:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path / LOCK_FILE, flags, 0o600)
-        except PermissionError:
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
             self._read_only = True
             raise VaultBusyError(
                 _("Vault read-only"),
@@ -355,25 +362,34 @@ class Vault:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = _read_lock_holder(fd)
-            os.close(fd)
-            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise
-            self._read_only = True
-            raise VaultBusyError(
-                _("Vault in use"),
-                _(
-                    "Another dialog-kit ({holder}) is writing to this vault. You can read, "
-                    "but changes cannot be saved until it closes."
-                ).format(holder=holder.describe()),
-            ) from None
+            if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                # A filesystem without locks (some network shares): writing stays atomic,
+                # but nothing keeps a second machine out. docs/vault.md says so.
+                self.lock_unsupported = True
+            else:
+                holder = _read_lock_holder(fd)
+                os.close(fd)
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+                self._read_only = True
+                raise VaultBusyError(
+                    _("Vault in use"),
+                    _(
+                        "Another dialog-kit ({holder}) is writing to this vault. You can read, "
+                        "but changes cannot be saved until it closes."
+                    ).format(holder=holder.describe()),
+                ) from None
         since = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since})
         os.ftruncate(fd, 0)
         os.pwrite(fd, info.encode() + b"\n", 0)
+        # Before publishing the lock: a thread that sees it held may start writing at once,
+        # and its temporary file must not be taken for a crash's leftover. Without a real
+        # lock another machine may be mid-save, so nothing is cleaned up then.
+        if not self.lock_unsupported:
+            self._remove_stale_temp_files()
         self._lock_fd = fd
         self._read_only = False
-        self._remove_stale_temp_files()
 
     def release_write_lock(self) -> None:
         with self._lock_guard:
@@ -382,7 +398,8 @@ class Vault:
             return
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-        fcntl.flock(fd, fcntl.LOCK_UN)
+            # Closing the file would release the lock too; unlocking first says so explicitly.
+            fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
     def lock_holder(self) -> LockHolder | None:
@@ -881,6 +898,8 @@ def _read_record_file(records_dir: Path, name: str, identity: age.Identity) -> R
     """One record, or a DamagedFile with a plain reason; never raises for a bad file."""
     try:
         with open(records_dir / name, "rb") as f:
+            if os.fstat(f.fileno()).st_size > MAX_RECORD_FILE:
+                return DamagedFile(name, _("too large to be a record"))
             data = f.read()
         plaintext = age.decrypt(data, [identity])
         record = Record.from_json(plaintext, source=name)

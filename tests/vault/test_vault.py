@@ -551,3 +551,27 @@ def test_saves_from_two_threads_share_one_lock(vault: Vault, make_record: MakeRe
         thread.join()
     assert errors == []
     assert len(vault.list_records().records) == len(records)
+
+
+def test_a_filesystem_without_locks_still_saves(
+    vault: Vault, make_record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    record = make_record()
+    vault.save(record)
+    assert vault.lock_unsupported
+    assert vault.load(record.id) == record
+
+
+def test_a_huge_planted_file_is_reported_not_read(vault: Vault) -> None:
+    path = vault.records_dir / "4b5e7c4a-1111-4222-8333-444455556666.age"
+    with open(path, "wb") as f:
+        f.truncate(65 * 1024 * 1024)  # sparse: no disk space used
+    listing = vault.list_records()
+    assert listing.damaged[0].reason == "too large to be a record"
