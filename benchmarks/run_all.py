@@ -1,4 +1,4 @@
-"""Runs every benchmarks/bench_*.py in turn; each prints its figures and ratios to a bare baseline."""
+"""Runs every benchmarks/bench_*.py in turn; each prints its figures and ratios to a baseline."""
 
 from __future__ import annotations
 

@@ -42,10 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GLOBAL_VALUE_OPTIONS = ("--vault", "--passphrase-file", "--lang")
+
+
 def _early_language(argv: Sequence[str]) -> None:
-    """Sets the interface language before --help texts are built."""
+    """Sets the interface language before --help texts are built.
+
+    Only a --lang before the command counts: after it, `export --lang da`
+    chooses the language of a document, not of the interface.
+    """
     lang = None
     for i, arg in enumerate(argv):
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _GLOBAL_VALUE_OPTIONS):
+            break  # the command name: what follows is the command's own options
         if arg == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
         elif arg.startswith("--lang="):
