@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -47,58 +47,67 @@ class NewTalkScreen(ModalScreen[str | None]):
         library = self.session.library
         profiles = list(library.profiles.values()) if library else []
         lang = get_language()
+        profile_ids = [p.id for p in profiles]
         with Vertical(classes="dialog wide"):
             yield Label(_("New talk"), classes="dialog-title")
-            with VerticalScroll(id="new-form"):
+            with VerticalScroll(id="new-form"), Grid(classes="form"):
                 yield Label(_("Kind of talk"))
                 yield Select(
                     [(kind_label(k), k.value) for k in Kind],
                     value=Kind.DEVELOPMENT.value,
                     allow_blank=False,
+                    compact=True,
                     id="kind",
                 )
                 yield Label(_("Employee's name"))
-                yield Input(id="name", max_length=200)
+                yield Input(id="name", max_length=200, compact=True)
                 yield ErrorLine(id="name-error")
-                yield Label(_("Employee's role (optional)"))
-                yield Input(id="role", max_length=200)
+                yield Label(_("Role (optional)"))
+                yield Input(id="role", max_length=200, compact=True)
                 yield Label(_("Profile"))
                 yield Select(
                     [(p.title.get(lang), p.id) for p in profiles] or [(_("General"), "general")],
-                    value="general"
-                    if any(p.id == "general" for p in profiles) or not profiles
-                    else profiles[0].id,
+                    value="general" if "general" in profile_ids or not profiles else profile_ids[0],
                     allow_blank=False,
+                    compact=True,
                     id="profile",
                 )
-                yield Label(_("The employee's language (for the summary)"))
+                yield Label(_("Employee's language"))
                 yield Select(
                     [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
                     value=lang,
                     allow_blank=False,
+                    compact=True,
                     id="locale",
                 )
                 yield Label(_("Date (YYYY-MM-DD)"))
-                yield Input(date.today().isoformat(), id="date", max_length=10)
+                yield Input(date.today().isoformat(), id="date", max_length=10, compact=True)
                 yield ErrorLine(id="date-error")
-                yield Label(_("Your name (as the manager)"))
-                yield Input(self.session.config.manager_name, id="manager", max_length=200)
+                yield Label(_("Your name"))
+                yield Input(
+                    self.session.config.manager_name, id="manager", max_length=200, compact=True
+                )
                 yield ErrorLine(id="manager-error")
-                with Vertical(id="birth-box"):
-                    yield Label(_("Birth year (optional)"))
-                    yield Input(id="birth_year", max_length=4, type="integer")
-                    yield Static(
-                        _(
-                            "Only for performing arts: the app uses it to show when a "
-                            "career-transition window opens. Leave it empty otherwise."
-                        ),
-                        classes="hint",
-                    )
-                    yield ErrorLine(id="birth-error")
-                yield Checkbox(_("Carry over open actions"), id="carry", value=True)
+                yield Label(_("Birth year (optional)"), classes="birth")
+                yield Input(
+                    id="birth_year", max_length=4, type="integer", compact=True, classes="birth"
+                )
+                yield Static(
+                    _(
+                        "Only for performing arts: used to show when a career-transition "
+                        "window opens. Leave it empty otherwise."
+                    ),
+                    classes="hint birth wide-cell",
+                )
+                yield ErrorLine(id="birth-error")
+                yield Checkbox(
+                    _("Carry over open actions"), id="carry", value=True, classes="wide-cell"
+                )
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Cancel") + " (Esc)", id="cancel")
-                yield Button(_("Create") + " (ctrl+s)", id="create", variant="primary")
+                yield Button(_("Cancel") + " (Esc)", id="cancel", compact=True)
+                yield Button(
+                    _("Create") + " (ctrl+s)", id="create", variant="primary", compact=True
+                )
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -131,7 +140,8 @@ class NewTalkScreen(ModalScreen[str | None]):
         profile_id = self.query_one("#profile", Select).value
         library = self.session.library
         profile = library.profile(str(profile_id)) if library else None
-        self.query_one("#birth-box").display = bool(profile and profile.windows)
+        for widget in self.query(".birth"):
+            widget.display = bool(profile and profile.windows)
 
     def _previous(self) -> Record | None:
         name = self.query_one("#name", Input).value
@@ -193,7 +203,7 @@ class NewTalkScreen(ModalScreen[str | None]):
             self.query_one("#manager-error", ErrorLine).update("")
         birth_year = None
         raw_birth = self.query_one("#birth_year", Input).value.strip()
-        if raw_birth and self.query_one("#birth-box").display:
+        if raw_birth and self.query_one("#birth_year").display:
             try:
                 birth_year = int(raw_birth)
             except ValueError:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.i18n import LANGUAGE_NAMES, N_, _, get_language
 from dialog_kit.record import Record, Visibility
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -25,22 +25,26 @@ if TYPE_CHECKING:
 
 
 def review_warnings(record: Record, library: object) -> list[str]:
-    """What the manager may have forgotten before the summary goes out."""
+    """What the manager may have forgotten before the summary goes out: one line each."""
     from dialog_kit.documents.context import summary_guide
 
     warnings = []
     guide = summary_guide(record, library)  # type: ignore[arg-type]
     lang = get_language()
     if guide is not None:
+        missing: list[tuple[str, int]] = []
         for phase in guide.phases:
             ticked = record.phases[phase.id].ticked if phase.id in record.phases else []
-            missing = [i for i in phase.required_items() if i.id not in ticked]
-            for item in missing:
-                warnings.append(
-                    _("Required item not ticked: {phase}: {item}").format(
-                        phase=phase.title.get(lang), item=item.text.get(lang)
-                    )
+            count = sum(1 for i in phase.required_items() if i.id not in ticked)
+            if count:
+                missing.append((phase.title.get(lang), count))
+        if missing:
+            warnings.append(
+                _("{count} required item(s) not ticked, in: {phases}.").format(
+                    count=sum(c for _p, c in missing),
+                    phases=", ".join(f"{p} ({c})" for p, c in missing),
                 )
+            )
     if not record.notes(Visibility.SHARED):
         warnings.append(_("No note is marked [shared]: the summary has no notes."))
     if record.follow_up is None:
@@ -97,7 +101,9 @@ class ReviewScreen(Screen[None]):
         box.update("\n".join(f"! {w}" for w in warnings))
         box.display = bool(warnings)
         self.query_one("#preview-title", Label).update(
-            _("What the employee will receive (in {language}):").format(language=record.locale)
+            _("What the employee will receive (in {language}):").format(
+                language=LANGUAGE_NAMES.get(record.locale, record.locale)
+            )
         )
         self.query_one("#preview-busy").display = True
         self.build_preview(copy.deepcopy(record))

@@ -124,7 +124,7 @@ class TalkScreen(Screen[None]):
                     yield DataTable(id="actions", cursor_type="row")
                     yield Static("", id="actions-hint", classes="hint")
                     yield Label("", id="follow-label", classes="section-title")
-                    yield Input(id="follow-up", max_length=10)
+                    yield Input(id="follow-up", max_length=10, compact=True)
                     yield ErrorLine(id="follow-error")
                     yield Label("", id="amendments-title", classes="section-title")
                     yield Static("", id="amendments")
@@ -427,10 +427,11 @@ class TalkScreen(Screen[None]):
         table = self.query_one("#actions", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column(_("What"), key="what")
-        table.add_column(_("Who"), key="owner")
-        table.add_column(_("By when"), key="due")
-        table.add_column(_("Done"), key="done")
+        # Narrow columns so all four fit at 80 columns; enter shows an action in full.
+        table.add_column(_("Done"), key="done", width=4)
+        table.add_column(_("What"), key="what", width=19)
+        table.add_column(_("Who"), key="owner", width=9)
+        table.add_column(_("By when"), key="due", width=12)
         today = date.today()
         for action in self.record.actions:
             late = not action.done and action.due is not None and action.due < today
@@ -438,10 +439,10 @@ class TalkScreen(Screen[None]):
             if late:
                 due.stylize("bold red")
             table.add_row(
+                "[x]" if action.done else "[ ]",
                 Text(action.what),
                 Text(action.owner),
                 due,
-                "[x]" if action.done else "[ ]",
                 key=action.id,
             )
         if table.row_count:
