@@ -230,6 +230,8 @@ def run_list(ctx: CliContext) -> int:
     else:
         for record in listing.records:
             print(_line(record))
+        if not listing.records and not listing.damaged:
+            _say(_("The vault holds no records yet."))
     _report_damaged(listing.damaged)
     return EXIT_FAILED if listing.damaged else EXIT_OK
 

@@ -358,3 +358,26 @@ def test_handover_without_private_notes(cli: Cli) -> None:
     assert "PRIVATE-OPINION" not in data.decode()
     assert [n.text for _, n in copy.notes()] == ["Wants to train as a mentor"]
     assert copy.actions == record.actions
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "erased"), [("n", False), ("", False), ("y", True)])
+def test_delete_asks_at_a_terminal(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, answer: str, erased: bool
+) -> None:
+    record = build_record()
+    cli.add(record)
+    monkeypatch.setattr("sys.stdin", _Terminal(answer + "\n"))
+    assert cli.run("delete", record.id[:8]) == 0
+    assert "Erase" in cli.out and record.id[:8] in cli.out
+    assert (cli.vault / "records" / f"{record.id}.age").exists() is not erased
+
+
+def test_an_empty_vault_lists_nothing_and_says_so(cli: Cli) -> None:
+    assert cli.run("list") == 0
+    assert cli.out == ""
+    assert "no records" in cli.err
