@@ -23,6 +23,7 @@ from dialog_kit.errors import UsageError
 from dialog_kit.i18n import _, format_date
 
 if TYPE_CHECKING:
+    from dialog_kit.guides import Guide
     from dialog_kit.record import Record
     from dialog_kit.vault import DamagedFile, Vault
 
@@ -266,12 +267,24 @@ def run_show(ctx: CliContext) -> int:
     if ctx.args.json:
         sys.stdout.write(record.to_json())
     else:
-        print(render_record(record, ctx.language))
+        print(render_record(record, ctx.language, _guide_of(ctx, record)))
     return EXIT_OK
 
 
-def render_record(record: Record, lang: str) -> str:
-    """The record as readable text in the interface language."""
+def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
+    """The guide the talk followed, for phase titles and item texts; None if unavailable."""
+    from dialog_kit.errors import DialogKitError
+    from dialog_kit.guides import load_library
+
+    try:
+        library = load_library(ctx.guides_dir())
+        return library.with_profile(library.guide(record.guide.id), record.profile)
+    except (DialogKitError, OSError):
+        return None
+
+
+def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
+    """The record as readable text in the interface language (phase titles from its guide)."""
     out = [
         f"{kind_label(record.kind.value)}, {format_date(record.date, lang)}",
         f"{_('Id')}: {record.id}",
@@ -283,9 +296,11 @@ def render_record(record: Record, lang: str) -> str:
     if record.follow_up:
         out.append(f"{_('Follow-up')}: {format_date(record.follow_up, lang)}")
     for phase_id, state in record.phases.items():
-        out += ["", f"[{phase_id}]"]
-        if state.ticked:
-            out.append(f"  {_('Done')}: {', '.join(state.ticked)}")
+        phase = guide.phase(phase_id) if guide else None
+        out += ["", phase.title.get(lang) if phase else f"[{phase_id}]"]
+        items = {item.id: item.text.get(lang) for item in phase.items} if phase else {}
+        for item_id in state.ticked:
+            out.append(f"  [x] {items.get(item_id, item_id)}")
         for note in state.notes:
             out.append(f"  ({visibility_label(note.visibility.value)}) {note.text}")
     if record.actions:

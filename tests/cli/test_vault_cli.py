@@ -381,3 +381,17 @@ def test_an_empty_vault_lists_nothing_and_says_so(cli: Cli) -> None:
     assert cli.run("list") == 0
     assert cli.out == ""
     assert "no records" in cli.err
+
+
+def test_show_uses_the_guides_phase_titles_and_item_texts(cli: Cli) -> None:
+    from dialog_kit.guides import load_library
+
+    guide = load_library().guide("development")
+    phase = guide.phases[0]
+    item = phase.items[0]
+    record = build_record()
+    record.phase(phase.id).ticked.append(item.id)
+    cli.add(record)
+    assert cli.run("show", record.id) == 0
+    assert phase.title.get("en") in cli.out
+    assert f"[x] {item.text.get('en')}" in cli.out
