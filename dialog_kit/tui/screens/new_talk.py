@@ -245,9 +245,25 @@ class NewTalkScreen(ModalScreen[str | None]):
     def action_create(self) -> None:
         record = self._validate()
         if record is None:
+            self._show_first_error()
             return
         self.query_one("#create", Button).disabled = True
         self.save(record)
+
+    def _show_first_error(self) -> None:
+        """Moves to the first field with a message, so it is seen even in a small terminal."""
+        for error in self.query(ErrorLine):
+            if error.display:
+                field = {
+                    "name-error": "#name",
+                    "date-error": "#date",
+                    "manager-error": "#manager",
+                    "birth-error": "#birth_year",
+                }.get(error.id or "")
+                if field:
+                    self.query_one(field).focus()
+                self.call_after_refresh(error.scroll_visible)
+                return
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
     def save(self, record: Record) -> None:
