@@ -211,8 +211,8 @@ def bench_list(tmp: Path, count: int) -> None:
         flush=True,
     )
     print(
-        f"   of which age.decrypt {decrypt_s:.3f} s, Record.from_json {parse_s:.3f} s, "
-        f"the rest (reading files, sorting) {max(0.0, list_s - decrypt_s - parse_s):.3f} s",
+        f"   in one process: age.decrypt {decrypt_s:.3f} s, Record.from_json {parse_s:.3f} s, "
+        f"the rest (reading files, sorting) {max(0.0, serial_s - decrypt_s - parse_s):.3f} s",
         flush=True,
     )
 
