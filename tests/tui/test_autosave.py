@@ -62,3 +62,17 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
         await wait_for(pilot, lambda: len(vault_records(tmp_path)[0].notes()) == 2)
     notes = sorted((n.text, n.visibility) for _, n in vault_records(tmp_path)[0].notes())
     assert notes == [("KEEPME", Visibility.PRIVATE), ("MORE", Visibility.PRIVATE)]
+
+
+@journey
+async def test_quitting_right_after_typing_saves_first(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        await pilot.press("w")
+        await type_text(pilot, "LAST")
+        await pilot.press("ctrl+q")  # well within the one-second pause before autosave
+    assert [n.text for _, n in vault_records(tmp_path)[0].notes()] == ["LAST"]
