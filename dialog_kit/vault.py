@@ -382,6 +382,13 @@ class Vault:
                         "but changes cannot be saved until it closes."
                     ).format(holder=holder.describe()),
                 ) from None
+        try:
+            # Another process may have changed the recipients since this one opened the
+            # vault; now that nobody else can write, take vault.toml as it is.
+            self._settings = _read_settings(self.path)
+        except BaseException:
+            os.close(fd)
+            raise
         since = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since})
         os.ftruncate(fd, 0)

@@ -575,3 +575,16 @@ def test_a_huge_planted_file_is_reported_not_read(vault: Vault) -> None:
         f.truncate(65 * 1024 * 1024)  # sparse: no disk space used
     listing = vault.list_records()
     assert listing.damaged[0].reason == "too large to be a record"
+
+
+def test_a_recipient_added_by_another_process_is_used_by_the_next_save(
+    vault: Vault, vault_path: Path, make_record: MakeRecord
+) -> None:
+    hr_secret, hr_public = age.generate_identity()
+    with reopen(vault_path) as other:
+        other.add_recipient(hr_public)
+    record = make_record()
+    vault.save(record)  # this vault object opened before the recipient was added
+    data = (vault_path / "records" / f"{record.id}.age").read_bytes()
+    assert age.decrypt(data, [hr_secret]) == record.to_json().encode()
+    assert vault.recipients() == [hr_public]
