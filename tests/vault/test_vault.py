@@ -162,6 +162,7 @@ def test_file_names_hold_nothing_but_the_uuid(vault: Vault, make_record: MakeRec
     names = [p.name for p in vault.records_dir.iterdir()]
     assert names == [f"{record.id}.age"]
     assert UUID_NAME.fullmatch(names[0])
+    assert stat.S_IMODE((vault.records_dir / names[0]).stat().st_mode) == 0o600
 
 
 def test_no_plaintext_reaches_any_file_in_the_vault(
@@ -470,6 +471,9 @@ def test_handover_is_readable_only_by_the_successor(
         assert secret not in note
     assert successor_public in note
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "records").stat().st_mode) == 0o700
+    for file in (out / "README.txt", out / "records" / files[0]):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600
 
 
 def test_handover_refuses_a_folder_with_files(vault: Vault, tmp_path: Path) -> None:
