@@ -58,8 +58,19 @@ async def wait_screen(pilot: Pilot[None], name: str) -> None:
     def on_screen() -> bool:
         return type(pilot.app.screen).__name__ == name
 
-    on_screen.__name__ = f"screen {name} (now {type(pilot.app.screen).__name__})"
+    on_screen.__name__ = f"screen {name}"
     await wait_for(pilot, on_screen)
+    await pilot.pause()  # let the new screen paint before anyone reads it
+
+
+async def wait_text(pilot: Pilot[None], text: str, timeout: float = 20) -> None:
+    """Waits until `text` shows on the terminal."""
+
+    def shown() -> bool:
+        return text in screen_text(pilot)
+
+    shown.__name__ = f"{text!r} on the screen"
+    await wait_for(pilot, shown, timeout)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

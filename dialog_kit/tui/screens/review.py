@@ -64,6 +64,11 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.record_id = record_id
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock":
+            return not self.record.locked and not self.session.read_only
+        return True
+
     @property
     def session(self) -> Session:
         return self.app.session  # type: ignore[attr-defined,no-any-return]
@@ -236,6 +241,7 @@ class ReviewScreen(Screen[None]):
 
     def _locked(self) -> None:
         self.refresh_texts()
+        self.refresh_bindings()
         self.notify(_("The talk is completed and locked."))
 
     def action_back(self) -> None:
