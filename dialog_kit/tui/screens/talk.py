@@ -184,10 +184,8 @@ class TalkScreen(Screen[None]):
         self.query_one("#phase-purpose", Static).update(phase.purpose.get(lang))
         has_required = any(i.required for i in phase.items)
         legend = f"  {required_legend()}" if has_required else ""
-        hint = "" if self.read_only else _("space ticks, n writes a note on the item")
-        self.query_one("#checklist-title", Label).update(
-            f"{_('Checklist')}  ({hint}){legend}" if hint else f"{_('Checklist')}{legend}"
-        )
+        # The keys (space, n) are in the footer while the checklist has focus.
+        self.query_one("#checklist-title", Label).update(f"{_('Checklist')}{legend}")
         ticked = self.record.phases[page].ticked if page in self.record.phases else []
         await self.query_one(Checklist).show(phase, ticked)
         self.query_one("#prompts-title", Label).update(_("Questions you can ask"))

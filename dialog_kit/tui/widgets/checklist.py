@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
-from dialog_kit.guides import Phase
+from dialog_kit.guides import Item, Phase
 from dialog_kit.i18n import N_, _, get_language
 
 
@@ -29,20 +29,40 @@ class Checklist(ListView):
             self.item_id = item_id
 
     async def show(self, phase: Phase, ticked: list[str]) -> None:
-        lang = get_language()
         index = self.index
+        self.ticked = list(ticked)
+        self._labels = {}
         await self.clear()
+        labels: dict[str, tuple[Item, Label]] = {}
         items = []
         for item in phase.items:
-            box = "[x]" if item.id in ticked else "[ ]"
-            required = " *" if item.required and item.id not in ticked else ""
-            text = f"{box} {item.text.get(lang)}{required}"
-            if item.hint is not None:
-                text += "\n    " + item.hint.get(lang)
-            items.append(ListItem(Label(text, markup=False), name=item.id))
+            label = Label(self._text(item, with_hint=False), markup=False)
+            labels[item.id] = (item, label)
+            items.append(ListItem(label, name=item.id))
+        self._labels = labels
         await self.extend(items)
         if items:
             self.index = min(index or 0, len(items) - 1)
+            self._show_hints()
+
+    def _text(self, item: Item, with_hint: bool) -> str:
+        lang = get_language()
+        box = "[x]" if item.id in self.ticked else "[ ]"
+        required = " *" if item.required and item.id not in self.ticked else ""
+        text = f"{box} {item.text.get(lang)}{required}"
+        if with_hint and item.hint is not None:
+            text += "\n    " + item.hint.get(lang)
+        return text
+
+    def _show_hints(self) -> None:
+        """Only the highlighted item shows its hint: the list stays short at 80x24."""
+        current = self.current_item
+        for item_id, (item, label) in getattr(self, "_labels", {}).items():
+            label.update(self._text(item, with_hint=item_id == current))
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.list_view is self:
+            self._show_hints()
 
     @property
     def current_item(self) -> str | None:
