@@ -72,3 +72,18 @@ async def test_help_lists_the_keys_of_the_current_screen(tmp_path: Path) -> None
             assert line in text
         await pilot.press("escape")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+
+
+@journey
+async def test_the_guide_follows_the_interface_language_during_a_talk(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TalkScreen")
+        phase = app.screen.guide.phases[0]
+        await wait_for(pilot, lambda: phase.title.en in screen_text(pilot))
+        await pilot.press("f2")  # Swedish: the guide's own Swedish texts
+        await wait_for(pilot, lambda: phase.title.sv in screen_text(pilot))
+        assert phase.purpose.sv.split()[0] in screen_text(pilot)

@@ -200,7 +200,12 @@ class HomeScreen(Screen[None]):
 
         if self.session.library is None:
             return
-        self.app.push_screen(TalkScreen(record_id))
+        try:
+            screen = TalkScreen(record_id)
+        except DialogKitError as exc:  # e.g. no guide for this kind of talk any more
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.app.push_screen(screen)
 
     def action_export(self) -> None:
         from dialog_kit.tui.screens.review import ReviewScreen
