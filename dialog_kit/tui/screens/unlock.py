@@ -43,7 +43,8 @@ class UnlockScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_texts()
-        self.prepare()
+        # After the first paint: loading guides and crypto must not delay the screen.
+        self.call_after_refresh(self.prepare)
 
     def refresh_texts(self) -> None:
         intro = self.query_one("#unlock-intro", Static)
