@@ -185,7 +185,7 @@ class TalkScreen(Screen[None]):
         has_required = any(i.required for i in phase.items)
         legend = f"  {required_legend()}" if has_required else ""
         # The keys (space, n) are in the footer while the checklist has focus.
-        self.query_one("#checklist-title", Label).update(f"{_('Checklist')}{legend}")
+        self.query_one("#checklist-title", Label).update(_("Checklist") + legend)
         ticked = self.record.phases[page].ticked if page in self.record.phases else []
         await self.query_one(Checklist).show(phase, ticked)
         self.query_one("#prompts-title", Label).update(_("Questions you can ask"))

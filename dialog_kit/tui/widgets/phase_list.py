@@ -61,7 +61,7 @@ class PhaseList(ListView):
 
     def _actions_text(self) -> str:
         open_count = len(self.record.open_actions())
-        return f"  {_('Actions, follow-up')} ({open_count})"
+        return "  " + _("Actions, follow-up ({count})").format(count=open_count)
 
     def refresh_progress(self, record: Record | None = None) -> None:
         if record is not None:
