@@ -33,13 +33,15 @@ def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     config = Config(organisation="Test Municipality", manager_name="Maja Chef", country="se")
-    return DialogKitApp(
+    app = DialogKitApp(
         config,
         tmp_path / "vault",
         work_factor=WORK_FACTOR,
         output_folder=out,
         **kwargs,  # type: ignore[arg-type]
     )
+    app.animation_level = "none"  # scrolling animations only slow the tests down
+    return app
 
 
 async def wait_for(
