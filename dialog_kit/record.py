@@ -312,6 +312,16 @@ class Record:
     def from_dict(cls, data: Any, *, source: str = "record") -> Record:
         """Builds a record from its JSON form, checking every field; errors name the field."""
         data = migrate(data, source=source)
+        # Listing a vault reads every record, so well-formed ones take a flat fast
+        # path; anything it does not plainly accept goes through the precise reader,
+        # which is the reference for what is valid and says what is wrong.
+        fast = _read_fast(data)
+        if fast is not None:
+            return fast
+        return cls._read_checked(data, source)
+
+    @classmethod
+    def _read_checked(cls, data: dict[str, Any], source: str) -> Record:
         r = _Reader(data, source)
         r.keys(
             required={"kind", "employee", "manager", "locale", "date"},
@@ -506,6 +516,212 @@ def migrate(data: Any, *, source: str = "record") -> dict[str, Any]:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
 _ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
+
+
+# -- the fast path ----------------------------------------------------------------
+#
+# _read_fast accepts exactly what _Reader accepts, or returns None to let _Reader
+# decide (and explain). tests/core/test_record_fast_path.py checks that the two
+# never disagree on generated and mutated records.
+
+_ID_LINES = re.compile(r"[A-Za-z0-9_\-]{1,100}(?:\n[A-Za-z0-9_\-]{1,100})*")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_TOP_KEYS = frozenset(
+    {
+        "schema", "id", "guide", "profile", "status", "phases", "actions", "follow_up",
+        "amendments", "locked_at", "created", "updated", "kind", "employee", "manager",
+        "locale", "date",
+    }
+)  # fmt: skip
+_TOP_REQUIRED = frozenset({"kind", "employee", "manager", "locale", "date"})
+_PERSON_KEYS = frozenset({"name", "role", "birth_year"})
+_PHASE_KEYS = frozenset({"ticked", "notes"})
+_NOTE_KEYS = frozenset({"id", "text", "visibility", "item"})
+_ACTION_KEYS = frozenset({"id", "what", "owner", "due", "done", "carried_from"})
+_AMENDMENT_KEYS = frozenset({"id", "at", "text", "visibility"})
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+_VISIBILITIES = {v.value: v for v in Visibility}
+
+
+class _NotPlain(Exception):
+    """Raised inside the fast path: let the precise reader look at this record."""
+
+
+def _plain_text(value: Any, *, allow_empty: bool = True) -> str:
+    if (
+        type(value) is not str
+        or len(value) > MAX_TEXT
+        or "\x00" in value
+        or (not allow_empty and not value.strip())
+    ):
+        raise _NotPlain
+    return value
+
+
+def _plain_ident(value: Any) -> str:
+    if type(value) is not str or not _ID.fullmatch(value):
+        raise _NotPlain
+    return value
+
+
+def _plain_date(value: Any) -> date:
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _NotPlain
+    return date.fromisoformat(value)
+
+
+def _plain_datetime(value: Any) -> datetime:
+    if type(value) is not str or not _ISO_DATETIME.fullmatch(value):
+        raise _NotPlain
+    return datetime.fromisoformat(value)
+
+
+def _plain_keys(value: Any, allowed: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or not (required <= value.keys() <= allowed):
+        raise _NotPlain
+    return value
+
+
+def _plain_person(value: Any, *, name_required: bool) -> Person:
+    data = _plain_keys(value, _PERSON_KEYS, frozenset({"name"}))
+    birth_year = data.get("birth_year")
+    if birth_year is not None and (
+        type(birth_year) is not int or not 1900 <= birth_year <= date.today().year
+    ):
+        raise _NotPlain
+    return Person(
+        name=_plain_text(data["name"], allow_empty=not name_required),
+        role=_plain_text(data.get("role", "")),
+        birth_year=birth_year,
+    )
+
+
+def _plain_id(data: dict[str, Any], seen: set[str]) -> str:
+    if "id" not in data:
+        return new_id()
+    value = _plain_ident(data["id"])
+    if value in seen:
+        raise _NotPlain
+    seen.add(value)
+    return value
+
+
+def _read_fast(data: dict[str, Any]) -> Record | None:
+    try:
+        return _read_plain(data)
+    except (_NotPlain, ValueError, TypeError, KeyError):
+        return None
+
+
+def _read_plain(d: dict[str, Any]) -> Record:
+    _plain_keys(d, _TOP_KEYS, _TOP_REQUIRED)
+    kind = _KINDS[d["kind"]]
+    guide_data = d.get("guide")
+    if guide_data is None:
+        guide = GuideRef(kind.value, 1)
+    else:
+        _plain_keys(guide_data, frozenset({"id", "version"}), frozenset({"id", "version"}))
+        version = guide_data["version"]
+        if type(version) is not int or version < 1:
+            raise _NotPlain
+        guide = GuideRef(_plain_ident(guide_data["id"]), version)
+    record_id = d["id"] if "id" in d else str(uuid.uuid4())
+    if type(record_id) is not str or not _UUID.fullmatch(record_id):
+        raise _NotPlain
+    profile = d.get("profile", "general")
+    if profile != "":
+        _plain_ident(profile)
+    if d["locale"] not in ("sv", "da", "en") or type(d["locale"]) is not str:
+        raise _NotPlain
+    follow_up = d.get("follow_up")
+    locked_at = d.get("locked_at")
+    status = _STATUSES[d.get("status", "planned")]
+    record = Record(
+        id=record_id,
+        kind=kind,
+        guide=guide,
+        profile=profile,
+        employee=_plain_person(d["employee"], name_required=True),
+        manager=_plain_person(d["manager"], name_required=False),
+        locale=d["locale"],
+        date=_plain_date(d["date"]),
+        status=status,
+        follow_up=None if follow_up is None else _plain_date(follow_up),
+        locked_at=None if locked_at is None else _plain_datetime(locked_at),
+        created=_plain_datetime(d["created"]) if "created" in d else now(),
+        updated=_plain_datetime(d["updated"]) if "updated" in d else now(),
+    )
+    seen: set[str] = set()
+    phases = d.get("phases", {})
+    if type(phases) is not dict:
+        raise _NotPlain
+    for phase_id, phase in phases.items():
+        _plain_ident(phase_id)
+        _plain_keys(phase, _PHASE_KEYS, frozenset())
+        ticked = phase.get("ticked", [])
+        if type(ticked) is not list:
+            raise _NotPlain
+        if ticked and (
+            not all(type(item) is str for item in ticked)
+            or not _ID_LINES.fullmatch("\n".join(ticked))
+            or len(set(ticked)) != len(ticked)
+        ):
+            raise _NotPlain
+        notes = phase.get("notes", [])
+        if type(notes) is not list:
+            raise _NotPlain
+        state = PhaseRecord(ticked=list(ticked))
+        for note in notes:
+            _plain_keys(note, _NOTE_KEYS, frozenset({"text"}))
+            item = note.get("item", "")
+            state.notes.append(
+                Note(
+                    id=_plain_id(note, seen),
+                    text=_plain_text(note["text"], allow_empty=False),
+                    visibility=_VISIBILITIES[note.get("visibility", "private")],
+                    item=_plain_ident(item) if item != "" else None,
+                )
+            )
+        record.phases[phase_id] = state
+    actions = d.get("actions", [])
+    if type(actions) is not list:
+        raise _NotPlain
+    for action in actions:
+        _plain_keys(action, _ACTION_KEYS, frozenset({"what", "owner"}))
+        due = action.get("due")
+        done = action.get("done", False)
+        if type(done) is not bool:
+            raise _NotPlain
+        record.actions.append(
+            Action(
+                id=_plain_id(action, seen),
+                what=_plain_text(action["what"], allow_empty=False),
+                owner=_plain_text(action["owner"]),
+                due=None if due is None else _plain_date(due),
+                done=done,
+                carried_from=_plain_text(action.get("carried_from", "")) or None,
+            )
+        )
+    amendments = d.get("amendments", [])
+    if type(amendments) is not list:
+        raise _NotPlain
+    for amendment in amendments:
+        _plain_keys(amendment, _AMENDMENT_KEYS, frozenset({"at", "text"}))
+        record.amendments.append(
+            Amendment(
+                id=_plain_id(amendment, seen),
+                at=_plain_datetime(amendment["at"]),
+                text=_plain_text(amendment["text"], allow_empty=False),
+                visibility=_VISIBILITIES[amendment.get("visibility", "private")],
+            )
+        )
+    if status is Status.LOCKED:
+        if record.locked_at is None:
+            record.locked_at = record.updated
+    elif record.locked_at is not None or record.amendments:
+        raise _NotPlain
+    return record
 
 
 class _Reader:
