@@ -30,6 +30,7 @@ from dialog_kit.tui.labels import (
     visibility_help,
     visibility_marker,
 )
+from dialog_kit.tui.widgets.actions_table import ActionsTable
 from dialog_kit.tui.widgets.checklist import Checklist, required_legend
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.notes import NotesView
@@ -50,7 +51,7 @@ class TalkScreen(Screen[None]):
         Binding("ctrl+t", "cycle_visibility", N_("Who sees it"), id="talk.visibility"),
         Binding("r", "review", N_("Review"), id="talk.review"),
         Binding("m", "amend", N_("Amendment"), id="talk.amend"),
-        Binding("a", "add_action", N_("Add action"), id="talk.add_action", show=False),
+        Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
 
@@ -87,6 +88,8 @@ class TalkScreen(Screen[None]):
         # Hide keys that do nothing here, so the footer shows only what works.
         if action == "amend":
             return self.record.locked
+        if action == "add_action":
+            return not self.read_only and self.page == ACTIONS_PAGE
         if action in ("write", "cycle_visibility"):
             return not self.read_only
         return True
@@ -121,7 +124,7 @@ class TalkScreen(Screen[None]):
                         yield TextArea(id="editor", soft_wrap=True)
                 with VerticalScroll(id="actions-page"):
                     yield Label("", id="actions-title", classes="section-title")
-                    yield DataTable(id="actions", cursor_type="row")
+                    yield ActionsTable(id="actions", cursor_type="row")
                     yield Static("", id="actions-hint", classes="hint")
                     yield Label("", id="follow-label", classes="section-title")
                     yield Input(id="follow-up", max_length=10, compact=True)
@@ -247,6 +250,7 @@ class TalkScreen(Screen[None]):
     async def phase_changed(self) -> None:
         self._finish_note()
         await self._show_page()
+        self.refresh_bindings()
 
     @on(PhaseList.Selected, "#phases")
     def phase_selected(self) -> None:
@@ -448,7 +452,7 @@ class TalkScreen(Screen[None]):
         if self.record.locked:
             hint = _("space marks done (recorded as an amendment)")
         else:
-            hint = _("a adds, enter changes, space marks done, x deletes")
+            hint = _("a adds, Enter changes, space marks done, x deletes")
         if not self.record.actions:
             hint = _("No actions yet.") + " " + hint
         self.query_one("#actions-hint", Static).update(hint)
@@ -478,20 +482,11 @@ class TalkScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((a for a in self.record.actions if a.id == key), None)
 
-    def on_key(self, event: object) -> None:
-        # Keys for the actions table: kept here so they show only where they work.
-        from textual.events import Key
-
-        if not isinstance(event, Key):
-            return
-        table = self.query_one("#actions", DataTable)
-        if not table.has_focus:
-            return
-        if event.key == "space":
-            event.stop()
+    def on_actions_table_request(self, event: ActionsTable.Request) -> None:
+        event.stop()
+        if event.what == "done":
             self._toggle_action_done()
-        elif event.key in ("x", "delete"):
-            event.stop()
+        elif event.what == "delete":
             self._delete_action()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
