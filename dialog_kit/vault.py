@@ -19,6 +19,7 @@ import calendar
 import contextlib
 import errno
 import fcntl
+import gc
 import json
 import os
 import re
@@ -450,10 +451,11 @@ class Vault:
         identity = self._require_identity()
         result = ListResult()
         names = list(self._record_file_names(result.damaged))
-        if len(names) >= PARALLEL_MIN_FILES and _parallel_possible():
-            outcomes = _read_with_helper(self.records_dir, names, identity)
-        else:
-            outcomes = [_read_record_file(self.records_dir, n, identity) for n in names]
+        with _cyclic_gc_paused():
+            if len(names) >= PARALLEL_MIN_FILES and _parallel_possible():
+                outcomes = _read_with_helper(self.records_dir, names, identity)
+            else:
+                outcomes = [_read_record_file(self.records_dir, n, identity) for n in names]
         for outcome in outcomes:
             if isinstance(outcome, DamagedFile):
                 result.damaged.append(outcome)
@@ -903,6 +905,23 @@ def _read_lock_holder(fd: int) -> LockHolder:
         )
     except (OSError, ValueError, AttributeError):
         return LockHolder(pid=None, host="", since="")
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pauses the cycle collector while records are read.
+
+    A listing keeps thousands of small objects alive and makes no cycles; the
+    collector would rescan the growing heap again and again (a quarter of the
+    parsing time at 10,000 records). Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_record_file(records_dir: Path, name: str, identity: age.Identity) -> Record | DamagedFile:
