@@ -25,10 +25,7 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (110, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_talk", N_("New talk"), id="home.new"),
         Binding("enter", "open_talk", N_("Open"), id="home.open"),

@@ -117,7 +117,7 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     async def refresh_texts(self) -> None:
         """Rebuilds the form in the new language, keeping what was typed and chosen."""
-        values = {w.id: w.value for w in self.query("Input, Select, Checkbox") if w.id}
+        values = {w.id: w.value for w in self.query("Input, Select, Checkbox") if w.id}  # type: ignore[attr-defined]
         await self.recompose()
         for widget in self.query("Input, Select, Checkbox"):
             if widget.id in values:

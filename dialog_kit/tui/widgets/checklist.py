@@ -14,7 +14,7 @@ from dialog_kit.i18n import N_, _, get_language
 
 class Checklist(ListView):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", N_("Tick"), id="checklist.toggle"),
+        Binding("space", "tick", N_("Tick"), id="checklist.toggle"),
         Binding("n", "note", N_("Note on item"), id="checklist.note"),
     ]
 
@@ -69,7 +69,7 @@ class Checklist(ListView):
         child = self.highlighted_child
         return child.name if child is not None else None
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.current_item:
             self.post_message(self.Toggled(self.current_item))
 
