@@ -17,17 +17,6 @@ PACKAGE = Path(i18n.__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/dialog_kit.po"))
 
-# Modules whose strings must already be translated into sv and da. The final translation
-# pass widens this to the whole package (every module with `_()` strings).
-CHECKED_MODULES = [
-    "dialog_kit/cli/guides_cmd.py",
-    "dialog_kit/guides.py",
-    "dialog_kit/record.py",
-    "dialog_kit/config.py",
-    "dialog_kit/cli/common.py",
-    "dialog_kit/cli/__init__.py",
-]
-
 
 def _babel(path: Path) -> dict[str, str]:
     with path.open("rb") as handle:
@@ -124,19 +113,60 @@ def test_translations_keep_every_placeholder(path: Path) -> None:
         assert sorted(fields.findall(msgstr)) == sorted(fields.findall(msgid)), msgid
 
 
-def test_every_string_of_the_checked_modules_is_translated_into_sv_and_da() -> None:
-    # THE FINAL TRANSLATION PASS widens CHECKED_MODULES to every module of the package.
-    extracted = _extracted()
-    wanted = sorted(m for m, files in extracted.items() if files & set(CHECKED_MODULES))
-    assert len(wanted) > 100
+def _template() -> set[str]:
     with (LOCALE / "dialog_kit.pot").open("rb") as handle:
-        template = {m.id for m in babel_read_po(handle)}
-    stale = [m for m in wanted if m not in template]
-    assert not stale, f"run `make i18n`: the template lacks {stale[:5]}"
-    for lang in ("sv", "da"):
-        catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
-        missing = [m for m in wanted if not catalogue.get(m, "").strip()]
-        assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
+        return {str(m.id) for m in babel_read_po(handle) if m.id}
+
+
+def test_the_template_is_current_with_the_code() -> None:
+    extracted = set(_extracted())
+    assert len(extracted) > 400
+    template = _template()
+    missing = sorted(extracted - template)
+    assert not missing, f"run `make i18n`: the template lacks {missing[:5]}"
+    stale = sorted(template - extracted)
+    assert not stale, f"run `make i18n`: the template still holds {stale[:5]}"
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "en"])
+def test_every_catalogue_holds_exactly_the_template_strings(lang: str) -> None:
+    with (LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").open("rb") as handle:
+        ids = {str(m.id) for m in babel_read_po(handle) if m.id}
+    assert ids == _template(), "run `make i18n` (pybabel update)"
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_every_string_of_the_package_is_translated(lang: str) -> None:
+    wanted = sorted(_extracted())
+    catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
+    missing = [m for m in wanted if not catalogue.get(m, "").strip()]
+    assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+def test_english_is_the_source_so_its_catalogue_stays_empty() -> None:
+    assert read_po(LOCALE / "en" / "LC_MESSAGES" / "dialog_kit.po") == {}
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """The leading and trailing whitespace of a string."""
+    stripped = text.strip()
+    if not stripped:
+        return text, ""
+    start = text.index(stripped)
+    return text[:start], text[start + len(stripped) :]
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_translations_keep_the_edges_and_printf_fields_of_the_source(lang: str) -> None:
+    """'Passphrase: ' is a prompt (the answer must not touch the colon); '! ' marks urgency."""
+    printf = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifr%]")
+    for msgid, msgstr in read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").items():
+        assert _edges(msgstr) == _edges(msgid), msgid
+        end, translated_end = msgid.rstrip()[-1:], msgstr.rstrip()[-1:]
+        if end in ".:?!…" or translated_end in ".:?!…":
+            assert translated_end == end, msgid
+        assert msgstr.startswith("! ") == msgid.startswith("! "), msgid
+        assert sorted(printf.findall(msgstr)) == sorted(printf.findall(msgid)), msgid
 
 
 def test_the_interface_follows_the_chosen_language() -> None:
