@@ -105,6 +105,8 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         assert "ACTX" in content
         assert "PRIVX" not in content and "HRX" not in content
         assert "Anna" not in pdf.name
+        # The manager is told, every time, that the PDF has left the vault's protection.
+        await wait_for(pilot, lambda: any("Not encrypted" in n.message for n in app._notifications))
 
         # Complete and lock, after confirming.
         await pilot.press("l")

@@ -190,7 +190,11 @@ class ReviewScreen(Screen[None]):
 
     def _made(self, path: Path) -> None:
         self._status(_("Saved: {path}").format(path=path))
-        self.notify(str(path), title=_("Document saved"), timeout=8)
+        message = str(path)
+        if path.suffix == ".pdf":
+            # The summary leaves the vault's protection here: say so every time.
+            message += "\n" + _("Not encrypted: hand it over, then delete it from this computer.")
+        self.notify(message, title=_("Document saved"), timeout=10)
 
     def _failed(self, title: str, message: str) -> None:
         self._status("")
