@@ -79,8 +79,22 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*[{" ": "space", "\n": "enter"}.get(c, c) for c in text])
 
 
+async def _ready_for_passphrase(pilot: Pilot[None], mode: str) -> None:
+    """Waits for the unlock form's mode and for its field to have focus.
+
+    Textual applies focus after a repaint; keys pressed before that reach no field.
+    """
+
+    def ready() -> bool:
+        focused = getattr(pilot.app.focused, "id", None)
+        return getattr(pilot.app.screen, "mode", "") == mode and focused == "passphrase"
+
+    ready.__name__ = f"the passphrase field ({mode})"
+    await wait_for(pilot, ready)
+
+
 async def create_vault(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
-    await wait_for(pilot, lambda: getattr(pilot.app.screen, "mode", "") == "create")
+    await _ready_for_passphrase(pilot, "create")
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await type_text(pilot, passphrase)
@@ -89,7 +103,7 @@ async def create_vault(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None
 
 
 async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
-    await wait_for(pilot, lambda: getattr(pilot.app.screen, "mode", "") == "unlock")
+    await _ready_for_passphrase(pilot, "unlock")
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await wait_screen(pilot, "HomeScreen")

@@ -44,6 +44,8 @@ async def test_first_run_checks_the_passphrase_is_typed_the_same_twice(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await wait_text(pilot, "cannot be recovered")
         assert "recipients add" in screen_text(pilot)
+        # Textual applies focus after the repaint: type only once the field has it.
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
         await type_text(pilot, "one")
         await pilot.press("enter")
         await type_text(pilot, "two")
