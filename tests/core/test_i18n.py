@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -167,6 +168,32 @@ def test_translations_keep_the_edges_and_printf_fields_of_the_source(lang: str) 
             assert translated_end == end, msgid
         assert msgstr.startswith("! ") == msgid.startswith("! "), msgid
         assert sorted(printf.findall(msgstr)) == sorted(printf.findall(msgid)), msgid
+
+
+def _footer_descriptions() -> set[str]:
+    """The descriptions in the TUI's Binding(keys, action, N_("...")) calls, read from source."""
+    found: set[str] = set()
+    for path in (PACKAGE / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding"):
+                continue
+            if len(node.args) >= 3 and isinstance(node.args[2], ast.Call) and node.args[2].args:
+                text = node.args[2].args[0]
+                if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                    found.add(text.value)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_footer_key_descriptions_stay_about_as_short_as_the_english(lang: str) -> None:
+    """The footer holds all of a screen's keys in 80 columns; a long word pushes keys off it."""
+    descriptions = _footer_descriptions()
+    assert {"Quit", "Help", "New talk", "Who sees it"} <= descriptions
+    catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
+    too_long = {
+        m: catalogue[m] for m in descriptions if len(catalogue.get(m, m)) > max(len(m) + 4, 10)
+    }
+    assert not too_long, f"{lang}: shorten {too_long}"
 
 
 def test_the_interface_follows_the_chosen_language() -> None:
