@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from dialog_kit.config import Config
 from dialog_kit.record import (
@@ -382,6 +382,25 @@ class TestNewTalk:
             pilot.app.screen.query_one("#name", Input).insert_text_at_cursor(" Nord")
             await pilot.press("tab")
             await type_text(pilot, "Midwife")
+
+        assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)
+
+    def test_performing_arts_asks_the_birth_year(
+        self, snap_compare: SnapCompare, workdir: Path
+    ) -> None:
+        seed(workdir, several_talks())
+
+        async def form(pilot: Pilot[None]) -> None:
+            await unlock(pilot)
+            await pilot.press("n")
+            await on_screen(pilot, "NewTalkScreen")
+            await pilot.press("tab")
+            await type_text(pilot, "Cecilia Dahl")
+            pilot.app.screen.query_one("#profile", Select).value = "performing-arts"
+            await pilot.pause()
+            pilot.app.screen.query_one("#birth_year", Input).focus()
+            await type_text(pilot, "1994")
+            await settle(pilot)
 
         assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)
 
