@@ -71,7 +71,15 @@ def child_start(mode: str, vault: str) -> None:
 
         def timed_on_mount(self: Any) -> None:
             on_mount(self)
-            self.call_after_refresh(lambda: marks.setdefault("paint", time.monotonic()))
+
+            def painted() -> None:
+                now = time.monotonic()
+                marks.setdefault("paint", now)
+                field = self.query_one("#passphrase")
+                if field.has_focus and not field.disabled:
+                    marks.setdefault("typing", now)
+
+            self.call_after_refresh(painted)
 
         def timed_set_mode(self: Any, new: str) -> None:
             set_mode(self, new)
@@ -111,6 +119,7 @@ def spawn(*args: str) -> tuple[float, dict[str, float]]:
 def start_up(vault: Path) -> None:
     bare: list[float] = []
     paint: list[float] = []
+    typing: list[float] = []
     usable: list[float] = []
     imp: dict[str, list[float]] = {"textual": [], "app": []}
     spawn("--start", "bare", str(vault))  # warm the disk cache for both
@@ -120,22 +129,25 @@ def start_up(vault: Path) -> None:
         bare.append(m["paint"] - t0)
         t0, m = spawn("--start", "ours", str(vault))
         paint.append(m["paint"] - t0)
+        typing.append(m.get("typing", m["usable"]) - t0)
         usable.append(m["usable"] - t0)
         for what in ("textual", "app"):
             imp[what].append(spawn("--import", what)[1]["import"])
 
-    b, p, u = (statistics.median(x) for x in (bare, paint, usable))
+    b, p, t, u = (statistics.median(x) for x in (bare, paint, typing, usable))
     print(f"start-up, process spawn to first screen (median of {RUNS}, interleaved); target 1.3x")
     print(f"  bare Textual app (Header, Label, Input, Button, Footer)  {b * 1000:6.0f} ms")
     print(f"  dialog_kit unlock screen painted                         {p * 1000:6.0f} ms"
           f"   ratio {p / b:4.2f}x")  # fmt: skip
-    print(f"  dialog_kit ready to type (vault found in the background) {u * 1000:6.0f} ms"
+    print(f"  dialog_kit passphrase field takes typing                 {t * 1000:6.0f} ms"
+          f"   ratio {t / b:4.2f}x")  # fmt: skip
+    print(f"  dialog_kit vault found, Enter acts (in the background)   {u * 1000:6.0f} ms"
           f"   ratio {u / b:4.2f}x")  # fmt: skip
     ti, ai = statistics.median(imp["textual"]), statistics.median(imp["app"])
     print(f"  import textual.app + textual.widgets                     {ti * 1000:6.0f} ms")
     print(f"  import dialog_kit.tui.app (textual included)             {ai * 1000:6.0f} ms"
           f"   ratio {ai / ti:4.2f}x")  # fmt: skip
-    print("  within target" if p / b <= 1.3 else "  OVER TARGET")
+    print("  within target" if max(p, t) / b <= 1.3 else "  OVER TARGET")
 
 
 # -- (b) key latency while a PDF is made ------------------------------------------------------

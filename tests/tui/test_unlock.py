@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from dialog_kit.vault import Vault
@@ -98,3 +99,27 @@ async def test_a_damaged_vault_file_is_a_warning_not_a_crash(tmp_path: Path) -> 
         text = screen_text(pilot)
         assert "! 1 vault file(s) could not be read" in text
         assert "Anna Berg" in text
+
+
+@journey
+async def test_a_passphrase_typed_before_the_vault_is_found_is_not_lost(tmp_path: Path) -> None:
+    """Typing starts at once; an Enter pressed during the vault check is acted on after it."""
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    checked = threading.Event()
+    real_prepare = app.session.prepare
+
+    def slow_prepare() -> bool:
+        checked.wait(timeout=10)  # the vault check takes as long as the test wants
+        return real_prepare()
+
+    app.session.prepare = slow_prepare  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "passphrase")
+        assert app.screen.mode == "checking"
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "UnlockScreen"
+        checked.set()
+        await wait_screen(pilot, "HomeScreen")
+        assert "Anna Berg" in screen_text(pilot)

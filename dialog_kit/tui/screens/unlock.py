@@ -28,6 +28,8 @@ class UnlockScreen(Screen[None]):
         super().__init__()
         self.mode = "checking"  # checking | unlock | create | busy
         self.vault_exists = False
+        # Enter pressed while the vault is still being looked for: acted on once it is found.
+        self._submit_when_ready = False
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -43,6 +45,8 @@ class UnlockScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_texts()
+        # Typing can start at once; only submitting waits for the vault check.
+        self.query_one("#passphrase", Input).focus()
         # After the first paint: loading guides and crypto must not delay the screen.
         self.call_after_refresh(self.prepare)
 
@@ -77,14 +81,19 @@ class UnlockScreen(Screen[None]):
         status = self.query_one("#unlock-status", Static)
         status.update(_("Opening the vault…") if self.mode in ("busy", "checking") else "")
         self.query_one("#unlock-busy").display = self.mode in ("busy", "checking")
-        first.disabled = self.mode in ("busy", "checking")
-        second.disabled = self.mode in ("busy", "checking")
+        first.disabled = self.mode == "busy"
+        second.disabled = self.mode == "busy"
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
         self.refresh_texts()
         if mode in ("unlock", "create"):
-            self.query_one("#passphrase", Input).focus()
+            first = self.query_one("#passphrase", Input)
+            if self._submit_when_ready:
+                self._submit_when_ready = False
+                self._submit(first)
+            elif self.focused is not self.query_one("#passphrase2", Input):
+                first.focus()
 
     def _error(self, text: str) -> None:
         self.query_one("#unlock-error", ErrorLine).update(text)
@@ -102,8 +111,13 @@ class UnlockScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.mode not in ("unlock", "create"):
+        if self.mode == "checking":
+            self._submit_when_ready = True
             return
+        if self.mode in ("unlock", "create"):
+            self._submit(event.input)
+
+    def _submit(self, source: Input) -> None:
         first = self.query_one("#passphrase", Input)
         second = self.query_one("#passphrase2", Input)
         if not first.value:
@@ -111,7 +125,7 @@ class UnlockScreen(Screen[None]):
             first.focus()
             return
         if self.mode == "create":
-            if event.input is first:
+            if source is first:
                 second.focus()
                 return
             if second.value != first.value:
