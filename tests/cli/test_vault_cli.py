@@ -395,3 +395,27 @@ def test_show_uses_the_guides_phase_titles_and_item_texts(cli: Cli) -> None:
     assert cli.run("show", record.id) == 0
     assert phase.title.get("en") in cli.out
     assert f"[x] {item.text.get('en')}" in cli.out
+
+
+def test_the_documented_example_record_goes_in_shows_and_exports(cli: Cli, repo_root: Path) -> None:
+    """docs/examples/record.json is what the docs tell a script to feed `new --from`."""
+    from pypdf import PdfReader
+
+    from dialog_kit.record import Visibility
+
+    example = repo_root / "docs" / "examples" / "record.json"
+    expected = Record.from_json(example.read_text(encoding="utf-8"))
+
+    assert cli.run("new", "--from", str(example)) == 0, cli.err
+    record_id = cli.out.strip()
+    assert cli.run("show", record_id, "--json") == 0
+    assert Record.from_json(cli.out) == expected
+
+    pdf, ics = cli.tmp / "summary.pdf", cli.tmp / "follow-up.ics"
+    assert cli.run("export", record_id, "--pdf", str(pdf), "--ics", str(ics)) == 0, cli.err
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    for _, note in expected.notes(Visibility.SHARED):
+        assert " ".join(note.text.split()) in text
+    for _, note in expected.notes(Visibility.PRIVATE, Visibility.HR):
+        assert " ".join(note.text.split()) not in text
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
