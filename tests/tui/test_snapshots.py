@@ -464,8 +464,11 @@ class TestTalk:
             await open_first_talk(pilot)
             await pilot.press("w", "ctrl+t")
             await type_text(pilot, "Would ")
-            pilot.app.screen.query_one("#editor", TextArea).insert("like more time with students")
+            editor = pilot.app.screen.query_one("#editor", TextArea)
+            editor.cursor_blink = False  # a blinking cursor makes the picture depend on timing
+            editor.insert("like more time with students")
             await shows("saved 14:02")(pilot)
+            await pilot.pause()
 
         assert snap_compare(make_app(), run_before=writing, terminal_size=SIZE)
 
@@ -595,7 +598,9 @@ class TestLockedTalk:
             await on_screen(pilot, "AmendScreen")
             await pilot.press("ctrl+t")
             await type_text(pilot, "Final ")
-            pilot.app.screen.query_one(TextArea).insert("salary paid on 25 September")
+            editor = pilot.app.screen.query_one(TextArea)
+            editor.cursor_blink = False  # a blinking cursor makes the picture depend on timing
+            editor.insert("salary paid on 25 September")
 
         assert snap_compare(make_app(), run_before=amend, terminal_size=SIZE)
 

@@ -34,7 +34,7 @@ class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
                 _("The talk is locked: what was agreed stays as it was; this is added, dated."),
                 classes="hint",
             )
-            yield Static("", id="amend-visibility")
+            yield Static("", id="amend-visibility", markup=False)
             yield TextArea(id="amend-text")
             yield ErrorLine(id="amend-error")
             with Horizontal(classes="dialog-buttons"):

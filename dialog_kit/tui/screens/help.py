@@ -28,8 +28,8 @@ class HelpScreen(ModalScreen[None]):
             yield Label(_("Keys on this screen"), classes="dialog-title")
             with VerticalScroll():
                 if self.intro:
-                    yield Static(self.intro, classes="help-intro")
-                yield Static(self._table(), id="help-keys")
+                    yield Static(self.intro, classes="help-intro", markup=False)
+                yield Static(self._table(), id="help-keys", markup=False)
             yield Static(_("Esc closes this help."), classes="hint")
 
     def _table(self) -> str:

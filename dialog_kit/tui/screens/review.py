@@ -80,13 +80,13 @@ class ReviewScreen(Screen[None]):
         return record
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="review-title", classes="section-title")
+        yield Static("", id="review-title", classes="section-title", markup=False)
         with VerticalScroll(id="review-body"):
-            yield Static("", id="review-warnings", classes="warnings")
-            yield Label("", id="preview-title", classes="section-title")
+            yield Static("", id="review-warnings", classes="warnings", markup=False)
+            yield Label("", id="preview-title", classes="section-title", markup=False)
             yield LoadingIndicator(id="preview-busy")
-            yield Static("", id="preview", classes="preview")
-        yield Static("", id="review-status", classes="hint")
+            yield Static("", id="preview", classes="preview", markup=False)
+        yield Static("", id="review-status", classes="hint", markup=False)
         yield LocalFooter()
 
     def on_mount(self) -> None:

@@ -102,35 +102,35 @@ class TalkScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="talk-head"):
-            yield Static("", id="talk-title")
+            yield Static("", id="talk-title", markup=False)
             yield SavedIndicator(id="saved")
-        yield Static("", id="talk-banner", classes="banner")
+        yield Static("", id="talk-banner", classes="banner", markup=False)
         with Horizontal(id="talk-body"):
             yield PhaseList(self.guide, self.record, id="phases")
             with ContentSwitcher(initial="phase-page", id="pages"):
                 with VerticalScroll(id="phase-page"):
-                    yield Label("", id="phase-title", classes="section-title")
-                    yield Static("", id="phase-purpose")
-                    yield Label("", id="checklist-title", classes="section-title")
+                    yield Label("", id="phase-title", classes="section-title", markup=False)
+                    yield Static("", id="phase-purpose", markup=False)
+                    yield Label("", id="checklist-title", classes="section-title", markup=False)
                     yield Checklist(id="checklist")
-                    yield Label("", id="prompts-title", classes="section-title")
-                    yield Static("", id="prompts")
-                    yield Label("", id="cautions-title", classes="section-title")
-                    yield Static("", id="cautions")
-                    yield Label("", id="notes-title", classes="section-title")
+                    yield Label("", id="prompts-title", classes="section-title", markup=False)
+                    yield Static("", id="prompts", markup=False)
+                    yield Label("", id="cautions-title", classes="section-title", markup=False)
+                    yield Static("", id="cautions", markup=False)
+                    yield Label("", id="notes-title", classes="section-title", markup=False)
                     yield NotesView(id="notes")
                     with Vertical(id="editor-box"):
-                        yield Static("", id="editor-label")
+                        yield Static("", id="editor-label", markup=False)
                         yield TextArea(id="editor", soft_wrap=True)
                 with VerticalScroll(id="actions-page"):
-                    yield Label("", id="actions-title", classes="section-title")
+                    yield Label("", id="actions-title", classes="section-title", markup=False)
                     yield ActionsTable(id="actions", cursor_type="row")
-                    yield Static("", id="actions-hint", classes="hint")
-                    yield Label("", id="follow-label", classes="section-title")
+                    yield Static("", id="actions-hint", classes="hint", markup=False)
+                    yield Label("", id="follow-label", classes="section-title", markup=False)
                     yield Input(id="follow-up", max_length=10, compact=True)
                     yield ErrorLine(id="follow-error")
-                    yield Label("", id="amendments-title", classes="section-title")
-                    yield Static("", id="amendments")
+                    yield Label("", id="amendments-title", classes="section-title", markup=False)
+                    yield Static("", id="amendments", markup=False)
         yield LocalFooter()
 
     async def on_mount(self) -> None:
@@ -441,7 +441,7 @@ class TalkScreen(Screen[None]):
             if late:
                 due.stylize("bold red")
             table.add_row(
-                "[x]" if action.done else "[ ]",
+                Text("[x]" if action.done else "[ ]"),
                 Text(action.what),
                 Text(action.owner),
                 due,
