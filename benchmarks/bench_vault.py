@@ -104,7 +104,8 @@ def bench_list(tmp: Path, count: int) -> None:
     decrypt_s = best_of(3, lambda: [age.decrypt(f, [identity]) for f in files])
     parse_s = best_of(3, lambda: [Record.from_json(p) for p in plaintexts])
     v.close()
-    verdict = f"target <= 3{' and under 2 s' if count >= 10_000 else ''}"
+    # The target is for 10,000 records; smaller vaults are shown for scale.
+    verdict = "target <= 3 and under 2 s" if count >= 10_000 else "no target"
     print(
         f"list {count} records ({size} bytes each): {list_s:.3f} s "
         f"({serial_s:.3f} s without the helper process); bare "
