@@ -153,6 +153,16 @@ class Record:
     def open_actions(self) -> list[Action]:
         return [a for a in self.actions if not a.done]
 
+    @property
+    def summary_is_final(self) -> bool:
+        """Whether the employee's summary is final: only a locked talk's is; before, it is a draft."""
+        return self.locked
+
+    @property
+    def summary_version(self) -> int:
+        """The version of the final summary: 1 at locking, one more with each amendment; 0 for a draft."""
+        return 1 + len(self.amendments) if self.locked else 0
+
     # -- changing ----------------------------------------------------------
 
     def ensure_editable(self) -> None:
