@@ -155,12 +155,12 @@ class Record:
 
     @property
     def summary_is_final(self) -> bool:
-        """Whether the employee's summary is final: only a locked talk's is; before, it is a draft."""
+        """Whether the employee's summary is final (the talk is locked) rather than a draft."""
         return self.locked
 
     @property
     def summary_version(self) -> int:
-        """The version of the final summary: 1 at locking, one more with each amendment; 0 for a draft."""
+        """The final summary's version: 1 at locking, +1 for each amendment; 0 for a draft."""
         return 1 + len(self.amendments) if self.locked else 0
 
     # -- changing ----------------------------------------------------------
