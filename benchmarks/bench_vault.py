@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from baselines import age_decrypt_in_tty, bare_age_decrypt, best_of
 
 from dialog_kit import age
-from dialog_kit import vault as vault_module
 from dialog_kit.record import Action, GuideRef, Kind, Person, Record, Visibility, new_record
 from dialog_kit.vault import Vault
+from dialog_kit.vault import parallel as vault_module
 
 PASSPHRASE = "benchmark passphrase, long enough"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import dialog_kit.vault as vault_module
+import dialog_kit.vault.parallel as vault_module
 from dialog_kit import age
 from dialog_kit.vault import ListResult, Vault
 

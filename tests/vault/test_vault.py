@@ -358,7 +358,7 @@ def test_an_interrupted_recipient_change_is_finished_on_the_next_unlock(
     vault.add_recipient(old_public)
     new_secret, new_public = age.generate_identity()
 
-    import dialog_kit.vault as vault_module
+    import dialog_kit.vault.recipients as vault_module
 
     real_write = vault_module.write_atomic
     calls = {"n": 0}

@@ -1,0 +1,53 @@
+"""The vault folder: identity, recipients, encrypted records, atomic writes, lock, passphrase.
+
+Layout (docs/vault.md has the full story):
+
+    vault/
+      vault.toml          format version, public recipients, settings (nothing secret)
+      identity.age        the manager's X25519 identity, age-encrypted with the passphrase
+      records/<uuid>.age  one record each, age-encrypted to the vault's recipients
+      .lock               who writes right now (flock; released by the OS when a process dies)
+
+Every record is encrypted to the manager's recipient and the extra recipients,
+so a passphrase change rewrites only identity.age. There is no plaintext
+index: listing decrypts every record with the unlocked identity.
+
+The modules: layout (names, limits, errors), settings (vault.toml), identity,
+lock, records (record files), parallel (listing with a helper process),
+recipients (the resumable change), retention, handover, core (the Vault).
+"""
+
+from __future__ import annotations
+
+from .core import CheckReport, ListResult, Vault, open_vault
+from .handover import HandoverResult
+from .layout import (
+    FORMAT,
+    MAX_RECORD_FILE,
+    MAX_WORK_FACTOR,
+    MIN_WORK_FACTOR,
+    DamagedFile,
+    VaultBusyError,
+    VaultError,
+    record_file_name,
+)
+from .lock import LockHolder
+from .retention import months_before
+
+__all__ = [
+    "FORMAT",
+    "MAX_RECORD_FILE",
+    "MAX_WORK_FACTOR",
+    "MIN_WORK_FACTOR",
+    "CheckReport",
+    "DamagedFile",
+    "HandoverResult",
+    "ListResult",
+    "LockHolder",
+    "Vault",
+    "VaultBusyError",
+    "VaultError",
+    "months_before",
+    "open_vault",
+    "record_file_name",
+]

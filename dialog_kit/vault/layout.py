@@ -1,0 +1,60 @@
+"""The vault folder's names and limits, and the errors every vault module raises."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import _
+
+FORMAT = 1
+"""The version of the vault layout that this code writes and reads."""
+
+VAULT_FILE = "vault.toml"
+IDENTITY_FILE = "identity.age"
+RECORDS_DIR = "records"
+LOCK_FILE = ".lock"
+HANDOVER_NOTE = "README.txt"
+RECORD_SUFFIX = ".age"
+
+MIN_WORK_FACTOR = 10
+MAX_WORK_FACTOR = 22
+"""Unlocking refuses identity files above this scrypt work factor (a guard against a
+planted file that would keep the machine busy for minutes)."""
+
+MAX_RECORD_FILE = 64 * 1024 * 1024
+"""A record file larger than this is not read: a planted file must not exhaust memory."""
+
+RECORD_NAME = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.age")
+ID_PREFIX = re.compile(r"[0-9a-f-]{1,36}")
+
+
+class VaultError(DialogKitError):
+    """The vault cannot do what was asked; the message says why and what to do."""
+
+
+class VaultBusyError(VaultError):
+    """Another process holds the write lock; reading still works."""
+
+
+@dataclass(frozen=True)
+class DamagedFile:
+    """A file in the vault that cannot be used, with a plain reason (never its content)."""
+
+    name: str
+    reason: str
+
+
+def record_file_name(record_id: str) -> str:
+    """records/<uuid>.age: the canonical UUID and nothing else."""
+    try:
+        canonical = str(uuid.UUID(record_id))
+    except (ValueError, AttributeError, TypeError):
+        raise VaultError(
+            _("Bad record id"), _("A record id must be a UUID; this one is not.")
+        ) from None
+    if canonical != record_id:
+        raise VaultError(_("Bad record id"), _("A record id must be a lower-case UUID."))
+    return canonical + RECORD_SUFFIX
