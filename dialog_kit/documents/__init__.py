@@ -24,8 +24,11 @@ from dialog_kit.documents.context import (
     build_access_report,
     build_preparation,
     build_summary,
+    shared_with_employee,
 )
 from dialog_kit.documents.render import render_pdf
+from dialog_kit.documents.summary import SummaryDocument, build_summary_document
+from dialog_kit.documents.text import summary_lines, summary_plain_text
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.record import Kind, Record
@@ -38,14 +41,19 @@ __all__ = [
     "ResourceRow",
     "Section",
     "SummaryContext",
+    "SummaryDocument",
     "access_records",
     "access_report_pdf",
     "build_access_report",
     "build_preparation",
     "build_summary",
+    "build_summary_document",
     "follow_up_ics",
     "preparation_pdf",
+    "shared_with_employee",
+    "summary_lines",
     "summary_pdf",
+    "summary_plain_text",
     "write_document",
 ]
 
@@ -57,9 +65,12 @@ def summary_pdf(
     lang: str | None = None,
     signatures: bool = False,
 ) -> bytes:
-    """The employee's summary of a talk as a tagged PDF: shared notes only."""
-    context = build_summary(record, library, config, lang, signatures=signatures)
-    return render_pdf("summary.html", context)
+    """The employee's summary of a talk as a tagged PDF: shared notes only.
+
+    Made from the same `SummaryDocument` as the review screen's preview.
+    """
+    document = build_summary_document(record, library, config, lang, signatures=signatures)
+    return render_pdf("summary.html", document)
 
 
 def preparation_pdf(

@@ -16,7 +16,7 @@ from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
 from dialog_kit.i18n import format_date
-from dialog_kit.record import Kind, Record, Visibility
+from dialog_kit.record import Amendment, Kind, Note, Record, Visibility
 
 _PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
 
@@ -51,9 +51,11 @@ class ActionRow:
 
 @dataclass(frozen=True)
 class ResourceRow:
+    """A resource as the employee reads it: the guide's `when` advice is for the manager, so
+    it is not copied here."""
+
     name: str
     what: str
-    when: str
     contact: str
     url: str
     confidential: bool
@@ -76,6 +78,8 @@ class SummaryContext:
     resources: tuple[ResourceRow, ...]
     statement: str
     signatures: bool = False
+    final: bool = False  # Record.summary_is_final: the talk is locked
+    version: int = 0  # Record.summary_version: 0 for a draft
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -139,13 +143,27 @@ def build_summary(
         ),
         statement=statement,
         signatures=signatures,
+        final=record.summary_is_final,
+        version=record.summary_version,
         labels=dict(words),
     )
 
 
+def shared_with_employee(record: Record) -> tuple[list[tuple[str, Note]], list[Amendment]]:
+    """The notes (with their phase id) and amendments the employee may read.
+
+    The one privacy filter of the summary: everything the summary, its PDF and
+    the review's preview show of what was written comes through here.
+    """
+    notes = record.notes(Visibility.SHARED)
+    amendments = [m for m in record.amendments if m.visibility is Visibility.SHARED]
+    return notes, amendments
+
+
 def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Section, ...]:
+    notes, shared_amendments = shared_with_employee(record)
     shared: dict[str, list[str]] = {}
-    for phase_id, note in record.notes(Visibility.SHARED):
+    for phase_id, note in notes:
         shared.setdefault(phase_id, []).append(note.text)
     sections = []
     known = set()
@@ -157,11 +175,7 @@ def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Se
     other = [text for pid, texts in shared.items() if pid not in known for text in texts]
     if other:
         sections.append(Section(label(lang, "other_notes"), tuple(other), "other"))
-    amendments = tuple(
-        f"{format_date(m.at, lang)}: {m.text}"
-        for m in record.amendments
-        if m.visibility is Visibility.SHARED
-    )
+    amendments = tuple(f"{format_date(m.at, lang)}: {m.text}" for m in shared_amendments)
     if amendments:
         sections.append(Section(label(lang, "amendments"), amendments))
     return tuple(sections)
@@ -206,7 +220,6 @@ def _resource_row(resource: Resource, lang: str) -> ResourceRow:
     return ResourceRow(
         name=resource.name(lang),
         what=resource.what(lang),
-        when=resource.when(lang),
         contact=contact,
         url=resource.url,
         confidential=resource.confidential,

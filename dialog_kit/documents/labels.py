@@ -26,6 +26,15 @@ _SV: dict[str, str] = {
     # -- summary --------------------------------------------------------------
     "summary": "Sammanfattning",
     "summary_lead": "Det här pratade vi om och kom överens om.",
+    "draft": "Utkast",
+    "final_version": "Slutgiltig, version {version}",
+    "status_draft": (
+        "Utkast: samtalet är inte avslutat än, så den här sammanfattningen kan fortfarande ändras."
+    ),
+    "status_final": (
+        "Slutgiltig sammanfattning, version {version}. Samtalet är avslutat; det som läggs "
+        "till efteråt kommer i en ny version."
+    ),
     "date": "Datum",
     "participants": "Deltagare",
     "employee": "Medarbetare",
@@ -139,6 +148,15 @@ _DA: dict[str, str] = {
     "organisation_fallback": "Samtaledokument",
     "summary": "Opsummering",
     "summary_lead": "Det talte vi om, og det aftalte vi.",
+    "draft": "Udkast",
+    "final_version": "Endelig, version {version}",
+    "status_draft": (
+        "Udkast: samtalen er ikke afsluttet endnu, så denne opsummering kan stadig blive ændret."
+    ),
+    "status_final": (
+        "Endelig opsummering, version {version}. Samtalen er afsluttet; det, der tilføjes "
+        "senere, kommer i en ny version."
+    ),
     "date": "Dato",
     "participants": "Deltagere",
     "employee": "Medarbejder",
@@ -249,6 +267,13 @@ _EN: dict[str, str] = {
     "organisation_fallback": "Talk document",
     "summary": "Summary",
     "summary_lead": "What we talked about and what we agreed.",
+    "draft": "Draft",
+    "final_version": "Final, version {version}",
+    "status_draft": "Draft: the talk is not completed yet, so this summary may still change.",
+    "status_final": (
+        "Final summary, version {version}. The talk is completed; anything added later comes "
+        "in a new version."
+    ),
     "date": "Date",
     "participants": "Who took part",
     "employee": "Employee",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialog_kit.config import Config
-from dialog_kit.documents import build_summary
+from dialog_kit.documents import build_summary_document
 from dialog_kit.documents.render import render_html
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.record import Action, Visibility
@@ -64,7 +64,8 @@ def test_any_text_stays_text(
 
     def parse(record: object) -> Collector:
         collector = Collector()
-        collector.feed(render_html("summary.html", build_summary(record, library, Config())))  # type: ignore[arg-type]
+        document = build_summary_document(record, library, Config())  # type: ignore[arg-type]
+        collector.feed(render_html("summary.html", document))
         return collector
 
     hostile, plain = parse(talk.record), parse(baseline.record)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from dialog_kit.config import Config
 from dialog_kit.documents import build_summary, summary_pdf
 from dialog_kit.documents.render import html_to_pdf, load_weasyprint, make_url_fetcher, render_html
+from dialog_kit.documents.summary import summary_document
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.paths import templates_dir
 from dialog_kit.record import Action, Visibility
@@ -51,7 +52,7 @@ def test_hostile_text_is_printed_literally(hostile_talk: Any, library: GuideLibr
     config = Config(organisation='<link rel="stylesheet" href="http://example.com/x.css">')
     context = build_summary(hostile_talk.record, library, config)
     seen: list[str] = []
-    data = html_to_pdf(render_html("summary.html", context), fetched=seen)
+    data = html_to_pdf(render_html("summary.html", summary_document(context)), fetched=seen)
     text = pdf_text(data)
     for snippet in HOSTILE:
         assert "".join(snippet.split()) in text
@@ -81,7 +82,8 @@ def test_emoji_are_kept_as_text(make_talk: MakeTalk, library: GuideLibrary, tmp_
 
 def test_hostile_text_embeds_nothing(hostile_talk: Any, library: GuideLibrary) -> None:
     context = build_summary(hostile_talk.record, library, Config())
-    reader = PdfReader(io.BytesIO(html_to_pdf(render_html("summary.html", context))))
+    html = render_html("summary.html", summary_document(context))
+    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
     root = reader.trailer["/Root"]
     assert "/EmbeddedFiles" not in root.get("/Names", {})
     assert "/AF" not in root
@@ -96,7 +98,7 @@ def test_hostile_text_embeds_nothing(hostile_talk: Any, library: GuideLibrary) -
 
 def test_long_words_wrap_inside_the_page(hostile_talk: Any, library: GuideLibrary) -> None:
     context = build_summary(hostile_talk.record, library, Config())
-    html = render_html("summary.html", context)
+    html = render_html("summary.html", summary_document(context))
     weasyprint = load_weasyprint()
     document = weasyprint.HTML(
         string=html, base_url=f"{templates_dir().as_uri()}/", url_fetcher=make_url_fetcher()

@@ -1,4 +1,4 @@
-"""Review a talk: exactly what the employee will receive, warnings, documents, lock."""
+"""Review a talk: what the employee will receive, the manager's warnings apart, documents, lock."""
 
 from __future__ import annotations
 
@@ -15,13 +15,28 @@ from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import LANGUAGE_NAMES, N_, _, get_language
+from dialog_kit.i18n import N_, _, get_language
 from dialog_kit.record import Record, Visibility
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 
 if TYPE_CHECKING:
+    from dialog_kit.guides import GuideLibrary
     from dialog_kit.tui.session import Session
+
+
+def language_in(code: str, lang: str) -> str:
+    """The name of language `code` as a sentence in `lang` says it: "Swedish", "svenska", "svensk".
+
+    Not the language's own name ("Svenska"): "in Svenska" is not English.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return str(name) if name else code
 
 
 def review_warnings(record: Record, library: object) -> list[str]:
@@ -53,6 +68,16 @@ def review_warnings(record: Record, library: object) -> list[str]:
 
 
 class ReviewScreen(Screen[None]):
+    # The manager's warnings are set apart from the employee's document by a frame of
+    # their own, so nobody takes them for part of what is handed over.
+    DEFAULT_CSS = """
+    ReviewScreen #review-warnings {
+        border: round $warning;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="review.back"),
         Binding("p", "make_pdf", N_("Make PDF"), id="review.pdf"),
@@ -72,6 +97,12 @@ class ReviewScreen(Screen[None]):
     @property
     def session(self) -> Session:
         return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def library(self) -> GuideLibrary:
+        library = self.session.library
+        assert library is not None  # loaded when the vault was opened
+        return library
 
     @property
     def record(self) -> Record:
@@ -103,24 +134,27 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-title", Static).update(title)
         warnings = review_warnings(record, self.session.library)
         box = self.query_one("#review-warnings", Static)
+        box.border_title = _("For you only, not in the document")
         box.update("\n".join(f"! {w}" for w in warnings))
         box.display = bool(warnings)
         self.query_one("#preview-title", Label).update(
             _("What the employee will receive (in {language}):").format(
-                language=LANGUAGE_NAMES.get(record.locale, record.locale)
+                language=language_in(record.locale, get_language())
             )
         )
         self.query_one("#preview-busy").display = True
-        self.build_preview(copy.deepcopy(record))
+        # Body padding, the frame, its padding and the scroll bar: 8 columns.
+        self.build_preview(copy.deepcopy(record), max(40, self.app.size.width - 8))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
-    def build_preview(self, record: Record) -> None:
-        from dialog_kit.documents import build_summary
+    def build_preview(self, record: Record, width: int) -> None:
+        from dialog_kit.documents import build_summary_document
         from dialog_kit.tui.summary_text import summary_text
 
         try:
-            doc = build_summary(record, self.session.library, self.session.config)
-            text: Text | str = summary_text(doc)
+            # The same document model summary_pdf renders: the preview is the PDF's text.
+            doc = build_summary_document(record, self.library, self.session.config)
+            text: Text | str = summary_text(doc, width)
         except DialogKitError as exc:
             text = f"{exc.title}: {exc.message}"
         self.app.call_from_thread(self._show_preview, text)
@@ -162,7 +196,7 @@ class ReviewScreen(Screen[None]):
         session = self.session
         try:
             if what == "pdf":
-                data = summary_pdf(record, session.library, session.config)
+                data = summary_pdf(record, self.library, session.config)
                 stem, suffix, on = "summary", ".pdf", record.date
             else:
                 data = follow_up_ics(record, session.config)
@@ -266,7 +300,8 @@ class ReviewScreen(Screen[None]):
 
     def help_intro(self) -> str:
         return _(
-            "Above: warnings. Below: exactly what the employee's PDF will say, in the "
-            "employee's language. Only notes marked [shared] appear. Files get neutral "
-            "names such as summary-2026-11-22.pdf, never the employee's name."
+            "Above, in their own frame: warnings for you, not part of the document. Below: "
+            "exactly what the employee's PDF will say, in the employee's language, marked "
+            "as a draft until the talk is locked. Only notes marked [shared] appear. Files "
+            "get neutral names such as summary-2026-11-22.pdf, never the employee's name."
         )

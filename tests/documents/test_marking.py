@@ -1,0 +1,81 @@
+"""A summary made before locking says it is a draft; after locking it is final, with a version."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from dialog_kit.config import Config
+from dialog_kit.documents import build_summary_document, summary_pdf, summary_plain_text
+from dialog_kit.guides import GuideLibrary
+from dialog_kit.record import Record, Visibility
+
+from .conftest import LANGS, MakeTalk
+from .test_preview import pdf_content, words
+
+DRAFT = {
+    "sv": ("Utkast", "Utvecklingssamtal – sammanfattning (utkast)", "Utkast: samtalet är inte"),
+    "da": (
+        "Udkast",
+        "Udviklingssamtale (MUS) – opsummering (udkast)",
+        "Udkast: samtalen er ikke afsluttet",
+    ),
+    "en": ("Draft", "Development talk – summary (draft)", "Draft: the talk is not completed"),
+}
+FINAL = {
+    "sv": ("Slutgiltig, version {v}", "(slutgiltig, version {v})", "Slutgiltig sammanfattning, "
+           "version {v}."),
+    "da": ("Endelig, version {v}", "(endelig, version {v})", "Endelig opsummering, version {v}."),
+    "en": ("Final, version {v}", "(final, version {v})", "Final summary, version {v}."),
+}  # fmt: skip
+
+
+def made(record: Record, library: GuideLibrary, config: Config) -> tuple[str, str, PdfReader]:
+    """(the preview's text, the PDF's text without page furniture, the PDF) of a summary."""
+    doc = build_summary_document(record, library, config)
+    data = summary_pdf(record, library, config)
+    # pdf_content checks every page's running header (with the mark) and page number.
+    return words(summary_plain_text(doc)), pdf_content(data, doc), PdfReader(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_summary_before_locking_is_a_draft(
+    lang: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    talk = make_talk(lang=lang, notes_per_phase=4, actions=6)  # more than one page
+    mark, title, status = DRAFT[lang]
+    preview, text, reader = made(talk.record, library, config)
+    assert len(reader.pages) > 1
+    assert reader.metadata is not None
+    assert reader.metadata.title == title
+    assert reader.metadata.subject.startswith(status)
+    assert status in text and status in preview
+    doc = build_summary_document(talk.record, library, config)
+    assert doc.header_first == mark and doc.header_right.endswith(f"– {mark}")
+    assert not doc.final and doc.version == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_locked_summary_is_final_and_its_version_grows_with_each_amendment(
+    lang: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    talk = make_talk(lang=lang, notes_per_phase=4, actions=6)
+    talk.record.lock()
+    draft_status = DRAFT[lang][2]
+    for version, amend in ((1, None), (2, Visibility.SHARED), (3, Visibility.PRIVATE)):
+        if amend is not None:
+            # Record.summary_version counts every amendment, private ones too.
+            talk.record.amend(f"zqamend{version}", amend)
+        assert talk.record.summary_version == version
+        mark, title, status = (s.format(v=version) for s in FINAL[lang])
+        preview, text, reader = made(talk.record, library, config)
+        assert reader.metadata is not None
+        assert reader.metadata.title.endswith(title)
+        assert reader.metadata.subject.startswith(status)
+        assert status in text and status in preview
+        assert draft_status not in text and draft_status not in preview
+        doc = build_summary_document(talk.record, library, config)
+        assert doc.header_first == mark and doc.header_right.endswith(f"– {mark}")
+        assert "zqamend3" not in text and "zqamend3" not in preview

@@ -1,0 +1,186 @@
+"""The review's preview is the PDF: the same words, for every shipped guide, profile and language.
+
+How the two are compared (the rule docs/documents.md states):
+
+- whitespace is normalised: every run of spaces and line breaks is one space, since
+  the PDF and the terminal wrap lines at different widths and pypdf ends each
+  printed line with a line break; a PDF line that ends in a hyphen right after a
+  letter ("KOM-" / "KR") was broken there, at the hyphen, so that line break is
+  no space at all (the preview never breaks at hyphens);
+- the page furniture is taken off each PDF page before comparing: pypdf reads
+  WeasyPrint's margin boxes last on each page, so each page's text must *end*
+  with exactly that page's running header and "Page n of m" (which the test
+  checks, so the draft or final mark in the header is tested too), and that
+  ending is removed. Nothing else is removed: every line of content must match.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from dialog_kit.config import Config
+from dialog_kit.documents import build_summary_document, summary_pdf, summary_plain_text
+from dialog_kit.documents.render import render_pdf
+from dialog_kit.documents.summary import SummaryDocument
+from dialog_kit.guides import GuideLibrary, load_library
+from dialog_kit.record import Action, GuideRef, Kind, Person, Record, Visibility, new_record
+
+from .conftest import KINDS, LANGS, MakeTalk
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_words(text: str) -> str:
+    return words(re.sub(r"(?<=\w-)\n", "", text))
+
+
+def pdf_content(data: bytes, doc: SummaryDocument) -> str:
+    """The PDF's text without its page furniture, after checking that furniture page by page."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    content = []
+    for n, page in enumerate(pages, start=1):
+        text = pdf_words(page.extract_text())
+        header = doc.header_first if n == 1 else f"{doc.header_left} {doc.header_right}"
+        furniture = words(f"{header} {doc.page_label(n, len(pages))}")
+        assert text.endswith(furniture), (n, text[-200:], furniture)
+        content.append(text[: -len(furniture)])
+    return words(" ".join(content))
+
+
+def first_difference(a: str, b: str) -> str:
+    at = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, at - 80)
+    return f"at {at}:\n preview {a[start : at + 80]!r}\n pdf     {b[start : at + 80]!r}"
+
+
+def assert_same_text(doc: SummaryDocument, data: bytes) -> str:
+    preview = words(summary_plain_text(doc))
+    pdf = pdf_content(data, doc)
+    assert preview == pdf, first_difference(preview, pdf)
+    return preview
+
+
+@pytest.fixture(scope="module")
+def builtin() -> GuideLibrary:
+    library = load_library()
+    assert not library.problems, library.problems
+    return library
+
+
+def shipped_talk(library: GuideLibrary, kind: str, profile: str, lang: str, n: int) -> Record:
+    """A talk on a shipped guide with a shared, a private and an HR note in every phase."""
+    guide = library.guide_for_kind(kind)
+    record = new_record(
+        Kind(kind), GuideRef(guide.id, guide.version), Person("Åsa Lindqvist", "Undersköterska"),
+        Person("Karin Berg", "Enhetschef"), lang, date(2027, 3, 3), profile=profile,
+    )  # fmt: skip
+    for i, phase in enumerate(guide.phases):
+        record.add_note(
+            phase.id,
+            f"zqshared{i} We talked about the next step and what it needs.\nA second line.",
+            Visibility.SHARED,
+        )
+        record.add_note(phase.id, f"zqprivate{i} my own worry", Visibility.PRIVATE)
+        record.add_note(phase.id, f"zqhr{i} for HR only", Visibility.HR)
+    record.actions += [
+        Action("Book a talk with the career advisor about studies next year", "Åsa",
+               date(2027, 4, 1)),
+        Action("Send the course list", "", None, done=True),
+    ]  # fmt: skip
+    record.follow_up = date(2027, 9, 15) if n % 2 else None
+    if n % 3 == 1:  # some drafts, some final, one amended
+        record.lock()
+        record.amend("zqamendshared Course booked.", Visibility.SHARED)
+        record.amend("zqamendprivate", Visibility.PRIVATE)
+    return record
+
+
+CASES = [
+    (kind, profile, lang)
+    for kind in KINDS
+    for profile in ("general", "welfare", "performing-arts")
+    for lang in LANGS
+]
+
+
+@pytest.mark.parametrize(("kind", "profile", "lang"), CASES)
+def test_the_preview_has_exactly_the_text_of_the_pdf(
+    kind: str, profile: str, lang: str, builtin: GuideLibrary
+) -> None:
+    assert set(builtin.profiles) == {"general", "welfare", "performing-arts"}
+    record = shipped_talk(builtin, kind, profile, lang, CASES.index((kind, profile, lang)))
+    config = Config(organisation="Norrviks kommun", manager_name="Karin Berg", country="se")
+    doc = build_summary_document(record, builtin, config)
+    text = assert_same_text(doc, summary_pdf(record, builtin, config))
+    # And that text is the employee's: shared notes in, the manager's own ones out.
+    assert "zqshared0" in text
+    assert "zqprivate" not in text and "zqhr" not in text and "zqamendprivate" not in text
+    assert ("zqamendshared" in text) == record.locked
+
+
+def test_the_resources_when_advice_is_in_neither(builtin: GuideLibrary) -> None:
+    record = shipped_talk(builtin, "career-change", "performing-arts", "en", 0)
+    doc = build_summary_document(record, builtin, Config(country="se"))
+    resources = builtin.resources_for("career-change", "performing-arts")
+    assert resources
+    text = words(summary_plain_text(doc))
+    # The manager's "when to point someone to it" advice of every resource stays out.
+    advice = [words(r.when("en")) for r in resources if r.when("en")]
+    assert advice and all(a not in text for a in advice)
+    assert any(words(r.what("en")) in text for r in resources)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_signature_lines_match_too(lang: str, make_talk: MakeTalk, library: GuideLibrary) -> None:
+    talk = make_talk(lang=lang, follow_up=None)
+    talk.record.lock()
+    config = Config(organisation="", country="other")
+    doc = build_summary_document(talk.record, library, config, signatures=True)
+    assert_same_text(doc, render_pdf("summary.html", doc))
+
+
+def test_a_talk_with_nothing_written_matches(make_talk: MakeTalk, library: GuideLibrary) -> None:
+    talk = make_talk(notes_per_phase=0, actions=0, follow_up=None)
+    doc = build_summary_document(talk.record, library, Config(country="dk"))
+    text = assert_same_text(doc, summary_pdf(talk.record, library, Config(country="dk")))
+    assert "No notes were written down" in text and not doc.final
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_preview_never_shows_a_private_or_hr_note(
+    kind: str, lang: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    talk = make_talk(kind, lang=lang, notes_per_phase=2)
+    talk.record.lock()
+    talk.record.amend("zqamendprivate", Visibility.PRIVATE)
+    talk.record.amend("zqamendhr", Visibility.HR)
+    talk.record.amend("zqamendshared", Visibility.SHARED)
+    text = summary_plain_text(build_summary_document(talk.record, library, config))
+    for mark in [*talk.shared, *talk.actions, "zqamendshared"]:
+        assert mark in text
+    for mark in [*talk.hidden, "zqamendprivate", "zqamendhr"]:
+        assert mark not in text
+
+
+def test_preview_lines_fit_the_width_unless_a_word_is_longer(
+    make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    talk = make_talk("career-change", notes_per_phase=2, actions=3)
+    long_word = "https://example.org/" + "a" * 70
+    talk.record.add_note("look-back", f"See {long_word} for more.", Visibility.SHARED)
+    doc = build_summary_document(talk.record, library, config)
+    for width in (40, 72, 100):
+        lines = summary_plain_text(doc, width).splitlines()
+        too_long = [line for line in lines if len(line) > width and long_word not in line]
+        assert too_long == []
+        assert long_word in "\n".join(lines)  # kept whole: the terminal folds it
