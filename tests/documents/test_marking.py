@@ -13,7 +13,7 @@ from dialog_kit.guides import GuideLibrary
 from dialog_kit.record import Record, Visibility
 
 from .conftest import LANGS, MakeTalk
-from .test_preview import pdf_content, words
+from .same_text import pdf_content, words
 
 DRAFT = {
     "sv": ("Utkast", "Utvecklingssamtal – sammanfattning (utkast)", "Utkast: samtalet är inte"),

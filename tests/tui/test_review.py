@@ -1,0 +1,103 @@
+"""The review screen: the preview is the employee's PDF, word for word; the warnings stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Label, Static
+
+from dialog_kit.documents import build_summary_document
+from dialog_kit.record import Action, Visibility
+from tests.documents.same_text import pdf_content
+
+from .helpers import (
+    SIZE,
+    journey,
+    make_app,
+    seed_vault,
+    talk,
+    unlock,
+    wait_for,
+    wait_screen,
+)
+
+
+def preview_text(app: object) -> str:
+    widget = app.screen.query_one("#preview", Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+def swedish_talk() -> object:
+    record = talk("Bo Lind", kind="career-change", profile="performing-arts")
+    record.locale = "sv"
+    record.add_note("prepare", "zqshared Vi pratade om dansen och vad som kommer sen.",
+                    Visibility.SHARED)  # fmt: skip
+    record.add_note("prepare", "zqprivate verkar trött", Visibility.PRIVATE)
+    record.add_note("prepare", "zqhr sjukskrivning i våras", Visibility.HR)
+    record.actions.append(Action("Boka tid hos SOK", "Bo Lind", date(2027, 1, 15)))
+    return record
+
+
+async def open_review(pilot: object) -> None:
+    await unlock(pilot)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await wait_screen(pilot, "TalkScreen")  # type: ignore[arg-type]
+    await pilot.press("r")  # type: ignore[attr-defined]
+    await wait_screen(pilot, "ReviewScreen")  # type: ignore[arg-type]
+    await wait_for(
+        pilot,  # type: ignore[arg-type]
+        lambda: not pilot.app.screen.query_one("#preview-busy").display,  # type: ignore[attr-defined]
+    )
+
+
+@journey
+async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path) -> None:
+    record = swedish_talk()
+    seed_vault(tmp_path, [record])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        review = app.screen
+        title = str(review.query_one("#preview-title", Label).render())
+        # The document's language named in the interface language, not in its own.
+        assert "(in Swedish)" in title and "Svenska" not in title
+        preview = preview_text(app)
+        assert "zqshared" in preview
+        assert "zqprivate" not in preview and "zqhr" not in preview
+        assert "Utkast: samtalet är inte avslutat" in preview  # a draft until locked
+        # The manager's warnings are in their own frame, not in the employee's document.
+        warnings = review.query_one("#review-warnings", Static)
+        assert warnings.display and "follow-up" in str(warnings.render())
+        assert warnings.border_title and "not in the document" in str(warnings.border_title)
+        assert "follow-up date is set" not in preview and "!" not in preview
+        # The guide's "When:" advice to the manager is not in what the employee receives.
+        assert "När:" not in preview and "When:" not in preview
+
+        session = app.session
+        doc = build_summary_document(session.get(record.id), session.library, session.config)
+        await pilot.press("p")
+        out = tmp_path / "out"
+        await wait_for(pilot, lambda: any(out.glob("summary-*.pdf")), timeout=60)
+        (pdf,) = out.glob("summary-*.pdf")
+        assert " ".join(preview.split()) == pdf_content(pdf.read_bytes(), doc)
+
+        # Locking makes it final, version 1, in the preview as in the next PDF.
+        await pilot.press("l")
+        await wait_screen(pilot, "ConfirmScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "Slutgiltig sammanfattning, version 1." in preview_text(app))
+        assert "Utkast" not in preview_text(app)
+
+
+@journey
+async def test_a_swedish_interface_names_the_language_in_swedish(tmp_path: Path) -> None:
+    record = swedish_talk()
+    record.locale = "da"
+    seed_vault(tmp_path, [record])
+    app = make_app(tmp_path, language="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        title = str(app.screen.query_one("#preview-title", Label).render())
+        assert "(på danska)" in title
+        assert "Udkast: samtalen er ikke afsluttet" in preview_text(app)
