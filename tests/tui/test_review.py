@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Label, Static
 
 from dialog_kit.documents import build_summary_document
-from dialog_kit.record import Action, Visibility
+from dialog_kit.record import Action, Record, Visibility
 from tests.documents.same_text import pdf_content
 
 from .helpers import (
@@ -23,13 +24,12 @@ from .helpers import (
 )
 
 
-def preview_text(app: object) -> str:
-    widget = app.screen.query_one("#preview", Static)  # type: ignore[attr-defined]
-    return str(widget.render())
+def preview_text(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#preview", Static).render())
 
 
-def swedish_talk() -> object:
-    record = talk("Bo Lind", kind="career-change", profile="performing-arts")
+def swedish_talk() -> Record:
+    record: Record = talk("Bo Lind", kind="career-change", profile="performing-arts")
     record.locale = "sv"
     record.add_note("prepare", "zqshared Vi pratade om dansen och vad som kommer sen.",
                     Visibility.SHARED)  # fmt: skip
@@ -39,16 +39,13 @@ def swedish_talk() -> object:
     return record
 
 
-async def open_review(pilot: object) -> None:
-    await unlock(pilot)  # type: ignore[arg-type]
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await wait_screen(pilot, "TalkScreen")  # type: ignore[arg-type]
-    await pilot.press("r")  # type: ignore[attr-defined]
-    await wait_screen(pilot, "ReviewScreen")  # type: ignore[arg-type]
-    await wait_for(
-        pilot,  # type: ignore[arg-type]
-        lambda: not pilot.app.screen.query_one("#preview-busy").display,  # type: ignore[attr-defined]
-    )
+async def open_review(pilot: Pilot[None]) -> None:
+    await unlock(pilot)
+    await pilot.press("enter")
+    await wait_screen(pilot, "TalkScreen")
+    await pilot.press("r")
+    await wait_screen(pilot, "ReviewScreen")
+    await wait_for(pilot, lambda: not pilot.app.screen.query_one("#preview-busy").display)
 
 
 @journey
@@ -62,7 +59,7 @@ async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path)
         title = str(review.query_one("#preview-title", Label).render())
         # The document's language named in the interface language, not in its own.
         assert "(in Swedish)" in title and "Svenska" not in title
-        preview = preview_text(app)
+        preview = preview_text(pilot)
         assert "zqshared" in preview
         assert "zqprivate" not in preview and "zqhr" not in preview
         assert "Utkast: samtalet är inte avslutat" in preview  # a draft until locked
@@ -75,7 +72,9 @@ async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path)
         assert "När:" not in preview and "When:" not in preview
 
         session = app.session
-        doc = build_summary_document(session.get(record.id), session.library, session.config)
+        held = session.get(record.id)
+        assert held is not None and session.library is not None
+        doc = build_summary_document(held, session.library, session.config)
         await pilot.press("p")
         out = tmp_path / "out"
         await wait_for(pilot, lambda: any(out.glob("summary-*.pdf")), timeout=60)
@@ -86,8 +85,9 @@ async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path)
         await pilot.press("l")
         await wait_screen(pilot, "ConfirmScreen")
         await pilot.press("y")
-        await wait_for(pilot, lambda: "Slutgiltig sammanfattning, version 1." in preview_text(app))
-        assert "Utkast" not in preview_text(app)
+        final = "Slutgiltig sammanfattning, version 1."
+        await wait_for(pilot, lambda: final in preview_text(pilot))
+        assert "Utkast" not in preview_text(pilot)
 
 
 @journey
@@ -100,4 +100,4 @@ async def test_a_swedish_interface_names_the_language_in_swedish(tmp_path: Path)
         await open_review(pilot)
         title = str(app.screen.query_one("#preview-title", Label).render())
         assert "(på danska)" in title
-        assert "Udkast: samtalen er ikke afsluttet" in preview_text(app)
+        assert "Udkast: samtalen er ikke afsluttet" in preview_text(pilot)
