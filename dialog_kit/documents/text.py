@@ -104,7 +104,6 @@ def summary_lines(doc: SummaryDocument, width: int = 72) -> list[Line]:
     lines.append((Span(doc.title, "h1"),))
     lines += _wrap(doc.status, width, role="status-final" if doc.final else "status-draft")
     lines += _wrap(doc.lead, width, role="lead")
-    lines.append(())
     term_width = max(len(f.term) for f in doc.facts) + 2
     for fact in doc.facts:
         lines.append(

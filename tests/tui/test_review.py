@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from dialog_kit.documents import build_summary_document
 from dialog_kit.record import Action, Record, Visibility
@@ -56,7 +56,7 @@ async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
         review = app.screen
-        title = str(review.query_one("#preview-title", Label).render())
+        title = str(review.query_one("#preview", Static).border_title)
         # The document's language named in the interface language, not in its own.
         assert "(in Swedish)" in title and "Svenska" not in title
         preview = preview_text(pilot)
@@ -98,6 +98,6 @@ async def test_a_swedish_interface_names_the_language_in_swedish(tmp_path: Path)
     app = make_app(tmp_path, language="sv")
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
-        title = str(app.screen.query_one("#preview-title", Label).render())
+        title = str(app.screen.query_one("#preview", Static).border_title)
         assert "(på danska)" in title
         assert "Udkast: samtalen er ikke afsluttet" in preview_text(pilot)

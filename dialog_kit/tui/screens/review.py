@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Label, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _, get_language
@@ -74,7 +74,9 @@ class ReviewScreen(Screen[None]):
     ReviewScreen #review-warnings {
         border: round $warning;
         padding: 0 1;
-        margin-bottom: 1;
+    }
+    ReviewScreen #preview {
+        border-title-style: bold;
     }
     """
 
@@ -114,7 +116,6 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="review-title", classes="section-title", markup=False)
         with VerticalScroll(id="review-body"):
             yield Static("", id="review-warnings", classes="warnings", markup=False)
-            yield Label("", id="preview-title", classes="section-title", markup=False)
             yield LoadingIndicator(id="preview-busy")
             yield Static("", id="preview", classes="preview", markup=False)
         yield Static("", id="review-status", classes="hint", markup=False)
@@ -137,11 +138,11 @@ class ReviewScreen(Screen[None]):
         box.border_title = _("For you only, not in the document")
         box.update("\n".join(f"! {w}" for w in warnings))
         box.display = bool(warnings)
-        self.query_one("#preview-title", Label).update(
-            _("What the employee will receive (in {language}):").format(
-                language=language_in(record.locale, get_language())
-            )
-        )
+        # The document's frame is titled with what it is, so the first lines of the
+        # employee's notes still fit on an 80x24 screen under the warnings.
+        self.query_one("#preview", Static).border_title = _(
+            "What the employee will receive (in {language})"
+        ).format(language=language_in(record.locale, get_language()))
         self.query_one("#preview-busy").display = True
         # Body padding, the frame, its padding and the scroll bar: 8 columns.
         self.build_preview(copy.deepcopy(record), max(40, self.app.size.width - 8))
