@@ -101,3 +101,19 @@ async def test_a_swedish_interface_names_the_language_in_swedish(tmp_path: Path)
         title = str(app.screen.query_one("#preview", Static).border_title)
         assert "(på danska)" in title
         assert "Udkast: samtalen er ikke afsluttet" in preview_text(pilot)
+
+
+@journey
+async def test_the_preview_rewraps_to_a_wider_terminal(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [swedish_talk()])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+
+        def widest() -> int:
+            return max(len(line) for line in preview_text(pilot).splitlines())
+
+        assert 60 < widest() <= SIZE[0] - 8
+        await pilot.resize_terminal(120, 30)
+        await wait_for(pilot, lambda: widest() > SIZE[0])
+        assert widest() <= 120 - 8

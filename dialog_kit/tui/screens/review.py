@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -90,6 +90,7 @@ class ReviewScreen(Screen[None]):
     def __init__(self, record_id: str) -> None:
         super().__init__()
         self.record_id = record_id
+        self._preview_width = 0  # the width the preview was last wrapped to
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lock":
@@ -125,6 +126,21 @@ class ReviewScreen(Screen[None]):
         self.refresh_texts()
         self.query_one("#review-body").focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # The preview is wrapped to the width (its notes are indented); rewrap on a new one.
+        if self._preview_width and self._width_for(event.size.width) != self._preview_width:
+            self.query_one("#preview-busy").display = True
+            self._start_preview()
+
+    @staticmethod
+    def _width_for(columns: int) -> int:
+        # Body padding, the frame, its padding and the scroll bar: 8 columns.
+        return max(40, columns - 8)
+
+    def _start_preview(self) -> None:
+        self._preview_width = self._width_for(self.app.size.width)
+        self.build_preview(copy.deepcopy(self.record), self._preview_width)
+
     def refresh_texts(self) -> None:
         record = self.record
         title = Text()
@@ -144,8 +160,7 @@ class ReviewScreen(Screen[None]):
             "What the employee will receive (in {language})"
         ).format(language=language_in(record.locale, get_language()))
         self.query_one("#preview-busy").display = True
-        # Body padding, the frame, its padding and the scroll bar: 8 columns.
-        self.build_preview(copy.deepcopy(record), max(40, self.app.size.width - 8))
+        self._start_preview()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def build_preview(self, record: Record, width: int) -> None:
