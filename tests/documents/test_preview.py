@@ -5,6 +5,7 @@ The comparison rule (whitespace, page furniture) is in same_text.py.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -115,11 +116,13 @@ def test_the_preview_never_shows_a_private_or_hr_note(
     talk.record.amend("zqamendprivate", Visibility.PRIVATE)
     talk.record.amend("zqamendhr", Visibility.HR)
     talk.record.amend("zqamendshared", Visibility.SHARED)
-    text = summary_plain_text(build_summary_document(talk.record, library, config))
+    document = build_summary_document(talk.record, library, config)
+    text = summary_plain_text(document)
+    everything = repr(dataclasses.asdict(document))  # the model, not only what is rendered
     for mark in [*talk.shared, *talk.actions, "zqamendshared"]:
         assert mark in text
     for mark in [*talk.hidden, "zqamendprivate", "zqamendhr"]:
-        assert mark not in text
+        assert mark not in text and mark not in everything
 
 
 def test_preview_lines_fit_the_width_unless_a_word_is_longer(

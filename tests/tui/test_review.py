@@ -33,6 +33,7 @@ def swedish_talk() -> Record:
     record.locale = "sv"
     record.add_note("prepare", "zqshared Vi pratade om dansen och vad som kommer sen.",
                     Visibility.SHARED)  # fmt: skip
+    record.add_note("prepare", "[bold]zqmarkup[/bold] [shared]", Visibility.SHARED)
     record.add_note("prepare", "zqprivate verkar trött", Visibility.PRIVATE)
     record.add_note("prepare", "zqhr sjukskrivning i våras", Visibility.HR)
     record.actions.append(Action("Boka tid hos SOK", "Bo Lind", date(2027, 1, 15)))
@@ -61,6 +62,7 @@ async def test_the_preview_is_the_pdf_and_the_warnings_are_apart(tmp_path: Path)
         assert "(in Swedish)" in title and "Svenska" not in title
         preview = preview_text(pilot)
         assert "zqshared" in preview
+        assert "[bold]zqmarkup[/bold] [shared]" in preview  # text, never markup
         assert "zqprivate" not in preview and "zqhr" not in preview
         assert "Utkast: samtalet är inte avslutat" in preview  # a draft until locked
         # The manager's warnings are in their own frame, not in the employee's document.

@@ -16,7 +16,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _, get_language
-from dialog_kit.record import Record, Visibility
+from dialog_kit.record import Record
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 
@@ -41,7 +41,7 @@ def language_in(code: str, lang: str) -> str:
 
 def review_warnings(record: Record, library: object) -> list[str]:
     """What the manager may have forgotten before the summary goes out: one line each."""
-    from dialog_kit.documents.context import summary_guide
+    from dialog_kit.documents.context import shared_with_employee, summary_guide
 
     warnings = []
     guide = summary_guide(record, library)  # type: ignore[arg-type]
@@ -60,7 +60,7 @@ def review_warnings(record: Record, library: object) -> list[str]:
                     phases=", ".join(f"{p} ({c})" for p, c in missing),
                 )
             )
-    if not record.notes(Visibility.SHARED):
+    if not shared_with_employee(record)[0]:
         warnings.append(_("No note is marked [shared]: the summary has no notes."))
     if record.follow_up is None:
         warnings.append(_("No follow-up date is set."))
