@@ -51,6 +51,9 @@ def test_a_summary_before_locking_is_a_draft(
     assert reader.metadata is not None
     assert reader.metadata.title == title
     assert reader.metadata.subject.startswith(status)
+    # The XMP metadata (what PDF/UA viewers read) says the same.
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert f">{title}<" in xmp and f">{reader.metadata.subject}<" in xmp
     assert status in text and status in preview
     doc = build_summary_document(talk.record, library, config)
     assert doc.header_first == mark and doc.header_right.endswith(f"– {mark}")
