@@ -16,7 +16,8 @@ from typing import Any
 from dialog_kit.errors import InputError
 from dialog_kit.i18n import N_, _
 from dialog_kit.paths import checklists_dir
-from dialog_kit.record import Kind, Visibility
+from dialog_kit.privacy import ITEM_DEFAULT, Visibility
+from dialog_kit.record import Kind
 
 LOCALES: tuple[str, ...] = ("sv", "da", "en")
 STAGES: tuple[str, ...] = ("before", "during", "after")
@@ -44,7 +45,7 @@ class Item:
     text: Text
     hint: Text | None = None
     required: bool = False
-    visibility: Visibility = Visibility.PRIVATE  # the default for notes on this item
+    visibility: Visibility = ITEM_DEFAULT  # the level of new notes on this item
 
 
 @dataclass(frozen=True)
@@ -1021,11 +1022,12 @@ def _items(
         text = _text(ctx, entry, "text", path)
         hint = _text(ctx, entry, "hint", path, optional=True)
         required_item = _boolean(ctx, entry, "required", path)
-        vis = _choice(ctx, entry, "visibility", path, [v.value for v in Visibility], "private")
+        vis = _choice(
+            ctx, entry, "visibility", path, [v.value for v in Visibility], ITEM_DEFAULT.value
+        )
         if ident and text:
-            items.append(
-                Item(ident, text, hint, required_item, Visibility(vis or Visibility.PRIVATE))
-            )
+            # vis is "" only when the file is already reported broken.
+            items.append(Item(ident, text, hint, required_item, Visibility(vis or ITEM_DEFAULT)))
     _unique(ctx, ids, N_("item"))
     return tuple(items)
 

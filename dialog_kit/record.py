@@ -13,6 +13,9 @@ from typing import Any, TypeVar
 
 from dialog_kit.errors import DialogKitError, InputError
 from dialog_kit.i18n import N_, _, translate
+from dialog_kit.names import name_key
+from dialog_kit.privacy import FOLLOW_UP_AMENDMENT, NEW_NOTE_DEFAULT, READ_DEFAULT
+from dialog_kit.privacy import Visibility as Visibility  # re-exported: the record's field type
 
 SCHEMA = 1
 """The version of the record's JSON form that this code writes."""
@@ -31,17 +34,6 @@ class Kind(StrEnum):
     DEVELOPMENT = "development"
     CAREER_CHANGE = "career-change"
     EXIT = "exit"
-
-
-class Visibility(StrEnum):
-    PRIVATE = "private"  # the manager only
-    SHARED = "shared"  # goes into the employee's summary
-    HR = "hr"  # may be passed on to HR
-
-    def next(self) -> Visibility:
-        """The next level in the cycle private -> shared -> hr -> private (one key in the TUI)."""
-        order = list(Visibility)
-        return order[(order.index(self) + 1) % len(order)]
 
 
 class Status(StrEnum):
@@ -74,7 +66,7 @@ class Person:
 @dataclass
 class Note:
     text: str
-    visibility: Visibility = Visibility.PRIVATE
+    visibility: Visibility = NEW_NOTE_DEFAULT
     item: str | None = None  # the checklist item this note belongs to, if any
     id: str = field(default_factory=new_id)
 
@@ -101,7 +93,7 @@ class Amendment:
 
     at: datetime
     text: str
-    visibility: Visibility = Visibility.PRIVATE
+    visibility: Visibility = NEW_NOTE_DEFAULT
     id: str = field(default_factory=new_id)
 
 
@@ -194,7 +186,7 @@ class Record:
         self,
         phase_id: str,
         text: str,
-        visibility: Visibility = Visibility.PRIVATE,
+        visibility: Visibility = NEW_NOTE_DEFAULT,
         item: str | None = None,
     ) -> Note:
         self.ensure_editable()
@@ -215,7 +207,7 @@ class Record:
         self.status = Status.LOCKED
         self.locked_at = self.updated = now()
 
-    def amend(self, text: str, visibility: Visibility = Visibility.PRIVATE) -> Amendment:
+    def amend(self, text: str, visibility: Visibility = NEW_NOTE_DEFAULT) -> Amendment:
         if not self.locked:
             raise DialogKitError(
                 _("Not locked"), _("Only a locked talk takes amendments; edit the talk directly.")
@@ -242,7 +234,7 @@ class Record:
             # Written in the employee's language: shared amendments go into their summary.
             template = _ACTION_DONE if done else _ACTION_REOPENED
             text = translate(template, self.locale).format(what=action.what)
-            self.amendments.append(Amendment(at=now(), text=text, visibility=Visibility.SHARED))
+            self.amendments.append(Amendment(at=now(), text=text, visibility=FOLLOW_UP_AMENDMENT))
         self.updated = now()
 
     def add_action(self, what: str, owner: str, due: Date | None = None) -> Action:
@@ -384,7 +376,7 @@ class Record:
                     Note(
                         id=ids.take(n, "id"),
                         text=n.text("text", allow_empty=False),
-                        visibility=n.enum("visibility", Visibility, default=Visibility.PRIVATE),
+                        visibility=n.enum("visibility", Visibility, default=READ_DEFAULT),
                         item=n.ident("item", default="") or None,
                     )
                 )
@@ -408,7 +400,7 @@ class Record:
                     id=ids.take(m, "id"),
                     at=m.datetime("at"),
                     text=m.text("text", allow_empty=False),
-                    visibility=m.enum("visibility", Visibility, default=Visibility.PRIVATE),
+                    visibility=m.enum("visibility", Visibility, default=READ_DEFAULT),
                 )
             )
         if record.status is Status.LOCKED:
@@ -473,17 +465,13 @@ def carry_over_actions(previous: Record, new: Record) -> list[Action]:
 def latest_for_employee(
     records: Iterable[Record], name: str, before: Record | None = None
 ) -> Record | None:
-    """The most recent talk with the employee called `name` (case and spacing ignored)."""
-    key = _name_key(name)
+    """The most recent talk with the employee called `name` (compared by `name_key`)."""
+    key = name_key(name)
     candidates = [
         r for r in records
-        if _name_key(r.employee.name) == key and (before is None or r.id != before.id)
+        if name_key(r.employee.name) == key and (before is None or r.id != before.id)
     ]  # fmt: skip
     return max(candidates, key=lambda r: (r.date, r.created), default=None)
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 # -- migrations ---------------------------------------------------------------
@@ -607,6 +595,11 @@ def _plain_person(value: Any, *, name_required: bool) -> Person:
     )
 
 
+def _plain_visibility(data: dict[str, Any]) -> Visibility:
+    # No level stated: the policy's default, exactly as the precise reader has it.
+    return _VISIBILITIES[data["visibility"]] if "visibility" in data else READ_DEFAULT
+
+
 def _plain_id(data: dict[str, Any], seen: set[str]) -> str:
     if "id" not in data:
         return new_id()
@@ -689,7 +682,7 @@ def _read_plain(d: dict[str, Any]) -> Record:
                 Note(
                     id=_plain_id(note, seen),
                     text=_plain_text(note["text"], allow_empty=False),
-                    visibility=_VISIBILITIES[note.get("visibility", "private")],
+                    visibility=_plain_visibility(note),
                     item=_plain_ident(item) if item != "" else None,
                 )
             )
@@ -723,7 +716,7 @@ def _read_plain(d: dict[str, Any]) -> Record:
                 id=_plain_id(amendment, seen),
                 at=_plain_datetime(amendment["at"]),
                 text=_plain_text(amendment["text"], allow_empty=False),
-                visibility=_VISIBILITIES[amendment.get("visibility", "private")],
+                visibility=_plain_visibility(amendment),
             )
         )
     if status is Status.LOCKED:

@@ -78,9 +78,45 @@ def read_passphrase_file(source: str) -> str:
         except OSError as exc:
             raise UsageError(_("No passphrase"), f"{source}: {exc.strerror}") from None
         value = text.splitlines()[0] if text.splitlines() else ""
+        _warn_if_readable_by_others(Path(source))
     if not value:
         raise UsageError(_("No passphrase"), _("The passphrase is empty."))
     return value
+
+
+def _warn_if_readable_by_others(path: Path) -> None:
+    from dialog_kit.passphrase import file_is_readable_by_others
+
+    if file_is_readable_by_others(path):
+        print(
+            "dialog-kit: "
+            + _(
+                "warning: other users on this computer can read the passphrase file {path}; "
+                "make it yours alone with: chmod 600 {path}"
+            ).format(path=path),
+            file=sys.stderr,
+        )
+
+
+def choose_passphrase(source: str | None, prompt: str, *, context: tuple[str, ...] = ()) -> str:
+    """A new passphrase from file `source` (or asked twice), with honest feedback on its strength.
+
+    Asked at a terminal, a weak one must be confirmed or replaced; read from a file (scripts),
+    it is taken with a warning.
+    """
+    from dialog_kit.passphrase import estimate, weakness_message
+
+    while True:
+        value = read_passphrase_file(source) if source else ask_passphrase(prompt, confirm=True)
+        warning = weakness_message(estimate(value, context))
+        if warning is None:
+            return value
+        print(f"dialog-kit: {_('warning')}: {warning}", file=sys.stderr)
+        if source:
+            return value
+        answer = input(_("Use it anyway? [y/N] ")).strip().casefold()
+        if answer in ("y", "yes", _("y"), _("yes")):
+            return value
 
 
 def ask_passphrase(prompt: str, *, confirm: bool = False) -> str:

@@ -202,7 +202,9 @@ def run_access(ctx: CliContext) -> int:
         listing = vault.list_records()
     found = access_records(listing.records, args.name)
     lang = args.doc_lang or (found[-1].locale if found else ctx.language)
-    pdf = access_report_pdf(found, args.name, library, ctx.config, lang)
+    pdf = access_report_pdf(
+        found, args.name, library, ctx.config, lang, unreadable=len(listing.damaged)
+    )
     write_document(pdf_path, pdf, force=args.force)
     print(_("Talks found for this name: {count}.").format(count=len(found)), file=sys.stderr)
     if listing.damaged:

@@ -16,8 +16,7 @@ from dialog_kit.cli.common import (
     CliContext,
     Parser,
     add_command,
-    ask_passphrase,
-    read_passphrase_file,
+    choose_passphrase,
 )
 from dialog_kit.errors import UsageError
 from dialog_kit.i18n import _, format_date
@@ -65,6 +64,7 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     add = actions.add_parser("add", help=_("add a recipient and re-encrypt every record"))
     add.add_argument("key", metavar="age1...")
+    add.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     add.set_defaults(handler=run_recipients_add)
     remove = actions.add_parser("remove", help=_("remove a recipient and re-encrypt every record"))
     remove.add_argument("key", metavar="age1...")
@@ -178,6 +178,13 @@ def _line(record: Record) -> str:
     )
 
 
+def _context_words(ctx: CliContext) -> tuple[str, ...]:
+    """Words an attacker who knows the user would try: their name, organisation, folder."""
+    config = ctx.config
+    words = [config.manager_name, config.organisation, *ctx.vault_dir.parts[-3:]]
+    return tuple(part for w in words if w for part in (w, *w.split()))
+
+
 # -- commands ----------------------------------------------------------------------------
 
 
@@ -197,7 +204,9 @@ def run_init(ctx: CliContext) -> int:
                 low=MIN_WORK_FACTOR, high=MAX_WORK_FACTOR
             ),
         )
-    passphrase = ctx.passphrase(_("New passphrase: "), confirm=True)
+    passphrase = choose_passphrase(
+        ctx.args.passphrase_file, _("New passphrase: "), context=_context_words(ctx)
+    )
     with Vault.create(ctx.vault_dir, passphrase, work_factor=work_factor) as vault:
         print(_("Created a vault in {path}").format(path=vault.path))
         print(_("Its public recipient: {key}").format(key=vault.recipient))
@@ -324,11 +333,9 @@ def _person(name: str, role: str) -> str:
 
 def run_passwd(ctx: CliContext) -> int:
     with _open(ctx) as vault:
-        source = ctx.args.new_passphrase_file
-        if source:
-            new = read_passphrase_file(source)
-        else:
-            new = ask_passphrase(_("New passphrase: "), confirm=True)
+        new = choose_passphrase(
+            ctx.args.new_passphrase_file, _("New passphrase: "), context=_context_words(ctx)
+        )
         vault.change_passphrase(new)
     print(_("Passphrase changed. The records were not touched."))
     return EXIT_OK
@@ -345,8 +352,21 @@ def run_recipients_list(ctx: CliContext) -> int:
 
 
 def run_recipients_add(ctx: CliContext) -> int:
+    from dialog_kit import age
+
+    key = str(age.parse_recipient(ctx.args.key))  # a bad key is refused before any question
     with _open(ctx) as vault:
-        damaged = vault.add_recipient(ctx.args.key)
+        # Said before anything is re-encrypted: a recovery key is a reader of everything.
+        _say(
+            _(
+                "Whoever holds the secret key of {key} will be able to read every note in this "
+                "vault, your private notes included, and every note you write from now on."
+            ).format(key=key)
+        )
+        if not _confirm(_("Add this recipient and re-encrypt every record?"), ctx.args.yes):
+            print(_("Nothing was changed."))
+            return EXIT_OK
+        damaged = vault.add_recipient(key)
         count = len(vault.list_records().records)
     print(_("Added. Every record ({count}) is now encrypted to it too.").format(count=count))
     _report_damaged(damaged)

@@ -19,10 +19,15 @@ def access_report_pdf(
     library: GuideLibrary,
     config: Config,
     lang: str,
+    *,
+    unreadable: int = 0,
 ) -> bytes:
     """A PDF of every record about `employee_name` among `records`, every note of every level.
 
     `records` may be the whole vault: only the employee's records are used.
+    `unreadable` damaged record files are stated in the document itself.
     """
-    context = build_access_report(records, employee_name, library, config, lang)
+    context = build_access_report(
+        records, employee_name, library, config, lang, unreadable=unreadable
+    )
     return render_pdf("access.html", context)

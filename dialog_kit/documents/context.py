@@ -1,7 +1,9 @@
 """Builds the typed, already-translated contexts the document templates (and the TUI) show.
 
-The summary builder is the privacy boundary: it copies shared notes and
-shared amendments only, so nothing private or for HR can reach a template.
+The summary builder is the privacy boundary: it copies only the notes and
+amendments that dialog_kit.privacy lets reach the employee, so nothing private
+or for HR can reach a template. The access report takes what reaches the data
+subject: everything.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
 from dialog_kit.i18n import format_date
-from dialog_kit.record import Amendment, Kind, Note, Record, Visibility
+from dialog_kit.names import name_key
+from dialog_kit.privacy import Audience, amendments_for, notes_for
+from dialog_kit.record import Amendment, Kind, Note, Record
 
 _PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
 
@@ -155,9 +159,7 @@ def shared_with_employee(record: Record) -> tuple[list[tuple[str, Note]], list[A
     The one privacy filter of the summary: everything the summary, its PDF and
     the review's preview show of what was written comes through here.
     """
-    notes = record.notes(Visibility.SHARED)
-    amendments = [m for m in record.amendments if m.visibility is Visibility.SHARED]
-    return notes, amendments
+    return notes_for(record, Audience.EMPLOYEE), amendments_for(record, Audience.EMPLOYEE)
 
 
 def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Section, ...]:
@@ -312,16 +314,12 @@ class AccessContext:
     count_text: str
     made_on: str
     records: tuple[AccessRecord, ...]
+    incomplete_text: str | None  # says that damaged record files could not be read, if any
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
-def name_key(name: str) -> str:
-    """A name compared without regard to case or spacing."""
-    return " ".join(name.split()).casefold()
-
-
 def access_records(vault_records: Iterable[Record], name: str) -> list[Record]:
-    """Every record about the employee `name` (case and spacing ignored), oldest first."""
+    """Every record about the employee `name` (whole name, by `name_key`), oldest first."""
     key = name_key(name)
     found = [r for r in vault_records if name_key(r.employee.name) == key]
     return sorted(found, key=lambda r: (r.date, r.created))
@@ -335,8 +333,14 @@ def build_access_report(
     lang: str,
     *,
     today: date | None = None,
+    unreadable: int = 0,
 ) -> AccessContext:
-    """Everything held about one employee, every note with its visibility stated."""
+    """Everything held about one employee, every note with its visibility stated.
+
+    `unreadable` is the number of record files the vault could not read: the
+    document then says that it may be incomplete, so the answer to the person
+    never silently leaves out a talk.
+    """
     lang = check_lang(lang)
     words = labels(lang)
     matched = access_records(records, employee_name)
@@ -352,6 +356,9 @@ def build_access_report(
         count_text=label(lang, "access_count", count=len(matched)),
         made_on=label(lang, "made_on", date=format_date(today or date.today(), lang)),
         records=tuple(_access_record(r, library, lang) for r in matched),
+        incomplete_text=(
+            label(lang, "access_incomplete", count=unreadable) if unreadable > 0 else None
+        ),
         labels=dict(words),
     )
 
@@ -403,12 +410,12 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
     notes = tuple(
         AccessNote(titles.get(pid, pid), words[f"vis.{n.visibility.value}"], n.visibility.value,
                    n.text)
-        for pid, n in record.notes()
+        for pid, n in notes_for(record, Audience.DATA_SUBJECT)
     )  # fmt: skip
     amendments = tuple(
         AccessNote(_when(m.at, lang), words[f"vis.{m.visibility.value}"], m.visibility.value,
                    m.text)
-        for m in record.amendments
+        for m in amendments_for(record, Audience.DATA_SUBJECT)
     )  # fmt: skip
     actions = tuple(_action_row(a.what, a.owner, a.due, a.done, lang) for a in record.actions)
     return AccessRecord(

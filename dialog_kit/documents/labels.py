@@ -110,6 +110,11 @@ _SV: dict[str, str] = {
     "access_actions": "Åtgärder",
     "access_count": "Antal samtal: {count}",
     "access_none": "dialog_kit innehåller inga samtal med det här namnet.",
+    "access_incomplete_title": "Utdraget kan vara ofullständigt.",
+    "access_incomplete": (
+        "{count} krypterade filer i chefens dialog_kit gick inte att läsa (skadade eller "
+        "krypterade med en annan nyckel). Samtal som finns i dem saknas i det här utdraget."
+    ),
     "vis.private": "Privat",
     "vis.shared": "Delad",
     "vis.hr": "HR",
@@ -230,6 +235,11 @@ _DA: dict[str, str] = {
     "access_actions": "Handlinger",
     "access_count": "Antal samtaler: {count}",
     "access_none": "dialog_kit indeholder ingen samtaler med dette navn.",
+    "access_incomplete_title": "Rapporten kan være ufuldstændig.",
+    "access_incomplete": (
+        "{count} krypterede filer i lederens dialog_kit kunne ikke læses (beskadigede eller "
+        "krypteret med en anden nøgle). Samtaler i dem mangler i denne rapport."
+    ),
     "vis.private": "Privat",
     "vis.shared": "Delt",
     "vis.hr": "HR",
@@ -348,6 +358,11 @@ _EN: dict[str, str] = {
     "access_actions": "Actions",
     "access_count": "Talks found: {count}",
     "access_none": "dialog_kit holds no talks under this name.",
+    "access_incomplete_title": "This report may be incomplete.",
+    "access_incomplete": (
+        "{count} encrypted files in the manager's dialog_kit could not be read (damaged or "
+        "encrypted to another key). Any talks they hold are missing from this report."
+    ),
     "vis.private": "Private",
     "vis.shared": "Shared",
     "vis.hr": "HR",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dialog_kit.i18n import N_, _
+from dialog_kit.privacy import private_note_readers
 from dialog_kit.record import Kind, Status, Visibility
 
 _KINDS = {
@@ -56,5 +59,20 @@ def visibility_marker(visibility: Visibility) -> str:
     return f"[{_(_VISIBILITY_MARKERS[visibility])}]"
 
 
-def visibility_help(visibility: Visibility) -> str:
+def visibility_help(visibility: Visibility, recovery_keys: Sequence[str] = ()) -> str:
+    """Who reads a note at this level; a private one names the vault's recovery keys, if any."""
+    readers = private_note_readers(recovery_keys) if visibility is Visibility.PRIVATE else ()
+    if len(readers) == 1:
+        return _("you and the holder of the recovery key {key} can read it").format(
+            key=short_key(readers[0])
+        )
+    if readers:
+        return _("you and the holders of {count} recovery keys can read it").format(
+            count=len(readers)
+        )
     return _(_VISIBILITY_HELP[visibility])
+
+
+def short_key(recipient: str) -> str:
+    """age1abcd…wxyz: enough to tell keys apart on a screen line."""
+    return recipient if len(recipient) <= 16 else f"{recipient[:9]}…{recipient[-4:]}"

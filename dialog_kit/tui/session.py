@@ -80,6 +80,10 @@ class Session:
             self.records = records
             self.damaged = list(result.damaged)
 
+    def recovery_recipients(self) -> list[str]:
+        """The vault's extra recipients (recovery keys): they can read private notes too."""
+        return list(self.vault.recipients()) if self.vault is not None else []
+
     # -- changes (thread) ----------------------------------------------------
 
     def ensure_writable(self) -> None:

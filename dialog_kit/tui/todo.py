@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.i18n import _
+from dialog_kit.names import name_key
 from dialog_kit.record import Record, latest_for_employee
 
 FOLLOW_UP_SOON = timedelta(days=14)
@@ -40,11 +41,11 @@ def overdue(record: Record, records: Sequence[Record], today: date) -> bool:
 def latest_per_employee(records: Iterable[Record]) -> list[Record]:
     best: dict[str, Record] = {}
     for record in records:
-        key = " ".join(record.employee.name.split()).casefold()
+        key = name_key(record.employee.name)
         current = best.get(key)
         if current is None or (record.date, record.created) > (current.date, current.created):
             best[key] = record
-    return sorted(best.values(), key=lambda r: r.employee.name.casefold())
+    return sorted(best.values(), key=lambda r: name_key(r.employee.name))
 
 
 def todo_entries(

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from dialog_kit.i18n import N_, _
-from dialog_kit.record import Visibility
+from dialog_kit.privacy import NEW_NOTE_DEFAULT, Visibility, next_visibility
 from dialog_kit.tui.labels import visibility_help, visibility_marker
 from dialog_kit.tui.widgets.status import ErrorLine
 
@@ -25,7 +25,7 @@ class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
-        self.visibility = Visibility.PRIVATE
+        self.visibility = NEW_NOTE_DEFAULT
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -47,12 +47,13 @@ class AmendScreen(ModalScreen[tuple[str, Visibility] | None]):
 
     def _show_visibility(self) -> None:
         self.query_one("#amend-visibility", Static).update(
-            f"{visibility_marker(self.visibility)} {visibility_help(self.visibility)}  "
+            f"{visibility_marker(self.visibility)} "
+            f"{visibility_help(self.visibility, self.app.session.recovery_recipients())}  "  # type: ignore[attr-defined]
             + _("(ctrl+t changes)")
         )
 
     def action_cycle(self) -> None:
-        self.visibility = self.visibility.next()
+        self.visibility = next_visibility(self.visibility)
         self._show_visibility()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

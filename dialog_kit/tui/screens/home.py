@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _
+from dialog_kit.names import name_contains
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.todo import overdue, todo_entries
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -101,11 +102,11 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         selected = self.selected_id()
         table.clear()
-        needle = " ".join(self.query_one("#filter", Input).value.split()).casefold()
+        needle = self.query_one("#filter", Input).value
         today = date.today()
         records = session.records
         for record in records:
-            if needle and needle not in record.employee.name.casefold():
+            if needle.strip() and not name_contains(record.employee.name, needle):
                 continue
             follow = Text("")
             if record.follow_up is not None:

@@ -30,6 +30,8 @@ class UnlockScreen(Screen[None]):
         self.vault_exists = False
         # Enter pressed while the vault is still being looked for: acted on once it is found.
         self._submit_when_ready = False
+        # A weak new passphrase the user has been told about and chose to keep.
+        self._weak_accepted: str | None = None
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -125,7 +127,9 @@ class UnlockScreen(Screen[None]):
             first.focus()
             return
         if self.mode == "create":
+            warning = self._weakness(first.value)
             if source is first:
+                self._error(warning or "")
                 second.focus()
                 return
             if second.value != first.value:
@@ -133,10 +137,22 @@ class UnlockScreen(Screen[None]):
                 second.value = ""
                 second.focus()
                 return
+            if warning and self._weak_accepted != first.value:
+                # Said plainly once more; a second Enter keeps it, as the CLI's "anyway?".
+                self._weak_accepted = first.value
+                self._error(warning + " " + _("Press Enter again to use it anyway."))
+                return
         self._error("")
         creating = self.mode == "create"
         self._set_mode("busy")
         self.open_vault(first.value, creating)
+
+    def _weakness(self, passphrase: str) -> str | None:
+        from dialog_kit.passphrase import estimate, weakness_message
+
+        config = self.app.session.config  # type: ignore[attr-defined]
+        context = tuple(w for w in (config.manager_name, config.organisation) if w)
+        return weakness_message(estimate(passphrase, context))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_vault(self, passphrase: str, creating: bool) -> None:
