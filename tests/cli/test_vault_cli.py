@@ -222,7 +222,7 @@ def test_recipients_add_list_remove(cli: Cli) -> None:
     record = build_record()
     cli.add(record)
     hr_secret, hr_public = age.generate_identity()
-    assert cli.run("recipients", "add", hr_public) == 0
+    assert cli.run("recipients", "add", hr_public, "--yes") == 0
     assert "(1)" in cli.out
     data = (cli.vault / "records" / f"{record.id}.age").read_bytes()
     assert age.decrypt(data, [hr_secret]) == record.to_json().encode()
