@@ -1,4 +1,5 @@
-"""The vault commands: init, list, new, show, passwd, recipients, delete, purge, check, handover."""
+"""The vault commands: init, list, new, show, passwd, recipients, delete, purge, check, handover,
+import."""
 
 from __future__ import annotations
 
@@ -96,11 +97,23 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     )  # fmt: skip
     handover.add_argument("--employee", metavar="NAME", help=_("only the talks with this employee"))
     handover.add_argument("--out", metavar="DIR", required=True, help=_("a new folder"))
-    handover.add_argument(
+    private = handover.add_mutually_exclusive_group()
+    private.add_argument(
+        "--with-private",
+        action="store_true",
+        help=_("hand over your private notes too (they are left out unless you ask)"),
+    )
+    private.add_argument(
         "--without-private",
         action="store_true",
-        help=_("leave out your private notes (shared and HR notes are kept)"),
+        help=_("leave out your private notes (the default; kept for scripts)"),
     )
+
+    take = add_command(
+        sub, "import", _("take a handover into this vault (nothing is written unencrypted)"),
+        run_import,
+    )  # fmt: skip
+    take.add_argument("folder", metavar="DIR", help=_("the folder that handover wrote"))
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -460,17 +473,67 @@ def run_check(ctx: CliContext) -> int:
 
 
 def run_handover(ctx: CliContext) -> int:
+    from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
+
+    with_private = ctx.args.with_private or (
+        HANDOVER_INCLUDES_PRIVATE and not ctx.args.without_private
+    )
+    if with_private:
+        _say(
+            _(
+                "warning: your private notes go into this handover: the successor will read "
+                "everything you wrote for yourself about these employees."
+            )
+        )
     with _open(ctx) as vault:
         result = vault.handover(
             ctx.args.recipient,
             Path(ctx.args.out),
             ctx.args.employee,
-            include_private=not ctx.args.without_private,
+            include_private=with_private,
         )
     print(
         _("Wrote {count} records for the successor to {path}.").format(
             count=result.count, path=result.out_dir
         )
     )
+    if result.private_left_out:
+        _say(
+            _(
+                "Left out {count} private notes and amendments (your own); "
+                "--with-private would hand them over."
+            ).format(count=result.private_left_out)
+        )
     _report_damaged(result.damaged)
     return EXIT_FAILED if result.damaged else EXIT_OK
+
+
+def run_import(ctx: CliContext) -> int:
+    with _open(ctx) as vault:
+        result = vault.import_handover(Path(ctx.args.folder))
+    for record in result.imported:
+        print(_line(record))
+    print(
+        _("Took {count} records into this vault from {path}.").format(
+            count=len(result.imported), path=result.folder
+        )
+    )
+    if result.already_here:
+        _say(
+            _("{count} were already in this vault, unchanged: skipped.").format(
+                count=len(result.already_here)
+            )
+        )
+    for record_id in result.conflicts:
+        _say(
+            _(
+                "{id}: this vault holds a different version of this talk; it was not "
+                "replaced. Compare the two with 'dialog-kit show'."
+            ).format(id=record_id[:8])
+        )
+    _report_damaged(result.damaged)
+    if result.damaged or result.conflicts:
+        return EXIT_FAILED
+    if result.imported:
+        _say(_("Nothing was written unencrypted. Delete the handover folder when you are done."))
+    return EXIT_OK
