@@ -20,7 +20,7 @@ recipients (the resumable change), retention, handover, core (the Vault).
 from __future__ import annotations
 
 from .core import CheckReport, ListResult, Vault, open_vault
-from .handover import HandoverResult
+from .handover import HandoverResult, ImportResult
 from .layout import (
     FORMAT,
     MAX_RECORD_FILE,
@@ -42,6 +42,7 @@ __all__ = [
     "CheckReport",
     "DamagedFile",
     "HandoverResult",
+    "ImportResult",
     "ListResult",
     "LockHolder",
     "Vault",

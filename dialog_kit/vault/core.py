@@ -14,10 +14,18 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import WrongPassphraseError
 from dialog_kit.i18n import _
+from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
 
 from . import lock, parallel, retention
-from .handover import HandoverResult, handover_note, name_key, without_private
+from .handover import (
+    HandoverResult,
+    ImportResult,
+    chosen_records,
+    handover_note,
+    read_handover,
+    successor_copy,
+)
 from .identity import identity_text, parse_identity_text
 from .layout import (
     HANDOVER_NOTE,
@@ -509,12 +517,13 @@ class Vault:
         out_dir: Path,
         employee: str | None = None,
         *,
-        include_private: bool = True,
+        include_private: bool = HANDOVER_INCLUDES_PRIVATE,
     ) -> HandoverResult:
         """Copies the chosen records, encrypted only to the successor's recipient, to out_dir.
 
-        With include_private=False the private notes and amendments (the manager's own)
-        are left out of the copies; shared and HR ones stay.
+        What a successor gets is dialog_kit.privacy's to say: private notes and
+        amendments (the manager's own) are left out unless include_private; shared
+        and HR ones stay. `employee` takes one person by whole name (names.same_name).
         """
         self._require_identity()
         successor = age.parse_recipient(to_recipient)
@@ -527,8 +536,7 @@ class Vault:
         if out_dir.resolve().is_relative_to(self.path.resolve()):
             raise VaultError(_("Bad folder"), _("The handover folder must lie outside the vault."))
         listing = self.list_records()
-        key = name_key(employee) if employee else None
-        chosen = [r for r in listing.records if key is None or name_key(r.employee.name) == key]
+        chosen = chosen_records(listing.records, employee)
         if not chosen:
             raise VaultError(
                 _("Nothing to hand over"),
@@ -536,16 +544,42 @@ class Vault:
             )
         ensure_private_dir(out_dir)
         ensure_private_dir(out_dir / RECORDS_DIR)
+        left_out = 0
         for record in chosen:
-            if not include_private:
-                record = without_private(record)
-            data = record.to_json().encode("utf-8")
+            copy, dropped = successor_copy(record, with_private=include_private)
+            left_out += dropped
+            data = copy.to_json().encode("utf-8")
             write_atomic(
-                out_dir / RECORDS_DIR / record_file_name(record.id),
+                out_dir / RECORDS_DIR / record_file_name(copy.id),
                 age.encrypt(data, [successor]),
             )
         write_atomic(out_dir / HANDOVER_NOTE, handover_note(str(successor), len(chosen)))
-        return HandoverResult(out_dir=out_dir, count=len(chosen), damaged=listing.damaged)
+        return HandoverResult(
+            out_dir=out_dir, count=len(chosen), damaged=listing.damaged, private_left_out=left_out
+        )
+
+    def import_handover(self, folder: Path) -> ImportResult:
+        """Takes a handover folder (encrypted to this vault's key) into this vault.
+
+        Each record is decrypted in memory and saved like any other, encrypted to
+        this vault's recipients: no plaintext is written. A record already here
+        unchanged is skipped; one here in another version is never replaced.
+        """
+        identity = self._require_identity()
+        folder = Path(folder)
+        records, damaged = read_handover(folder, identity)
+        result = ImportResult(folder=folder, damaged=damaged)
+        for record in sorted(records, key=lambda r: (r.date, r.created)):
+            if self.has_record(record.id):
+                mine = read_record_file(self.records_dir, record_file_name(record.id), identity)
+                if isinstance(mine, Record) and mine.to_dict() == record.to_dict():
+                    result.already_here.append(record.id)
+                else:
+                    result.conflicts.append(record.id)
+                continue
+            self.save(record)
+            result.imported.append(record)
+        return result
 
     # -- internals ---------------------------------------------------------------
 

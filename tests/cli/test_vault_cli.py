@@ -291,7 +291,8 @@ def test_handover_writes_a_folder_for_the_successor(cli: Cli) -> None:
     cli.add(build_record(name="Bert Dahl"))
     secret, public = age.generate_identity()
     out = cli.tmp / "handover"
-    assert cli.run("handover", "--to", public, "--employee", "anna berg", "--out", str(out)) == 0
+    args = ("handover", "--to", public, "--employee", "anna berg", "--out", str(out))
+    assert cli.run(*args, "--with-private") == 0
     assert "Wrote 1 records" in cli.out
     files = list((out / "records").iterdir())
     assert [f.name for f in files] == [f"{anna.id}.age"]

@@ -455,7 +455,7 @@ def test_handover_is_readable_only_by_the_successor(
     successor_secret, successor_public = age.generate_identity()
     out = tmp_path / "handover"
 
-    result = vault.handover(successor_public, out, employee="  anna   BERG ")
+    result = vault.handover(successor_public, out, employee="  anna   BERG ", include_private=True)
 
     assert result.count == 1
     files = sorted(p.name for p in (out / "records").iterdir())
