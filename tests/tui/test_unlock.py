@@ -10,6 +10,7 @@ from dialog_kit.vault import Vault
 from .helpers import (
     PASSPHRASE,
     SIZE,
+    error_text,
     journey,
     make_app,
     screen_text,
@@ -54,6 +55,12 @@ async def test_first_run_checks_the_passphrase_is_typed_the_same_twice(tmp_path:
         await wait_for(pilot, lambda: "differ" in screen_text(pilot))
         assert not Vault.exists(tmp_path / "vault")
         await type_text(pilot, "one")
+        await pilot.press("enter")
+        # "one" is easy to guess: the app says so, and only a second Enter keeps it.
+        await wait_for(pilot, lambda: "Press Enter again to use it anyway." in error_text(pilot))
+        assert "very easy to guess" in error_text(pilot)
+        assert "very easy" in screen_text(pilot)
+        assert not Vault.exists(tmp_path / "vault")
         await pilot.press("enter")
         await wait_screen(pilot, "HomeScreen")
     vault = Vault.open(tmp_path / "vault")

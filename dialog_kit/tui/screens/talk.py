@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input, Label, Static, Te
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase
 from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.privacy import next_visibility, note_default
 from dialog_kit.record import Action, Note, Record, Visibility
 from dialog_kit.tui.labels import (
     RICH_VISIBILITY_STYLE,
@@ -64,7 +65,7 @@ class TalkScreen(Screen[None]):
         self.guide: Guide = self._guide_for(record)
         self.editing: Note | None = None
         self.draft_item: str | None = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
         self.dirty = False
         self._timer: Timer | None = None
         self._seq = 0
@@ -240,7 +241,7 @@ class TalkScreen(Screen[None]):
             item = self.editing.item if self.editing else self.draft_item
             text.append(f"({self._item_title(item)}) ", style="italic")
         text.append(visibility_marker(visibility), style=RICH_VISIBILITY_STYLE[visibility])
-        text.append(f" {visibility_help(visibility)} · ")
+        text.append(f" {visibility_help(visibility, self.session.recovery_recipients())} · ")
         text.append(_("ctrl+t changes · saved by itself · esc leaves"))
         self.query_one("#editor-label", Static).update(text)
 
@@ -295,7 +296,7 @@ class TalkScreen(Screen[None]):
         item = next((i for i in phase.items if i.id == event.item_id), None) if phase else None
         self._finish_note()
         self.draft_item = event.item_id
-        self.draft_visibility = item.visibility if item else Visibility.PRIVATE
+        self.draft_visibility = note_default(item.visibility if item else None)
         self._show_editor_label()
         self.query_one("#editor", TextArea).focus()
 
@@ -309,7 +310,7 @@ class TalkScreen(Screen[None]):
         if self.editing is not None or self.query_one("#editor", TextArea).text:
             self._finish_note()
         self.draft_item = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
         self._show_editor_label()
         self.query_one("#editor", TextArea).focus()
 
@@ -318,7 +319,7 @@ class TalkScreen(Screen[None]):
         editor = self.query_one("#editor", TextArea)
         self.editing = None
         self.draft_item = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
         if editor.text:
             with editor.prevent(TextArea.Changed):
                 editor.clear()
@@ -371,7 +372,7 @@ class TalkScreen(Screen[None]):
         if self._refuse_if_read_only():
             return
         if event.what == "cycle":
-            note.visibility = note.visibility.next()
+            note.visibility = next_visibility(note.visibility)
             self.record.touch()
             self.query_one(NotesView).update_note(note, self._item_title(note.item))
             if self.editing is note:
@@ -414,12 +415,12 @@ class TalkScreen(Screen[None]):
             notes.action_cycle()
             return
         if self.editing is not None:
-            self.editing.visibility = self.editing.visibility.next()
+            self.editing.visibility = next_visibility(self.editing.visibility)
             self.record.touch()
             self.query_one(NotesView).update_note(self.editing, self._item_title(self.editing.item))
             self.schedule_save()
         else:
-            self.draft_visibility = self.draft_visibility.next()
+            self.draft_visibility = next_visibility(self.draft_visibility)
         self._show_editor_label()
 
     # -- actions and follow-up ---------------------------------------------------------
@@ -698,9 +699,14 @@ class TalkScreen(Screen[None]):
         ]
 
     def help_intro(self) -> str:
+        private = (
+            _("yours and the recovery key's")
+            if self.session.recovery_recipients()
+            else _("only you")
+        )
         return _(
             "Up and down choose a phase; Enter or Tab goes into it. Space ticks an item. "
-            "Every note is marked [private] (only you), [shared] (in the employee's summary) "
+            "Every note is marked [private] ({private}), [shared] (in the employee's summary) "
             "or [HR] (may be passed on). The last entry in the list holds actions and the "
             "follow-up date. Everything is saved by itself."
-        )
+        ).format(private=private)
