@@ -112,8 +112,9 @@ _SV: dict[str, str] = {
     "access_none": "dialog_kit innehåller inga samtal med det här namnet.",
     "access_incomplete_title": "Utdraget kan vara ofullständigt.",
     "access_incomplete": (
-        "{count} krypterade filer i chefens dialog_kit gick inte att läsa (skadade eller "
-        "krypterade med en annan nyckel). Samtal som finns i dem saknas i det här utdraget."
+        "Krypterade filer i chefens dialog_kit som inte gick att läsa (skadade eller "
+        "krypterade med en annan nyckel): {count}. Samtal som finns i dem saknas i det här "
+        "utdraget."
     ),
     "vis.private": "Privat",
     "vis.shared": "Delad",
@@ -237,8 +238,8 @@ _DA: dict[str, str] = {
     "access_none": "dialog_kit indeholder ingen samtaler med dette navn.",
     "access_incomplete_title": "Rapporten kan være ufuldstændig.",
     "access_incomplete": (
-        "{count} krypterede filer i lederens dialog_kit kunne ikke læses (beskadigede eller "
-        "krypteret med en anden nøgle). Samtaler i dem mangler i denne rapport."
+        "Krypterede filer i lederens dialog_kit, som ikke kunne læses (beskadigede eller "
+        "krypteret med en anden nøgle): {count}. Samtaler i dem mangler i denne rapport."
     ),
     "vis.private": "Privat",
     "vis.shared": "Delt",
@@ -360,8 +361,8 @@ _EN: dict[str, str] = {
     "access_none": "dialog_kit holds no talks under this name.",
     "access_incomplete_title": "This report may be incomplete.",
     "access_incomplete": (
-        "{count} encrypted files in the manager's dialog_kit could not be read (damaged or "
-        "encrypted to another key). Any talks they hold are missing from this report."
+        "Encrypted files in the manager's dialog_kit that could not be read (damaged or "
+        "encrypted to another key): {count}. Any talks they hold are missing from this report."
     ),
     "vis.private": "Private",
     "vis.shared": "Shared",
