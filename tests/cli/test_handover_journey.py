@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -67,7 +68,12 @@ def _plaintext_on_disk(root: Path) -> list[str]:
 
 
 @pytest.fixture
-def two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Manager, Manager, Path]:
+def two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Manager, Manager, Path]:
+    # Any temporary file Python's tempfile would make lands where _plaintext_on_disk looks.
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return (
         Manager(tmp_path / "old", OLD_PASS, capsys),
         Manager(tmp_path / "new", NEW_PASS, capsys),
