@@ -26,7 +26,7 @@ async def main():
         report["first_screen"] = type(app.screen).__name__
         while getattr(app.screen, "mode", "") != "create":
             await pilot.pause(0.02)
-        await pilot.press(*"pw", "enter", *"pw", "enter")
+        await pilot.press(*"pw", "enter", *"pw", "enter", "enter")  # weak: Enter again keeps it
         while type(app.screen).__name__ != "HomeScreen":
             await pilot.pause(0.02)
         report["home"] = loaded()
