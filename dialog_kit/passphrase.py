@@ -61,9 +61,9 @@ def weakness_message(strength: Strength) -> str | None:
     else:
         verdict = _("This passphrase could be guessed")
     return _(
-        "{verdict} (strength {score} of 4). Anyone who gets a copy of the vault can try "
-        "guesses on their own computer as fast as they like. Four or five unrelated words "
-        "are strong and easy to remember."
+        "{verdict} (strength {score} of 4): anyone with a copy of the vault can try guesses "
+        "as fast as their computer allows. Four or five unrelated words are strong and easy "
+        "to remember."
     ).format(verdict=verdict, score=strength.score)
 
 
