@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from dialog_kit import age
 from dialog_kit.cli import common
-from dialog_kit.record import Record
+from dialog_kit.record import Record, Status
+from dialog_kit.vault import months_before
 from tests.cli.test_vault_cli import Cli
 from tests.documents.conftest import pdf_text
 from tests.vault.conftest import build_record, snapshot
@@ -189,3 +191,17 @@ def test_a_bad_key_is_refused_before_the_question(
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert cli.run("recipients", "add", "age1notakey") == 1
     assert "private notes" not in cli.err
+
+
+# -- retention ------------------------------------------------------------------------------
+
+
+def test_purge_from_the_command_line_keeps_the_talk_exactly_at_the_cut_off(cli: Cli) -> None:
+    cutoff = months_before(date.today(), 24)
+    at_cutoff = build_record(on=cutoff, status=Status.COMPLETED)
+    older = build_record(on=cutoff - timedelta(days=1), status=Status.COMPLETED)
+    for record in (at_cutoff, older):
+        cli.add(record)
+    assert cli.run("purge", "--older-than", "24m", "--yes") == 0, cli.err
+    assert "Erased 1 talks" in cli.out
+    assert {p.name for p in (cli.vault / "records").iterdir()} == {f"{at_cutoff.id}.age"}
