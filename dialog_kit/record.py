@@ -14,7 +14,13 @@ from typing import Any, TypeVar
 from dialog_kit.errors import DialogKitError, InputError
 from dialog_kit.i18n import N_, _, translate
 from dialog_kit.names import name_key
-from dialog_kit.privacy import FOLLOW_UP_AMENDMENT, NEW_NOTE_DEFAULT, READ_DEFAULT
+from dialog_kit.privacy import (
+    FOLLOW_UP_AMENDMENT,
+    NEW_NOTE_DEFAULT,
+    READ_DEFAULT,
+    Audience,
+    amendments_for,
+)
 from dialog_kit.privacy import Visibility as Visibility  # re-exported: the record's field type
 
 SCHEMA = 1
@@ -152,8 +158,14 @@ class Record:
 
     @property
     def summary_version(self) -> int:
-        """The final summary's version: 1 at locking, +1 for each amendment; 0 for a draft."""
-        return 1 + len(self.amendments) if self.locked else 0
+        """The final summary's version: 1 at locking, +1 for each amendment the employee reads.
+
+        A private or HR amendment leaves the employee's document as it was, so it
+        does not make a new version; 0 for a draft.
+        """
+        if not self.locked:
+            return 0
+        return 1 + len(amendments_for(self, Audience.EMPLOYEE))
 
     # -- changing ----------------------------------------------------------
 

@@ -67,10 +67,17 @@ def test_a_locked_summary_is_final_and_its_version_grows_with_each_amendment(
     talk = make_talk(lang=lang, notes_per_phase=4, actions=6)
     talk.record.lock()
     draft_status = DRAFT[lang][2]
-    for version, amend in ((1, None), (2, Visibility.SHARED), (3, Visibility.PRIVATE)):
+    steps = (
+        (1, None),
+        (2, Visibility.SHARED),
+        # What the employee does not read does not change their document.
+        (2, Visibility.PRIVATE),
+        (2, Visibility.HR),
+        (3, Visibility.SHARED),
+    )
+    for step, (version, amend) in enumerate(steps):
         if amend is not None:
-            # Record.summary_version counts every amendment, private ones too.
-            talk.record.amend(f"zqamend{version}", amend)
+            talk.record.amend(f"zqamend{step}{amend.value}", amend)
         assert talk.record.summary_version == version
         mark, title, status = (s.format(v=version) for s in FINAL[lang])
         preview, text, reader = made(talk.record, library, config)
@@ -81,4 +88,5 @@ def test_a_locked_summary_is_final_and_its_version_grows_with_each_amendment(
         assert draft_status not in text and draft_status not in preview
         doc = build_summary_document(talk.record, library, config)
         assert doc.header_first == mark and doc.header_right.endswith(f"– {mark}")
-        assert "zqamend3" not in text and "zqamend3" not in preview
+        for hidden in ("zqamend2private", "zqamend3hr"):
+            assert hidden not in text and hidden not in preview
