@@ -89,7 +89,7 @@ class DialogKitApp(App[None]):
             yield SystemCommand(
                 _("Language: {name}").format(name=LANGUAGE_NAMES[lang]),
                 _("Switch the interface language"),
-                lambda lang=lang: self.switch_language(lang),  # type: ignore[misc]
+                lambda lang=lang: self.switch_language(lang),
             )
         yield SystemCommand(
             _("Light theme"),

@@ -39,12 +39,18 @@ class Session:
 
     def prepare(self) -> bool:
         """Loads the guides and says whether a vault exists at the path."""
-        from dialog_kit.guides import load_library
         from dialog_kit.vault import Vault
 
-        if self.library is None:
-            self.library = load_library(self.config.guides_dir)
+        self.guides()
         return bool(Vault.exists(self.vault_path))
+
+    def guides(self) -> GuideLibrary:
+        """The guide library, loaded on first use (prepare() normally has loaded it)."""
+        if self.library is None:
+            from dialog_kit.guides import load_library
+
+            self.library = load_library(self.config.guides_dir)
+        return self.library
 
     def create(self, passphrase: str) -> None:
         from dialog_kit.vault import Vault

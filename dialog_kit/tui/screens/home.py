@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _
 from dialog_kit.names import name_contains
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.todo import overdue, todo_entries
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(Screen[None]):
+    app = getters.app(DialogKitApp)
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_talk", N_("New talk"), id="home.new"),
@@ -40,7 +43,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def compose(self) -> ComposeResult:
         yield Static("", id="home-banner", classes="banner")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -23,6 +23,7 @@ from dialog_kit.record import (
     latest_for_employee,
     new_record,
 )
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 class NewTalkScreen(ModalScreen[str | None]):
     """Dismisses with the id of the saved new talk, or None when cancelled."""
 
+    app = getters.app(DialogKitApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", N_("Create"), id="new.create"),
         Binding("escape", "cancel", N_("Cancel"), id="new.cancel"),
@@ -41,7 +44,7 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def compose(self) -> ComposeResult:
         library = self.session.library
@@ -117,11 +120,19 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     async def refresh_texts(self) -> None:
         """Rebuilds the form in the new language, keeping what was typed and chosen."""
-        values = {w.id: w.value for w in self.query("Input, Select, Checkbox") if w.id}  # type: ignore[attr-defined]
+        texts = {w.id: w.value for w in self.query(Input) if w.id}
+        choices = {w.id: w.value for w in self.query(Select) if w.id}
+        ticks = {w.id: w.value for w in self.query(Checkbox) if w.id}
         await self.recompose()
-        for widget in self.query("Input, Select, Checkbox"):
-            if widget.id in values:
-                widget.value = values[widget.id]  # type: ignore[attr-defined]
+        for field in self.query(Input):
+            if field.id in texts:
+                field.value = texts[field.id]
+        for select in self.query(Select):
+            if select.id in choices:
+                select.value = choices[select.id]
+        for box in self.query(Checkbox):
+            if box.id in ticks:
+                box.value = ticks[box.id]
         self._update_profile_fields()
         self._update_carry()
 

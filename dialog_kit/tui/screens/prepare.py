@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
 from dialog_kit.record import Kind, Record
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class PrepareScreen(ModalScreen[None]):
+    app = getters.app(DialogKitApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "make", N_("Make PDF"), id="prepare.make"),
         Binding("escape", "close", N_("Close"), id="prepare.close"),
@@ -33,7 +36,7 @@ class PrepareScreen(ModalScreen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def compose(self) -> ComposeResult:
         lang = get_language()
@@ -107,9 +110,9 @@ class PrepareScreen(ModalScreen[None]):
         from dialog_kit.tui.outputs import neutral_path, output_dir
 
         session = self.session
-        folder = getattr(self.app, "output_folder", None)
+        folder = self.app.output_folder
         try:
-            data = preparation_pdf(kind, profile, session.library, session.config, lang)
+            data = preparation_pdf(kind, profile, session.guides(), session.config, lang)
             path = neutral_path(
                 Path(folder) if folder else output_dir(),
                 f"preparation-{kind}-{lang}",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events, getters, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +17,7 @@ from textual.widgets import LoadingIndicator, Static
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _, get_language
 from dialog_kit.record import Record
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 
@@ -39,12 +40,12 @@ def language_in(code: str, lang: str) -> str:
     return str(name) if name else code
 
 
-def review_warnings(record: Record, library: object) -> list[str]:
+def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
     """What the manager may have forgotten before the summary goes out: one line each."""
     from dialog_kit.documents.context import shared_with_employee, summary_guide
 
     warnings = []
-    guide = summary_guide(record, library)  # type: ignore[arg-type]
+    guide = summary_guide(record, library)
     lang = get_language()
     if guide is not None:
         missing: list[tuple[str, int]] = []
@@ -68,6 +69,8 @@ def review_warnings(record: Record, library: object) -> list[str]:
 
 
 class ReviewScreen(Screen[None]):
+    app = getters.app(DialogKitApp)
+
     # The manager's warnings are set apart from the employee's document by a frame of
     # their own, so nobody takes them for part of what is handed over.
     DEFAULT_CSS = """
@@ -99,13 +102,11 @@ class ReviewScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     @property
     def library(self) -> GuideLibrary:
-        library = self.session.library
-        assert library is not None  # loaded when the vault was opened
-        return library
+        return self.session.guides()
 
     @property
     def record(self) -> Record:
@@ -149,7 +150,7 @@ class ReviewScreen(Screen[None]):
         title.append(f" · {kind_label(record.kind)} · {record.date.isoformat()}")
         title.append(f" · {status_label(record.status)}")
         self.query_one("#review-title", Static).update(title)
-        warnings = review_warnings(record, self.session.library)
+        warnings = review_warnings(record, self.library)
         box = self.query_one("#review-warnings", Static)
         box.border_title = _("For you only, not in the document")
         box.update("\n".join(f"! {w}" for w in warnings))
@@ -184,7 +185,7 @@ class ReviewScreen(Screen[None]):
     def _folder(self) -> Path:
         from dialog_kit.tui.outputs import output_dir
 
-        folder = getattr(self.app, "output_folder", None)
+        folder = self.app.output_folder
         return Path(folder) if folder else output_dir()
 
     def action_make_pdf(self) -> None:

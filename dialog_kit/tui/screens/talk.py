@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +24,7 @@ from dialog_kit.guides import Guide, Phase
 from dialog_kit.i18n import N_, _, get_language
 from dialog_kit.privacy import next_visibility, note_default
 from dialog_kit.record import Action, Note, Record, Visibility
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import (
     RICH_VISIBILITY_STYLE,
     kind_label,
@@ -46,6 +47,8 @@ SAVE_DELAY = 1.0
 
 
 class TalkScreen(Screen[None]):
+    app = getters.app(DialogKitApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="talk.back"),
         Binding("w", "write", N_("Write note"), id="talk.write"),
@@ -74,7 +77,7 @@ class TalkScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def _guide_for(self, record: Record) -> Guide:
         library = self.session.library

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -13,12 +13,15 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import N_, _
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
 
 
 class UnlockScreen(Screen[None]):
     """Shows at once; the guides load and the vault is looked for in a thread."""
+
+    app = getters.app(DialogKitApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.quit", N_("Quit"), id="unlock.quit"),
@@ -63,7 +66,7 @@ class UnlockScreen(Screen[None]):
         if self.mode == "create":
             intro.update(
                 _("No vault yet at {path}. Choose a passphrase to create one.").format(
-                    path=self.app.session.vault_path  # type: ignore[attr-defined]
+                    path=self.app.session.vault_path
                 )
             )
             note.update(
@@ -78,7 +81,7 @@ class UnlockScreen(Screen[None]):
             note.update("")
         else:
             intro.update(_("Enter your passphrase to open your talks."))
-            hint = getattr(self.app, "unlock_hint", "")
+            hint = self.app.unlock_hint
             note.update(hint)
         status = self.query_one("#unlock-status", Static)
         status.update(_("Opening the vault…") if self.mode in ("busy", "checking") else "")
@@ -102,7 +105,7 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def prepare(self) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         try:
             exists = session.prepare()
         except DialogKitError as exc:
@@ -156,7 +159,7 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def open_vault(self, passphrase: str, creating: bool) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+        session = self.app.session
         try:
             if creating:
                 session.create(passphrase)

@@ -30,8 +30,8 @@ class PhaseList(ListView):
         Binding("enter", "select_cursor", N_("Go to phase"), id="phases.select", show=False),
     ]
 
-    def __init__(self, guide: Guide, record: Record, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, guide: Guide, record: Record, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.guide = guide
         self.record = record
         self._labels: dict[str, Label] = {}

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from dialog_kit.i18n import _
+
+if TYPE_CHECKING:
+    from textual.visual import VisualType
 
 
 class SavedIndicator(Static):
@@ -42,6 +46,6 @@ class ErrorLine(Static):
         super().__init__("", id=id)
         self.display = False
 
-    def update(self, content: object = "", *, layout: bool = True) -> None:  # type: ignore[override]
-        super().update(content, layout=layout)  # type: ignore[arg-type]
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(content, layout=layout)
         self.display = bool(content)
