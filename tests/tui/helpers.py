@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
+import re
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from dialog_kit.config import Config
@@ -167,10 +170,32 @@ def error_text(pilot: Pilot[None]) -> str:
     return str(pilot.app.screen.query_one("#unlock-error").content)
 
 
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="(?P<x>[\d.]+)"[^>]*?textLength="(?P<width>[\d.]+)"'
+    r'[^>]*?clip-path="url\(#[\w-]+-line-(?P<line>\d+)\)"[^>]*>(?P<text>[^<]*)</text>'
+)
+
+
 def screen_text(pilot: Pilot[None]) -> str:
-    """Everything the terminal shows now, as plain text (for assertions on what users see)."""
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    """Everything the terminal shows now, as plain text (for assertions on what users see).
+
+    Read from the app's public SVG screenshot (Rich's export: one <text> per run
+    of characters, placed by cell), so no private Textual module is needed. Under
+    a dialog the dimmed screen behind it shows through, as it does in a terminal.
+    """
+    width, height = pilot.app.size
+    rows = [[" "] * width for _ in range(height)]
+    for match in _SVG_TEXT.finditer(pilot.app.export_screenshot()):
+        text = html.unescape(match["text"]).replace("\xa0", " ")
+        cell = float(match["width"]) / len(text)
+        line, column = int(match["line"]), round(float(match["x"]) / cell)
+        for char in text:
+            if line < height and column < width:
+                rows[line][column] = char
+                if cell_len(char) == 2 and column + 1 < width:
+                    rows[line][column + 1] = ""  # the right half of a wide character
+            column += max(cell_len(char), 1)
+    return "\n".join("".join(row).rstrip() for row in rows)
 
 
 def pdf_text(path: Path) -> str:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from dialog_kit.i18n import _
+
+
+@runtime_checkable
+class _Described(Protocol):
+    """A footer key: Textual's key widget is private, so it is recognised by what it has."""
+
+    description: str
 
 
 class LocalFooter(Footer):
@@ -14,6 +22,6 @@ class LocalFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
+            if isinstance(widget, _Described) and widget.description:
                 widget.description = _(widget.description)
             yield widget
