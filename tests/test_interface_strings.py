@@ -36,6 +36,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     # (file, literal) -> why it may stay as it is
     ("dialog_kit/tui/app.py", "textual-light"): "a Textual theme's name, not shown as text",
     ("dialog_kit/tui/app.py", "textual-dark"): "a Textual theme's name, not shown as text",
+    ("dialog_kit/documents/render.py", "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+     "fonts-dejavu-core"): "a shell command, typed the same in every language",
 }
 
 # -- where texts are handed to the user ----------------------------------------------------

@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dialog-kit: {exc.title}: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"dialog-kit: {_('interrupted')}", file=sys.stderr)
+        interrupted = _("interrupted")
+        print(f"dialog-kit: {interrupted}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_FAILED

@@ -307,16 +307,25 @@ def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
 
 def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
     """The record as readable text in the interface language (phase titles from its guide)."""
+    # The labels are named outside the f-strings: Babel does not look inside them.
+    labels = {
+        "id": _("Id"),
+        "status": _("Status"),
+        "employee": _("Employee"),
+        "manager": _("Manager"),
+        "guide": _("Guide"),
+        "follow_up": _("Follow-up"),
+    }
     out = [
         f"{kind_label(record.kind.value)}, {format_date(record.date, lang)}",
-        f"{_('Id')}: {record.id}",
-        f"{_('Status')}: {status_label(record.status.value)}",
-        f"{_('Employee')}: {_person(record.employee.name, record.employee.role)}",
-        f"{_('Manager')}: {_person(record.manager.name, record.manager.role)}",
-        f"{_('Guide')}: {record.guide.id} {record.guide.version} ({record.profile})",
+        f"{labels['id']}: {record.id}",
+        f"{labels['status']}: {status_label(record.status.value)}",
+        f"{labels['employee']}: {_person(record.employee.name, record.employee.role)}",
+        f"{labels['manager']}: {_person(record.manager.name, record.manager.role)}",
+        f"{labels['guide']}: {record.guide.id} {record.guide.version} ({record.profile})",
     ]
     if record.follow_up:
-        out.append(f"{_('Follow-up')}: {format_date(record.follow_up, lang)}")
+        out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
     for phase_id, state in record.phases.items():
         phase = guide.phase(phase_id) if guide else None
         out += ["", phase.title.get(lang) if phase else f"[{phase_id}]"]
@@ -356,7 +365,8 @@ def run_passwd(ctx: CliContext) -> int:
 
 def run_recipients_list(ctx: CliContext) -> int:
     with _open(ctx, unlock=False) as vault:
-        print(f"{vault.recipient}  {_('(this vault: your own key)')}")
+        own = _("(this vault: your own key)")
+        print(f"{vault.recipient}  {own}")
         for key in vault.recipients():
             print(key)
         if vault.pending_recipient_change:

@@ -31,6 +31,7 @@ from dialog_kit.documents.summary import SummaryDocument, build_summary_document
 from dialog_kit.documents.text import summary_lines, summary_plain_text
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import GuideLibrary
+from dialog_kit.i18n import _
 from dialog_kit.record import Kind, Record
 
 __all__ = [
@@ -87,14 +88,22 @@ def write_document(path: Path | str, data: bytes, *, force: bool = False) -> Pat
 
     path = Path(path)
     if path.is_dir():
-        raise DialogKitError("Not a file", f"{path} is a folder; give a file name to write to.")
+        raise DialogKitError(
+            _("Not a file"),
+            _("{path} is a folder; give a file name to write to.").format(path=path),
+        )
     if not force and (path.exists() or path.is_symlink()):
         raise DialogKitError(
-            "File exists",
-            f"{path} already exists. Choose another name or use --force to replace it.",
+            _("File exists"),
+            _("{path} already exists. Choose another name or use --force to replace it.").format(
+                path=path
+            ),
         )
     if not path.parent.is_dir():
-        raise DialogKitError("No such folder", f"The folder {path.parent} does not exist.")
+        raise DialogKitError(
+            _("No such folder"),
+            _("The folder {path} does not exist.").format(path=path.parent),
+        )
     if force and path.is_symlink():
         # Replacing the link itself, never writing through it to wherever it points.
         os.unlink(path)

@@ -9,6 +9,7 @@ from dialog_kit import __version__
 from dialog_kit.config import Config
 from dialog_kit.documents.labels import check_lang, label
 from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import _
 from dialog_kit.record import Record
 
 _UID_NAMESPACE = uuid.UUID("5d6f1c1e-3a0b-4f0e-9a57-6b1f2d6c8e21")
@@ -34,9 +35,11 @@ def follow_up_ics(
     lang = check_lang(lang or record.locale)
     if record.follow_up is None:
         raise DialogKitError(
-            "No follow-up date",
-            "This talk has no follow-up date, so there is no calendar event to make. "
-            "Set a follow-up date first.",
+            _("No follow-up date"),
+            _(
+                "This talk has no follow-up date, so there is no calendar event to make. "
+                "Set a follow-up date first."
+            ),
         )
     day: date = record.follow_up
     calendar = Calendar()

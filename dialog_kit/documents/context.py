@@ -17,7 +17,7 @@ from dialog_kit.config import Config
 from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
-from dialog_kit.i18n import format_date
+from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
 from dialog_kit.privacy import Audience, amendments_for, notes_for
 from dialog_kit.record import Amendment, Kind, Note, Record
@@ -254,9 +254,11 @@ def build_preparation(
     profile_id = profile_id or "general"
     if profile_id != "general" and library.profile(profile_id) is None:
         raise UsageError(
-            "Unknown profile",
-            f"There is no profile {profile_id!r}; known: "
-            f"{', '.join(sorted(library.profiles)) or 'none are loaded'}.",
+            _("Unknown profile"),
+            _("There is no profile {profile!r}; known: {known}.").format(
+                profile=profile_id,
+                known=", ".join(sorted(library.profiles)) or _("none are loaded"),
+            ),
         )
     guide = library.with_profile(library.guide_for_kind(kind), profile_id)
     words = labels(lang)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from dialog_kit.errors import UsageError
-from dialog_kit.i18n import LANGUAGES
+from dialog_kit.i18n import LANGUAGES, _
 
 _SV: dict[str, str] = {
     # -- shared ---------------------------------------------------------------
@@ -398,8 +398,10 @@ LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise UsageError(
-            "Unknown language",
-            f"Documents are written in {', '.join(LANGUAGES)}, not {lang!r}.",
+            _("Unknown language"),
+            _("Documents are written in {languages}, not {lang!r}.").format(
+                languages=", ".join(LANGUAGES), lang=lang
+            ),
         )
     return lang
 

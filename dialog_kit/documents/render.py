@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from dialog_kit.errors import DialogKitError
+from dialog_kit.i18n import _
 from dialog_kit.paths import templates_dir
 
 if TYPE_CHECKING:
@@ -58,10 +59,11 @@ def load_weasyprint() -> Any:
     except (ImportError, OSError):
         # OSError: WeasyPrint is there but cannot load Pango (dlopen failed).
         raise DialogKitError(
-            "Cannot make PDFs",
-            "WeasyPrint or the Pango libraries it needs are missing. On Debian or Ubuntu: "
-            "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core "
-            "(make run does this).",
+            _("Cannot make PDFs"),
+            _(
+                "WeasyPrint or the Pango libraries it needs are missing. On Debian or Ubuntu: "
+                "{command} (make run does this)."
+            ).format(command="sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"),
         ) from None
     return weasyprint
 
@@ -91,7 +93,10 @@ def render_html(template: str, context: object, folder: Path | None = None) -> s
         return environment(folder).get_template(template).render(doc=context)
     except TemplateError as exc:
         raise DialogKitError(
-            "Broken template", f"The document template {template} cannot be used: {exc}"
+            _("Broken template"),
+            _("The document template {template} cannot be used: {reason}").format(
+                template=template, reason=exc
+            ),
         ) from None
 
 
@@ -165,12 +170,13 @@ def html_to_pdf(
         document = HTML(string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     except FatalURLFetchingError:
-        refused = getattr(fetcher, "refused", None) or "an unknown address"
+        refused = getattr(fetcher, "refused", None) or _("an unknown address")
         raise FetchRefusedError(
-            "Refused to load a file",
-            f"The document asked for {_describe(refused)}, which is outside the template "
-            "folder; only files in the template folder and data: URLs may be used. "
-            "Check the templates.",
+            _("Refused to load a file"),
+            _(
+                "The document asked for {url}, which is outside the template folder; only "
+                "files in the template folder and data: URLs may be used. Check the templates."
+            ).format(url=_describe(refused)),
         ) from None
     return pdf
 

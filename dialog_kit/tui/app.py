@@ -26,6 +26,16 @@ class DialogKitApp(App[None]):
         Binding("f1,question_mark", "help", N_("Help"), id="app.help"),
         Binding("f2,ctrl+l", "next_language", N_("Language"), id="app.language"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False, priority=True),
+        # Textual's own palette binding has an English description; this one is translated.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("palette"),
+            id="app.palette",
+            show=False,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
     ]
 
     def __init__(
@@ -82,6 +92,15 @@ class DialogKitApp(App[None]):
         self.notify(_("Interface language: {name}").format(name=LANGUAGE_NAMES[lang]))
 
     # -- palette and help ------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Help"), _("The keys of this screen"), self.action_help)

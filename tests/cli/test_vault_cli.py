@@ -120,6 +120,20 @@ def test_show_speaks_the_interface_language(cli: Cli) -> None:
     out = cli.capsys.readouterr().out
     assert code == 0
     assert "2 mars 2026" in out
+    labels = [line.split(":")[0] for line in out.splitlines()[1:6]]
+    assert labels == ["Id", "Status", "Medarbetare", "Chef", "Samtalsguide"]
+    assert "Manager" not in out and "Guide:" not in out
+
+
+def test_show_speaks_danish_too(cli: Cli) -> None:
+    record = build_record()
+    cli.add(record)
+    code = main(["--lang", "da", "--vault", str(cli.vault), "--passphrase-file",
+                 str(cli.pass_file), "show", record.id])  # fmt: skip
+    out = cli.capsys.readouterr().out
+    assert code == 0
+    labels = [line.split(":")[0] for line in out.splitlines()[1:6]]
+    assert labels == ["Id", "Status", "Medarbejder", "Leder", "Samtaleguide"]
 
 
 def test_new_with_a_bad_field_names_it_and_exits_2(cli: Cli) -> None:

@@ -87,3 +87,27 @@ async def test_the_guide_follows_the_interface_language_during_a_talk(tmp_path: 
         await pilot.press("f2")  # Swedish: the guide's own Swedish texts
         await wait_for(pilot, lambda: phase.title.sv in screen_text(pilot))
         assert phase.purpose.sv.split()[0] in screen_text(pilot)
+
+
+@journey
+async def test_the_palette_key_and_the_palette_speak_the_interface_language(
+    tmp_path: Path,
+) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path, language="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await wait_for(pilot, lambda: "palett" in screen_text(pilot).splitlines()[-1])
+        assert "palette" not in screen_text(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        prompt = app.screen.query_one(CommandInput)
+        assert prompt.placeholder == "Sök efter kommandon…"
+        await pilot.press("escape")
+        await pilot.press("f2")  # sv -> da: the footer follows
+        await wait_for(pilot, lambda: "palet " in screen_text(pilot).splitlines()[-1] + " ")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
