@@ -141,6 +141,39 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
     return Config(**values)
 
 
+def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
+    """Sets one setting in the settings file, keeping every other line and comment as it was.
+
+    The file is rewritten atomically. A file that is broken now (not UTF-8,
+    not TOML, a bad key or value) is left untouched and reported as an
+    InputError: fixing it is the user's call, not ours. A missing file is
+    created. Returns the file written (a link's target, so dotfile links stay).
+    """
+    import tomlkit  # imported late: only F2 needs it, not start-up
+
+    from dialog_kit.atomic import write_atomic
+
+    if key not in SETTINGS:
+        raise ValueError(f"unknown setting {key!r}")
+    path = path or config_path()
+    if path.is_symlink():
+        path = path.resolve()
+    load_config(path)  # raises on a broken file, so it is never overwritten
+    try:
+        text = path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        text, mode = "", 0o600
+    document = tomlkit.parse(text)
+    document[key] = value
+    new_text = tomlkit.dumps(document)
+    # Never write a file that this module could not read back.
+    parse_config(tomllib.loads(new_text), path, new_text.split("\n"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, new_text.encode("utf-8"), mode=mode)
+    return path
+
+
 def _line_of(lines: list[str], key: str) -> int | None:
     from dialog_kit.guides import key_lines  # only on the error path
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -12,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from dialog_kit.config import Config
+from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, set_language
 from dialog_kit.tui.session import Session
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -47,6 +50,7 @@ class DialogKitApp(App[None]):
         hint: str = "",
         language: str | None = None,
         output_folder: Path | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         from dialog_kit.config import default_vault_dir
@@ -60,6 +64,9 @@ class DialogKitApp(App[None]):
         self.unlock_hint = hint
         self.output_folder = output_folder
         """Where documents go; None means ~/Documents or the home folder."""
+        self.settings_path = settings_path
+        """The settings file the chosen language is remembered in; None means config_path()."""
+        self._settings_lock = threading.Lock()
         if language in LANGUAGES:
             set_language(language)
 
@@ -75,9 +82,43 @@ class DialogKitApp(App[None]):
         self.switch_language(LANGUAGES[(LANGUAGES.index(current) + 1) % len(LANGUAGES)])
 
     def switch_language(self, lang: str) -> None:
-        """Changes the interface language and redraws the texts of every open screen."""
+        """Changes the interface language, redraws every open screen and remembers the choice."""
         set_language(lang)
         self.run_worker(self._redraw_texts(lang), exclusive=True, group="language")
+        self.run_worker(self._remember_language, thread=True, group="settings")
+
+    def _remember_language(self) -> None:
+        """Writes the current language to the settings file (thread: it fsyncs).
+
+        Each run writes the language current when it gets the lock, so quick
+        presses of F2 end with the last choice on disk, whatever order they run in.
+        """
+        from dialog_kit.config import save_setting
+
+        with self._settings_lock:
+            lang = get_language()
+            try:
+                save_setting("language", lang, self.settings_path)
+            except DialogKitError as exc:
+                self.call_from_thread(
+                    self.notify,
+                    f"{exc.title}: {exc.message}",
+                    title=_("The language is not remembered"),
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            except OSError as exc:
+                self.call_from_thread(
+                    self.notify,
+                    exc.strerror or type(exc).__name__,
+                    title=_("The language is not remembered"),
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            else:
+                self.session.config = dataclasses.replace(self.session.config, language=lang)
 
     async def _redraw_texts(self, lang: str) -> None:
         for screen in self.screen_stack:

@@ -44,6 +44,8 @@ class HelpScreen(ModalScreen[None]):
                 for binding in bindings:
                     if not binding.id or not binding.description or binding.id in seen:
                         continue
+                    if binding.action == "command_palette":
+                        continue  # the last row says more than the footer's one word
                     if not self.source.check_action(binding.action, ()):
                         continue
                     seen.add(binding.id)
