@@ -25,7 +25,12 @@ DEMO_PASSPHRASE = "demo"
 DEMO_WORK_FACTOR = 10
 """Low on purpose: the demo vault is thrown away, and should open at once."""
 
-MANAGER = Person("Kim Demo", "Unit manager (demo)")
+MANAGER_ROLES = {
+    "sv": "Enhetschef (demo)",
+    "da": "Afdelingsleder (demo)",
+    "en": "Unit manager (demo)",
+}
+"""The manager's role in each talk's language: it is printed on the employee's summary."""
 
 
 def _guide(library: GuideLibrary, kind: Kind) -> Guide | None:
@@ -46,7 +51,8 @@ def _talk(
 ) -> Record:
     guide = _guide(library, kind)
     ref = GuideRef(guide.id, guide.version) if guide else GuideRef(kind.value, 1)
-    record = new_record(kind, ref, employee, MANAGER, locale, on, profile=profile)
+    manager = Person("Kim Demo", MANAGER_ROLES[locale])
+    record = new_record(kind, ref, employee, manager, locale, on, profile=profile)
     if guide is not None:
         for phase in library.with_profile(guide, profile).phases[:ticked_phases]:
             for item in phase.items:
@@ -66,23 +72,25 @@ def sample_records(library: GuideLibrary, today: date) -> list[Record]:
 
     They show what the app is for: an overdue follow-up, open actions carried
     from last year, a dancer whose career-transition window opens soon, and a
-    completed, locked exit talk.
+    completed, locked exit talk. Each talk's notes, roles and actions are
+    written in that talk's own language, as a manager would write them: they
+    are what its summary for the employee is made of.
     """
     records: list[Record] = []
 
     # Last year's development talk with an open action: the new talk offers to carry it over.
-    amira = Person("Amira Haddad", "Assistant nurse, elderly care")
+    amira = Person("Amira Haddad", "Undersköterska, äldreomsorgen")
     last_year = _talk(
         library, Kind.DEVELOPMENT, amira, today - timedelta(days=380), "sv", "welfare", 99
     )
     last_year.add_note(
         _phase_id(last_year, library, 4),
-        "Amira wants to become the unit's dementia care specialist.",
+        "Amira vill bli enhetens specialist på demensvård.",
         Visibility.SHARED,
     )
     last_year.actions += [
-        Action("Dementia care course, 7.5 credits", "Amira", today - timedelta(days=200), True),
-        Action("Shadow the dementia nurse for two shifts", "Kim", today - timedelta(days=150)),
+        Action("Kurs i demensvård, 7,5 hp", "Amira", today - timedelta(days=200), True),
+        Action("Följa demenssjuksköterskan under två pass", "Kim", today - timedelta(days=150)),
     ]
     last_year.follow_up = today - timedelta(days=190)
     last_year.lock()
@@ -94,21 +102,23 @@ def sample_records(library: GuideLibrary, today: date) -> list[Record]:
     )
     current.add_note(
         _phase_id(current, library, 2),
-        "The course went well; she now guides new colleagues in dementia care.",
+        "Kursen gick bra; nu handleder hon nya kollegor i demensvård.",
         Visibility.SHARED,
     )
     current.add_note(
         _phase_id(current, library, 2),
-        "Seems tired after the winter rota; ask about workload next time.",
+        "Verkar trött efter vinterns schema; fråga om arbetsbelastningen nästa gång.",
         Visibility.PRIVATE,
     )
     current.add_note(
         _phase_id(current, library, 3),
-        "Asks to reduce night shifts for health reasons.",
+        "Vill gå ner i antalet nattpass av hälsoskäl.",
         Visibility.HR,
     )
     current.actions.append(
-        Action("Plan the mentor role with the dementia nurse", "Kim", today + timedelta(days=20))
+        Action(
+            "Planera handledarrollen med demenssjuksköterskan", "Kim", today + timedelta(days=20)
+        )
     )
     current.follow_up = today - timedelta(days=3)
     records.append(current)
@@ -126,22 +136,22 @@ def sample_records(library: GuideLibrary, today: date) -> list[Record]:
     )
 
     # A dancer, 33: the transition window opens at 35, so the to-do list says when to inform.
-    elin = Person("Elin Sørensen", "Dancer, ensemble", birth_year=today.year - 33)
+    elin = Person("Elin Sørensen", "Danser, ensemblet", birth_year=today.year - 33)
     dancer = _talk(
         library, Kind.CAREER_CHANGE, elin, today - timedelta(days=10), "da", "performing-arts", 1
     )
     dancer.add_note(
         _phase_id(dancer, library, 0),
-        "Elin is curious about physiotherapy; no decision, just thinking.",
+        "Elin er nysgerrig på fysioterapi; ingen beslutning endnu, hun tænker over det.",
         Visibility.SHARED,
     )
     dancer.add_note(
         _phase_id(dancer, library, 0),
-        "Told the whole age group about the transition scheme at the same meeting.",
+        "Fortalte hele aldersgruppen om omstillingsordningen på samme møde.",
         Visibility.PRIVATE,
     )
     dancer.actions.append(
-        Action("Book a confidential talk with an advisor", "Elin", today + timedelta(days=45))
+        Action("Book en fortrolig samtale med en rådgiver", "Elin", today + timedelta(days=45))
     )
     dancer.follow_up = today + timedelta(days=9)
     records.append(dancer)

@@ -40,10 +40,19 @@ def run_demo(ctx: CliContext) -> int:
     folder = Path(tempfile.mkdtemp(prefix="dialog-kit-demo-"))
     try:
         vault_dir = folder / "vault"
+        # The demo's PDFs and calendar files stay in its folder too: sample documents
+        # about fictional people have no place among the user's real ones.
+        documents = folder / "documents"
+        documents.mkdir(mode=0o700)
         create_demo_vault(vault_dir, load_library(ctx.config.guides_dir)).close()
         print(
             _("Demo vault: {path} (erased when you quit). Passphrase: {passphrase}").format(
                 path=vault_dir, passphrase=DEMO_PASSPHRASE
+            )
+        )
+        print(
+            _("Documents made in the demo go to {path} (also erased when you quit).").format(
+                path=documents
             )
         )
         config = dataclasses.replace(
@@ -58,6 +67,9 @@ def run_demo(ctx: CliContext) -> int:
             work_factor=DEMO_WORK_FACTOR,
             hint=hint,
             language=ctx.language,
+            output_folder=documents,
+            # A language chosen in the demo is not written to the user's settings.
+            settings_path=folder / "config.toml",
         ).run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,23 @@ from dialog_kit.record import Kind, Record, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.todo import todo_entries
 from dialog_kit.vault import Vault
+
+from .helpers import pdf_text, unlock, wait_for, wait_screen
+
+# Short words each language has and the other two do not: enough to tell a note's language.
+OWN_WORDS = {
+    "sv": {"och", "att", "är", "inte", "hon", "till", "av", "vill", "nu", "gick", "nya", "bli"},
+    "da": {"og", "er", "ikke", "hun", "til", "af", "vil", "endnu", "samme", "en", "ingen"},
+    "en": {"the", "and", "to", "of", "is", "she", "he", "his", "with", "on", "for", "you"},
+}
+
+
+def _language_of(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    scores = {lang: sum(w in own for w in words) for lang, own in OWN_WORDS.items()}
+    best = max(scores.values())
+    winners = [lang for lang, score in scores.items() if score == best]
+    return winners[0] if best and len(winners) == 1 else "unknown"
 
 
 def test_sample_talks_show_every_kind_and_every_situation() -> None:
@@ -29,6 +48,80 @@ def test_sample_talks_show_every_kind_and_every_situation() -> None:
     texts = [e.text for e in todo_entries(records, library, today)]
     assert any("overdue" in t for t in texts)
     assert any("window opens" in t for t in texts)
+
+
+def test_each_demo_talk_is_written_in_its_own_language() -> None:
+    """The notes, actions and roles become the employee's summary: in the summary's language."""
+    records = sample_records(load_library(), date(2026, 11, 22))
+    assert {r.locale for r in records} == {"sv", "da", "en"}
+    written = set()
+    for record in records:
+        texts = [note.text for _phase, note in record.notes()]
+        texts += [action.what for action in record.actions]
+        if not texts:
+            continue  # a planned talk: nothing written yet
+        written.add(record.locale)
+        assert _language_of(" ".join(texts)) == record.locale, (record.locale, texts)
+        for text in texts:  # a short action may name no telling word, but none is another's
+            assert _language_of(text) in (record.locale, "unknown"), (record.locale, text)
+        roles = {record.employee.role, record.manager.role}
+        english_roles = {"Unit manager (demo)", "Assistant nurse, elderly care", "Dancer, ensemble"}
+        if record.locale != "en":
+            assert not roles & english_roles, (record.locale, roles)
+    assert written == {"sv", "da", "en"}
+    swedish = next(r for r in records if r.locale == "sv")
+    danish = next(r for r in records if r.locale == "da")
+    assert swedish.manager.role == "Enhetschef (demo)"
+    assert danish.manager.role == "Afdelingsleder (demo)"
+
+
+def test_the_demos_documents_go_to_its_own_folder_never_to_the_users_documents(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real demo app, driven as a person would: a summary PDF and a calendar file."""
+    documents = Path.home() / "Documents"
+    documents.mkdir()
+    seen: dict[str, Path] = {}
+    pdf: list[str] = []
+
+    async def drive(app: DialogKitApp) -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await unlock(pilot, DEMO_PASSPHRASE)
+            home = app.screen
+
+            def on_elin() -> bool:
+                record = home.selected_record()  # type: ignore[attr-defined]
+                return record is not None and record.employee.name == "Elin Sørensen"
+
+            for _row in range(10):
+                if on_elin():
+                    break
+                await pilot.press("down")
+            assert on_elin()
+            await pilot.press("enter")
+            await wait_screen(pilot, "TalkScreen")
+            await pilot.press("r")
+            await wait_screen(pilot, "ReviewScreen")
+            assert app.output_folder is not None
+            out = app.output_folder
+            await pilot.press("c")
+            await wait_for(pilot, lambda: list(out.glob("*.ics")))
+            await pilot.press("p")
+            await wait_for(pilot, lambda: list(out.glob("*.pdf")), timeout=60)
+            seen["folder"] = out
+            seen["vault"] = app.session.vault_path
+            pdf.append(pdf_text(next(out.glob("*.pdf"))))
+            await pilot.press("escape", "escape")
+
+    monkeypatch.setattr(DialogKitApp, "run", lambda app: asyncio.run(drive(app)))
+    assert main(["demo"]) == 0
+    folder, vault = seen["folder"], seen["vault"]
+    assert folder.parent == vault.parent  # beside the throwaway vault
+    assert str(folder) in capsys.readouterr().out  # and the user is told where
+    assert not folder.exists() and not vault.exists()  # erased on quitting, documents too
+    assert list(documents.iterdir()) == []
+    text = " ".join(pdf[0].split())
+    assert "nysgerrig på fysioterapi" in text and "Afdelingsleder (demo)" in text
 
 
 def test_demo_command_opens_the_app_on_a_vault_it_erases_afterwards(
