@@ -24,7 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
             "With no command, the app starts."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"dialog-kit {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dialog-kit {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--vault",
         metavar="DIR",

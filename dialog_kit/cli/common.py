@@ -8,8 +8,9 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from dialog_kit.cli.argparse_text import LocalHelpFormatter, translate_error
 from dialog_kit.config import Config, default_vault_dir, load_config
 from dialog_kit.errors import UsageError
 from dialog_kit.i18n import _, get_language
@@ -21,11 +22,28 @@ EXIT_PASSPHRASE = 3
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage as exit 2 with a one-line hint, never a traceback."""
+    """argparse that reports bad usage as exit 2 with a one-line hint, never a traceback.
+
+    Its own words (usage, headings, -h, its error messages) are in the interface language.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", LocalHelpFormatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, with its help in the interface language
+        super().__init__(*args, **kwargs)
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=_("show this help and exit"),
+            )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        print(f"{self.prog}: {translate_error(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
