@@ -36,8 +36,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     # (file, literal) -> why it may stay as it is
     ("dialog_kit/tui/app.py", "textual-light"): "a Textual theme's name, not shown as text",
     ("dialog_kit/tui/app.py", "textual-dark"): "a Textual theme's name, not shown as text",
-    ("dialog_kit/documents/render.py", "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
-     "fonts-dejavu-core"): "a shell command, typed the same in every language",
+    (
+        "dialog_kit/documents/render.py",
+        "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+    ): "a shell command, typed the same in every language",
 }
 
 # -- where texts are handed to the user ----------------------------------------------------
@@ -300,13 +302,15 @@ self.push_screen(PinScreen("Type the PIN", yes=_("Go"), id="pin-dialog"))
 parser.add_argument("--out", metavar="DIR", help="a new folder")
 """
     findings = _findings([("x.py", ast.parse(source))])
-    assert sorted(f.split(": ", 1)[1] for f in findings) == sorted([
-        "LockedError(): 'Locked'",
-        "LockedError(): ' is locked'",
-        "Binding(): 'Go there'",
-        "write(): 'Plain English\\n'",
-        "Label(): 'One item'",
-        "sub_title =: 'Home'",
-        "PinScreen(): 'Type the PIN'",
-        "add_argument(help=): 'a new folder'",
-    ])
+    assert sorted(f.split(": ", 1)[1] for f in findings) == sorted(
+        [
+            "LockedError(): 'Locked'",
+            "LockedError(): ' is locked'",
+            "Binding(): 'Go there'",
+            "write(): 'Plain English\\n'",
+            "Label(): 'One item'",
+            "sub_title =: 'Home'",
+            "PinScreen(): 'Type the PIN'",
+            "add_argument(help=): 'a new folder'",
+        ]
+    )
