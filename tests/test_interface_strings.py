@@ -34,8 +34,6 @@ NOT_WORDS = {"dialog", "kit", "dialog_kit", "esc", "ctrl", "shift", "tab", "ente
 
 ALLOWED: dict[tuple[str, str], str] = {
     # (file, literal) -> why it may stay as it is
-    ("dialog_kit/tui/app.py", "textual-light"): "a Textual theme's name, not shown as text",
-    ("dialog_kit/tui/app.py", "textual-dark"): "a Textual theme's name, not shown as text",
     (
         "dialog_kit/documents/render.py",
         "sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
@@ -75,6 +73,9 @@ TEXT_CALLS: dict[str, tuple[tuple[int, ...], frozenset[str]]] = {
     "ArgumentParser": ((), frozenset({"description", "epilog"})),
     "Parser": ((), frozenset({"description", "epilog"})),
     "add_command": ((2,), frozenset({"help_text"})),
+    "_add_lang": ((1,), frozenset({"help_text"})),  # documents_cmd: a --lang option's help
+    "_confirm": ((0,), frozenset({"question"})),  # vault_cmd: a yes/no question
+    "_print_table": ((0,), frozenset({"rows"})),  # guides_cmd: a table of guides
 }
 TEXT_ATTRIBUTES = {
     "title", "sub_title", "TITLE", "SUB_TITLE", "border_title", "border_subtitle",
