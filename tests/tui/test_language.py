@@ -111,3 +111,16 @@ async def test_the_palette_key_and_the_palette_speak_the_interface_language(
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         assert app.screen.query_one(CommandInput).placeholder == "Søg efter kommandoer…"
+
+
+@journey
+async def test_the_palette_key_s_tooltip_is_translated_too(tmp_path: Path) -> None:
+    from dialog_kit.tui.widgets.footer import LocalFooter
+
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path, language="da")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        footer = app.screen.query_one(LocalFooter)
+        tooltips = lambda: [key.tooltip for key in footer.children]  # noqa: E731
+        await wait_for(pilot, lambda: "Åbn kommandopaletten" in tooltips())

@@ -24,4 +24,6 @@ class LocalFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, _Described) and widget.description:
                 widget.description = _(widget.description)
+            if isinstance(widget.tooltip, str) and widget.tooltip:
+                widget.tooltip = _(widget.tooltip)  # the palette key's, for one
             yield widget
