@@ -160,11 +160,17 @@ def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
         path = path.resolve()
     load_config(path)  # raises on a broken file, so it is never overwritten
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: a file's \r\n line ends stay
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         text, mode = "", 0o600
-    document = tomlkit.parse(text)
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as exc:  # a corner where the two parsers differ
+        raise InputError(
+            _("Broken settings"),
+            _("{where}: is not valid TOML: {reason}").format(where=path, reason=exc),
+        ) from None
     document[key] = value
     new_text = tomlkit.dumps(document)
     # Never write a file that this module could not read back.

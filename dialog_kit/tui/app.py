@@ -85,7 +85,7 @@ class DialogKitApp(App[None]):
         """Changes the interface language, redraws every open screen and remembers the choice."""
         set_language(lang)
         self.run_worker(self._redraw_texts(lang), exclusive=True, group="language")
-        self.run_worker(self._remember_language, thread=True, group="settings")
+        self.run_worker(self._remember_language, thread=True, group="settings", exit_on_error=False)
 
     def _remember_language(self) -> None:
         """Writes the current language to the settings file (thread: it fsyncs).
@@ -99,19 +99,14 @@ class DialogKitApp(App[None]):
             lang = get_language()
             try:
                 save_setting("language", lang, self.settings_path)
-            except DialogKitError as exc:
+            except (DialogKitError, OSError) as exc:
+                if isinstance(exc, DialogKitError):
+                    problem = f"{exc.title}: {exc.message}"
+                else:
+                    problem = exc.strerror or type(exc).__name__
                 self.call_from_thread(
                     self.notify,
-                    f"{exc.title}: {exc.message}",
-                    title=_("The language is not remembered"),
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-            except OSError as exc:
-                self.call_from_thread(
-                    self.notify,
-                    exc.strerror or type(exc).__name__,
+                    problem,
                     title=_("The language is not remembered"),
                     severity="warning",
                     timeout=10,

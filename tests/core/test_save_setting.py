@@ -31,6 +31,13 @@ def test_the_value_changes_and_every_other_line_and_comment_stays(tmp_path: Path
     assert config.language == "da" and config.guides_dir == tmp_path / "guides"
 
 
+def test_windows_line_ends_stay(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'# from Notepad\r\nlanguage = "sv"\r\nmanager_name = "Per Ek"\r\n')
+    save_setting("language", "en", path)
+    assert path.read_bytes() == b'# from Notepad\r\nlanguage = "en"\r\nmanager_name = "Per Ek"\r\n'
+
+
 def test_a_new_key_is_added_at_the_end(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('manager_name = "Per Ek"\n', encoding="utf-8")
