@@ -185,7 +185,12 @@ def screen_text(pilot: Pilot[None]) -> str:
     """
     width, height = pilot.app.size
     rows = [[" "] * width for _ in range(height)]
-    for match in _SVG_TEXT.finditer(pilot.app.export_screenshot()):
+    svg = pilot.app.export_screenshot()
+    matches = list(_SVG_TEXT.finditer(svg))
+    # A change in Rich's SVG would otherwise read as an empty screen, and pass every "not in".
+    cells = len(re.findall(r"<text [^>]*clip-path=", svg))
+    assert len(matches) == cells, "the screenshot's text elements changed form"
+    for match in matches:
         text = html.unescape(match["text"]).replace("\xa0", " ")
         cell = float(match["width"]) / len(text)
         line, column = int(match["line"]), round(float(match["x"]) / cell)
