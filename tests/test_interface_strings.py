@@ -22,12 +22,6 @@ import dialog_kit
 
 PACKAGE = Path(dialog_kit.__file__).resolve().parent
 
-TRANSLATORS = {"_", "N_", "gettext", "translate", "ngettext", "nget", "label"}
-"""Calls whose result is already in the user's (or the document's) language.
-
-`label` is dialog_kit.documents.labels.label: the documents' fixed texts per language.
-"""
-
 WORDS = re.compile(r"[^\W\d_]{2,}")
 NOT_WORDS = {"dialog", "kit", "dialog_kit", "esc", "ctrl", "shift", "tab", "enter"}
 """Names, not words: the program's name and the keys' names are the same in every language."""
@@ -182,8 +176,6 @@ def _findings(sources: list[tuple[str, ast.Module]]) -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = _name(node.func)
-                if name in TRANSLATORS:
-                    continue
                 if name == "write" and ast.unparse(node.func) in (
                     "sys.stdout.write",
                     "sys.stderr.write",
