@@ -129,7 +129,8 @@ def choose_passphrase(source: str | None, prompt: str, *, context: tuple[str, ..
         warning = weakness_message(estimate(value, context))
         if warning is None:
             return value
-        print(f"dialog-kit: {_('warning')}: {warning}", file=sys.stderr)
+        label = _("warning")  # named outside the f-string: Babel does not look inside one
+        print(f"dialog-kit: {label}: {warning}", file=sys.stderr)
         if source:
             return value
         answer = input(_("Use it anyway? [y/N] ")).strip().casefold()

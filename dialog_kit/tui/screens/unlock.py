@@ -153,7 +153,7 @@ class UnlockScreen(Screen[None]):
     def _weakness(self, passphrase: str) -> str | None:
         from dialog_kit.passphrase import estimate, weakness_message
 
-        config = self.app.session.config  # type: ignore[attr-defined]
+        config = self.app.session.config
         context = tuple(w for w in (config.manager_name, config.organisation) if w)
         return weakness_message(estimate(passphrase, context))
 
