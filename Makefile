@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: what the app needs to make PDFs, and what the tests drive
-# (age for interoperability, pdftoppm to look at PDFs, tmux to type like a person).
+# (age for interoperability, pdftoppm to look at PDFs, tmux to type like a person,
+# chromium for the app in a browser).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) age poppler-utils tmux
+TEST_PACKAGES := $(RUN_PACKAGES) age poppler-utils tmux chromium
 
 .PHONY: run test bench lint typecheck i18n clean system-run system-test
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events, messages
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -51,6 +53,7 @@ class DialogKitApp(App[None]):
         language: str | None = None,
         output_folder: Path | None = None,
         settings_path: Path | None = None,
+        idle_lock: float | None = None,
     ) -> None:
         super().__init__()
         from dialog_kit.config import default_vault_dir
@@ -67,6 +70,9 @@ class DialogKitApp(App[None]):
         self.settings_path = settings_path
         """The settings file the chosen language is remembered in; None means config_path()."""
         self._settings_lock = threading.Lock()
+        self.idle_lock = idle_lock
+        """Seconds without a key or a click before the vault locks; None: never."""
+        self._last_activity = time.monotonic()
         if language in LANGUAGES:
             set_language(language)
 
@@ -74,6 +80,56 @@ class DialogKitApp(App[None]):
         from dialog_kit.tui.screens.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen())
+        if self.idle_lock is not None:
+            self.set_interval(min(max(self.idle_lock / 4, 0.05), 5.0), self.check_idle_lock)
+
+    # -- idle lock (the browser: a tab left open on a shared desk) -----------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
+                      | events.MouseScrollUp | events.Paste):  # fmt: skip
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    async def check_idle_lock(self, now: float | None = None) -> bool:
+        """Locks the vault when it has been idle for `idle_lock` seconds; True if it did."""
+        if self.idle_lock is None or self.session.vault is None:
+            return False
+        now = time.monotonic() if now is None else now
+        if now - self._last_activity < self.idle_lock:
+            return False
+        return await self.lock_vault()
+
+    async def lock_vault(self) -> bool:
+        """Saves, forgets the key and asks for the passphrase again; False if saving failed."""
+        from dialog_kit.tui.screens.unlock import UnlockScreen
+
+        if not self._flush_all():
+            return False  # the talk screen said why; the next check tries again
+        self.session.close()
+        self.session.vault = None
+        self.session.records = []
+        self.session.damaged = []
+        self.session.read_only = False
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(UnlockScreen())
+        minutes = max(1, round((self.idle_lock or 0) / 60))
+        self.notify(
+            _("Locked after {minutes} min without use. Enter the passphrase to go on.").format(
+                minutes=minutes
+            ),
+            title=_("Vault locked"),
+            timeout=30,
+        )
+        return True
+
+    # -- documents in the browser --------------------------------------------------
+
+    def deliver_document(self, path: Path) -> None:
+        """In a browser, also hands a saved document to the browser as a download."""
+        if self.is_web:
+            self.deliver_binary(path, open_method="download")
 
     # -- language ------------------------------------------------------------
 
@@ -167,14 +223,23 @@ class DialogKitApp(App[None]):
         intro = getattr(self.screen, "help_intro", lambda: "")()
         self.push_screen(HelpScreen(self.screen, intro))
 
-    async def action_quit(self) -> None:
-        """Saves any open talk first; if that fails, asks before leaving."""
+    def _flush_all(self) -> bool:
+        """Saves what every open screen has not saved yet; False if any save failed."""
         failed = False
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_save", None)
             if callable(flush) and not flush():
                 failed = True
-        if not failed:
+        return not failed
+
+    def on_exit_app(self, _message: messages.ExitApp) -> None:
+        # Also when the browser tab closes or the server stops: the app is told to exit,
+        # without going through action_quit, and must not lose the last typing.
+        self._flush_all()
+
+    async def action_quit(self) -> None:
+        """Saves any open talk first; if that fails, asks before leaving."""
+        if self._flush_all():
             self.exit()
             return
         from dialog_kit.tui.screens.confirm import ConfirmScreen

@@ -135,4 +135,5 @@ class PrepareScreen(ModalScreen[None]):
             self.notify(error, title=_("Could not make the sheet"), severity="error")
             return
         self.notify(str(path), title=_("Document saved"), timeout=8)
+        getattr(self.app, "deliver_document", lambda _path: None)(path)
         self.dismiss(None)

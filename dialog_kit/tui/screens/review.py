@@ -241,6 +241,8 @@ class ReviewScreen(Screen[None]):
 
     def _made(self, path: Path) -> None:
         self._status(_("Saved: {path}").format(path=path))
+        # In a browser the file also arrives as a download (the folder may be out of reach).
+        getattr(self.app, "deliver_document", lambda _path: None)(path)
         message = str(path)
         if path.suffix == ".pdf":
             # The summary leaves the vault's protection here: say so every time.
