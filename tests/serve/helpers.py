@@ -87,6 +87,11 @@ def serve(
     vault = tmp_path / "vault"
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
+    settings = home / "config.toml"
+    if not settings.exists():
+        settings.write_text(
+            'organisation = "Test Municipality"\nmanager_name = "Maja Chef"\n', encoding="utf-8"
+        )
     if not vault.exists():
         make_vault(vault, tmp_path)
     process = subprocess.Popen(
