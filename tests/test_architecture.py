@@ -64,5 +64,7 @@ def test_no_core_module_imports_textual() -> None:
 
 
 def test_the_command_line_imports_neither_textual_nor_weasyprint() -> None:
-    seen = _imported_after(["dialog_kit.cli"], ["textual", "weasyprint"])
+    watched = ["textual", "weasyprint", "textual_serve", "aiohttp"]
+    seen = _imported_after(["dialog_kit.cli", "dialog_kit.cli.serve_cmd"], watched)
     assert seen["dialog_kit.cli"] == []
+    assert seen["dialog_kit.cli.serve_cmd"] == []  # the web server loads only when serving

@@ -115,7 +115,7 @@ def run_serve(ctx: CliContext) -> int:
             ctx.vault_dir.expanduser().resolve(), ctx.language, args.idle_lock * 60.0
         ),
     )
-    print(_("dialog_kit is open in your web browser at this secret address:"))
+    print(_("dialog_kit is running for your web browser at this secret address:"))
     print(f"    {guard.url}")
     print(
         _(

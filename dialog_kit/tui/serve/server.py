@@ -157,7 +157,7 @@ class DialogKitServer:
             websocket_url=f"ws://{self.guard.authority}/{token}/ws",
             font_size=_font_size(request.query.get("fontsize", "16")),
             starting=_("Starting dialog_kit…"),
-            ended=_("The session has ended: your talks were saved and the vault is locked."),
+            ended=_("This session has ended and the vault is closed."),
             restart=_("Start again"),
         )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
