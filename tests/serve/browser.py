@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Download, Page, WebSocket, sync_playwright
 
@@ -95,6 +96,19 @@ class Tab:
         self.settle()
         mark = self.mark()
         self.page.keyboard.press(key)
+        self.wait_text(then, since=mark)
+
+    def click_cell(self, column: int, row: int, then: str) -> None:
+        """Clicks the terminal cell (0-based; negative rows count from the bottom)."""
+        box = self.page.locator(".xterm-screen").bounding_box()
+        assert box is not None and self.websockets
+        size = parse_qs(urlsplit(self.websockets[-1]).query)
+        columns, rows = int(size["width"][0]), int(size["height"][0])
+        width, height = box["width"] / columns, box["height"] / rows
+        row = row % rows
+        self.settle()
+        mark = self.mark()
+        self.page.mouse.click(box["x"] + (column + 0.5) * width, box["y"] + (row + 0.5) * height)
         self.wait_text(then, since=mark)
 
     def keys(self, *keys: str) -> None:
