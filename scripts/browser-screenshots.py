@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dialog_kit.demo import DEMO_PASSPHRASE, create_demo_vault  # noqa: E402
-from dialog_kit.guides import load_library  # noqa: E402
-from tests.serve.browser import chromium  # noqa: E402
-from tests.serve.helpers import serve  # noqa: E402
+from dialog_kit.demo import DEMO_PASSPHRASE, create_demo_vault
+from dialog_kit.guides import load_library
+from tests.serve.browser import chromium
+from tests.serve.helpers import serve
 
 WAIT_FOR = {"sv": ("n Nytt samtal", "w Anteckna"), "da": ("n Ny samtale", "w Skriv note"),
             "en": ("n New talk", "w Write note")}  # fmt: skip

@@ -1,19 +1,13 @@
 """`dialog-kit serve`: the app in the web browser of this machine, behind a secret address.
 
-textual-serve and aiohttp are imported only inside the command, so other commands
-start as fast as before.
+textual-serve, aiohttp and even asyncio are imported only inside the command, so
+other commands start as fast as before.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import html
-import signal
 import sys
-import tempfile
-import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,6 +65,9 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def run_serve(ctx: CliContext) -> int:
+    import asyncio
+    import tempfile
+
     from dialog_kit.tui.serve.guard import Guard, bind_address, new_token
 
     args = ctx.args
@@ -137,6 +134,10 @@ async def _serve(
     private: Path,
     args: argparse.Namespace,
 ) -> None:
+    import asyncio
+    import contextlib
+    import signal
+
     from dialog_kit.tui.serve import server as web
 
     loop = asyncio.get_running_loop()
@@ -159,6 +160,9 @@ def _open_browser(url: str, private: Path) -> None:
     The browser is started with a command line that every user of the machine can
     read (ps); the address with the token must not be on it.
     """
+    import html
+    import webbrowser
+
     page = private / "open.html"
     page.write_text(
         '<!DOCTYPE html><meta charset="utf-8">'

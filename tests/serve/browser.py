@@ -1,4 +1,4 @@
-"""Debian's Chromium, headless, driven by Playwright: what the page draws and every request it makes.
+"""Debian's Chromium, headless, driven by Playwright: what the page draws, every request.
 
 The terminal is drawn on a canvas, so the text a test waits for is read from what the
 server sends the page over the websocket (Textual's output, escape codes removed).
@@ -31,7 +31,11 @@ CHROMIUM_ARGS = [
 SMALL_FRAME = 400
 """Bytes: a cursor blink or a clock is smaller; a new screen or a focus change is larger."""
 VIEWPORT = {"width": 1280, "height": 800}
-_ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>()][0-9A-B]?")
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, pointer shapes
+    rb"|\x1b[=>()][0-9A-B]?"  # keypad and character set switches
+)
 
 
 @dataclass

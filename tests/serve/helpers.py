@@ -1,10 +1,10 @@
-"""The real `dialog-kit serve` in a subprocess, on a real vault in tmp_path, and what tests share."""
+"""The real `dialog-kit serve` in a subprocess, on a real vault in tmp_path."""
 
 from __future__ import annotations
 
 import os
-import re
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -56,8 +56,18 @@ def make_vault(vault: Path, tmp_path: Path) -> None:
     home.mkdir(exist_ok=True)
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "dialog_kit", "--vault", str(vault), "--passphrase-file",
-         str(secret), "init", "--work-factor", "10"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dialog_kit",
+            "--vault",
+            str(vault),
+            "--passphrase-file",
+            str(secret),
+            "init",
+            "--work-factor",
+            "10",
+        ],
         check=True,
         capture_output=True,
         env=environment(home),
@@ -95,8 +105,22 @@ def serve(
     if not vault.exists():
         make_vault(vault, tmp_path)
     process = subprocess.Popen(
-        [sys.executable, "-m", "dialog_kit", "--vault", str(vault), "--lang", lang, "serve",
-         "--port", "0", "--no-browser", "--idle-lock", str(idle_minutes), *extra],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dialog_kit",
+            "--vault",
+            str(vault),
+            "--lang",
+            lang,
+            "serve",
+            "--port",
+            "0",
+            "--no-browser",
+            "--idle-lock",
+            str(idle_minutes),
+            *extra,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -115,9 +115,9 @@ def test_a_request_from_another_site_is_refused(served: Served) -> None:
 
 
 def test_every_answer_forbids_framing_and_other_sources(served: Served) -> None:
-    async def headers(url: str) -> aiohttp.typedefs.LooseHeaders:
+    async def headers(url: str) -> dict[str, str]:
         async with aiohttp.ClientSession() as session, session.get(url) as response:
-            return response.headers
+            return dict(response.headers)
 
     for url in (served.url, served.origin + "/"):
         found = asyncio.run(headers(url))
@@ -186,8 +186,16 @@ def _serve_command(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[st
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     return subprocess.run(
-        [sys.executable, "-m", "dialog_kit", "--vault", str(tmp_path / "vault"), "serve",
-         "--no-browser", *args],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dialog_kit",
+            "--vault",
+            str(tmp_path / "vault"),
+            "serve",
+            "--no-browser",
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=60,
