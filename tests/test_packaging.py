@@ -59,6 +59,9 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(repo_root: Path, tmp_p
     )
     for lang in ("sv", "da", "en"):
         assert (package / "locale" / lang / "LC_MESSAGES" / "dialog_kit.po").is_file()
+    serve = package / "tui" / "serve"  # dialog-kit serve's own page and files
+    for name in ("templates/index.html", "static/page.css", "static/page.js"):
+        assert (serve / name).is_file(), name
 
     listing = _run([str(python), "-m", "dialog_kit", "guides", "list"], outside, env)
     for guide in load_library().guides.values():

@@ -161,15 +161,17 @@ def _open_browser(url: str, private: Path) -> None:
     read (ps); the address with the token must not be on it.
     """
     import html
+    import os
     import webbrowser
 
-    page = private / "open.html"
-    page.write_text(
-        '<!DOCTYPE html><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0;url={html.escape(url)}">'
-        f'<a href="{html.escape(url)}">dialog_kit</a>\n',
-        encoding="utf-8",
-    )
-    page.chmod(0o600)
+    page = private / "open.html"  # in a 0700 folder, and 0600 from the start
+    target = html.escape(url)
+    descriptor = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(
+            '<!DOCTYPE html><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0;url={target}">'
+            f'<a href="{target}">dialog_kit</a>\n'
+        )
     if not webbrowser.open(page.as_uri()):
         print(_("No browser could be opened: open the address above yourself."), flush=True)
