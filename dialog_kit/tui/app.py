@@ -93,8 +93,12 @@ class DialogKitApp(App[None]):
 
     async def check_idle_lock(self, now: float | None = None) -> bool:
         """Locks the vault when it has been idle for `idle_lock` seconds; True if it did."""
+        from dialog_kit.tui.screens.unlock import UnlockScreen
+
         if self.idle_lock is None or self.session.vault is None:
             return False
+        if isinstance(self.screen, UnlockScreen):
+            return False  # nothing is open yet (or a passphrase was wrong)
         now = time.monotonic() if now is None else now
         if now - self._last_activity < self.idle_lock:
             return False

@@ -81,13 +81,24 @@ def test_a_talk_held_in_the_browser_ends_as_a_downloaded_pdf(tmp_path: Path) -> 
         saved = list(served.home.rglob("summary-*.pdf"))
         assert [p.read_bytes() for p in saved] == [data]
 
+        # The employee's preparation sheet, made from the home screen, arrives too.
+        tab.press("Escape", "w Write note")  # the review, back to the talk
+        tab.press("Escape", "f1 Help")  # the notes, back to the phases
+        tab.press("Escape", "n New talk")  # the talk, back home
+        tab.press("p", "Make PDF (ctrl+s)")
+        tab.press("Control+s", "n New talk")
+        tab.wait(lambda: len(browser.downloads) == 2, "the preparation sheet as a download")
+        sheet = browser.downloads[1]
+        assert sheet.suggested_filename.startswith("preparation-development-")
+        sheet.save_as(tmp_path / "sheet.pdf")
+        assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF-")
+
         # A second tab is a second instance: it opens the vault read-only.
         second = browser.open(served.url)
         unlock(second)
         second.wait_text("READ-ONLY")
 
         # Quitting saves first, then the page says the session ended.
-        tab.keys("Escape", "Escape")
         tab.page.keyboard.press("Control+q")
         tab.page.wait_for_selector("body.-closed", timeout=60_000)
         assert_all_local(browser.requests, browser.websockets(), served)
