@@ -150,14 +150,16 @@ class Browser:
 
 
 @contextmanager
-def chromium(user_data: Path, locale: str = "en-GB") -> Iterator[Browser]:
+def chromium(
+    user_data: Path, locale: str = "en-GB", extra_args: tuple[str, ...] = ()
+) -> Iterator[Browser]:
     """A fresh profile each time; fails (never skips) when Debian's Chromium is missing."""
     assert CHROMIUM.exists(), "Debian's chromium is needed: make test installs it (apt-get)"
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(user_data),
             executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
+            args=[*CHROMIUM_ARGS, *extra_args],
             headless=True,
             viewport=VIEWPORT,  # type: ignore[arg-type]
             accept_downloads=True,

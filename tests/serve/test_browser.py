@@ -7,7 +7,11 @@ none may leave 127.0.0.1:port.
 
 from __future__ import annotations
 
+import http.server
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -113,3 +117,67 @@ def test_a_talk_held_in_the_browser_ends_as_a_downloaded_pdf(tmp_path: Path) -> 
     assert [r.employee.name for r in records] == [EMPLOYEE]
     notes = [n for phase in records[0].phases.values() for n in phase.notes]
     assert [(n.text, n.visibility) for n in notes] == [(NOTE, Visibility.SHARED)]
+
+
+EVIL_PAGE = """<!DOCTYPE html><title></title><script>
+// Another site, open in the same browser, tries to drive the app. It even has the token.
+const socket = new WebSocket(%r);
+socket.onopen = () => { document.title = "opened"; };
+socket.onclose = () => { if (!document.title) document.title = "refused"; };
+</script>"""
+
+
+@contextmanager
+def evil_site(websocket_url: str) -> Iterator[str]:
+    """A web page on another loopback port (another origin) that opens our websocket."""
+    body = (EVIL_PAGE % websocket_url).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://attacker.test:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_browser_is_refused_without_the_token_and_from_other_sites(tmp_path: Path) -> None:
+    # attacker.test resolves to 127.0.0.1 inside this browser: DNS rebinding, without a network.
+    rules = ("--host-resolver-rules=MAP attacker.test 127.0.0.1",)
+    with serve(tmp_path) as served, chromium(tmp_path / "profile", extra_args=rules) as browser:
+        page = browser.context.new_page()
+        for url in (
+            served.origin + "/",
+            f"{served.origin}/{'A' * len(served.token)}/",
+            f"{served.origin}/{served.token[:-1]}/",
+            f"http://attacker.test:{served.port}/{served.token}/",  # rebinding, token and all
+        ):
+            response = page.goto(url)
+            assert response is not None and response.status == 403, url
+            assert "dialog_kit" not in page.content()
+
+        for socket_url in (
+            served.websocket_url,
+            f"ws://attacker.test:{served.port}/{served.token}/ws",
+        ):
+            with evil_site(socket_url) as evil:
+                page.goto(evil)
+                page.wait_for_function("document.title !== ''", timeout=30_000)
+                assert page.title() == "refused", socket_url
+
+        # The real page still opens, and only now does an app process start.
+        assert page.goto(served.url) is not None
+        page.wait_for_selector("body.-first-byte", timeout=60_000)
+    printed = "".join(served.output)
+    assert printed.count("refused a request") >= 6
