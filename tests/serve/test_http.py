@@ -224,3 +224,16 @@ def test_an_address_others_can_reach_or_bad_options_are_refused(
     assert "http://" not in result.stdout  # nothing was served
     if args[:2] == ["--host", "192.0.2.10"]:
         assert "--allow-remote" in result.stderr
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve_command(tmp_path, "--port", str(port))
+    assert result.returncode == 1
+    assert f"port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
