@@ -125,6 +125,7 @@ def test_every_answer_forbids_framing_and_other_sources(served: Served) -> None:
         assert "frame-ancestors 'none'" in found["Content-Security-Policy"]
         assert "default-src 'none'" in found["Content-Security-Policy"]
         assert found["Referrer-Policy"] == "no-referrer"
+        assert found["Server"] == "dialog_kit"
 
 
 def test_a_download_needs_its_key_and_the_tabs_secret(served: Served) -> None:

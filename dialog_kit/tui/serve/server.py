@@ -145,6 +145,7 @@ class DialogKitServer:
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        response.headers["Server"] = "dialog_kit"  # not which aiohttp, for a prober
 
     # -- the page and its files ---------------------------------------------------------
 
