@@ -105,6 +105,10 @@ def test_a_talk_held_in_the_browser_ends_as_a_downloaded_pdf(tmp_path: Path) -> 
         # Quitting saves first, then the page says the session ended.
         tab.page.keyboard.press("Control+q")
         tab.page.wait_for_selector("body.-closed", timeout=60_000)
+        assert tab.page.is_hidden("#terminal")  # the last screen is not left showing
+        mark = tab.mark()
+        tab.page.click("#restart")  # a new session, which asks for the passphrase again
+        tab.wait_text("Enter your passphrase", since=mark)
         assert_all_local(browser.requests, browser.websockets(), served)
         printed = stop(served)
     assert "Stopped" in printed
