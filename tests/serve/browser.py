@@ -61,7 +61,7 @@ class Tab:
             if len(payload) > SMALL_FRAME:
                 self.last_drawing = time.monotonic()
 
-    def settle(self, quiet: float = 0.3) -> None:
+    def settle(self, quiet: float = 0.5) -> None:
         """Waits until the app has stopped redrawing (a blinking cursor does not count).
 
         Keys pressed while a new screen or a newly focused widget is still being set
