@@ -50,7 +50,9 @@ __all__ = [
     "parse_identity",
     "parse_identity_file",
     "parse_recipient",
+    "passphrase_work_factor",
     "recipient_from_identity",
+    "stanza_types",
 ]
 
 # --------------------------------------------------------------------------- errors
@@ -260,6 +262,10 @@ class Identity:
         """The AGE-SECRET-KEY-1... string (handle with care)."""
         return bech32_encode(_IDENTITY_HRP, self._private.private_bytes_raw())
 
+    def derive_key(self, label: bytes) -> bytes:
+        """A 32-byte key for `label` (HKDF-SHA-256 of the secret key): as secret as the identity."""
+        return _hkdf(self._private.private_bytes_raw(), b"", label)
+
     def __repr__(self) -> str:  # never show the secret
         return f"Identity(recipient={self.recipient!r})"
 
@@ -291,6 +297,15 @@ class Identity:
 
 def parse_recipient(text: str) -> Recipient:
     """Parses an age1... X25519 recipient; KeyFormatError (an AgeError) when malformed."""
+    recipient = _parse_recipient_form(text)
+    # The spec makes an all-zero shared secret an error: a low-order key gives one with any
+    # secret (a clamped scalar is a multiple of the cofactor), so one exchange shows it.
+    _shared_secret(X25519PrivateKey.generate(), recipient._key)
+    return recipient
+
+
+def _parse_recipient_form(text: str) -> Recipient:
+    """The recipient's bech32 form checked; its order is left to the caller (encrypt)."""
     if not isinstance(text, str):
         raise KeyFormatError(_("A recipient must be text starting with age1."))
     text = text.strip()
@@ -305,6 +320,22 @@ def parse_recipient(text: str) -> Recipient:
     if len(data) != 32:
         raise KeyFormatError(_("Not a valid age recipient: the key has the wrong length."))
     return Recipient(data, X25519PublicKey.from_public_bytes(data))
+
+
+def _shared_secret(private: X25519PrivateKey, public: X25519PublicKey) -> bytes:
+    """The X25519 shared secret; KeyFormatError for a low-order key (an all-zero secret)."""
+    try:
+        shared = private.exchange(public)
+    except ValueError:  # OpenSSL refuses low-order points itself
+        shared = bytes(32)
+    if shared == bytes(32):
+        raise KeyFormatError(
+            _(
+                "This age recipient is a low-order X25519 key: nothing can be encrypted to it "
+                "safely (the age specification forbids it)."
+            )
+        )
+    return shared
 
 
 def parse_identity(text: str) -> Identity:
@@ -515,7 +546,8 @@ def _as_identity(value: str | Identity) -> Identity:
 
 
 def _as_recipient(value: str | Recipient) -> Recipient:
-    return value if isinstance(value, Recipient) else parse_recipient(value)
+    # encrypt() checks the order with its own exchange: no second one here.
+    return value if isinstance(value, Recipient) else _parse_recipient_form(value)
 
 
 def encrypt(data: bytes, recipients: Sequence[str | Recipient]) -> bytes:
@@ -530,7 +562,7 @@ def encrypt(data: bytes, recipients: Sequence[str | Recipient]) -> bytes:
     for recipient in parsed:
         ephemeral = X25519PrivateKey.generate()
         share = ephemeral.public_key().public_bytes_raw()
-        shared = ephemeral.exchange(recipient._key)
+        shared = _shared_secret(ephemeral, recipient._key)
         wrap_key = _hkdf(shared, share + recipient.public_bytes, _X25519_LABEL)
         body = ChaCha20Poly1305(wrap_key).encrypt(_ZERO_NONCE, file_key, None)
         stanzas.append(((b"X25519", _b64encode(share)), body))
@@ -559,6 +591,27 @@ def decrypt(data: bytes, identities: Sequence[str | Identity]) -> bytes:
         raise HeaderError(_("The file key has the wrong length."))
     _verify_mac(header, file_key)
     return _decrypt_payload(file_key, data, header.payload_start)
+
+
+def stanza_types(data: bytes) -> list[str]:
+    """The type of each recipient stanza in an age file's header ("X25519", "scrypt", ...).
+
+    X25519 stanzas do not say whom they are for: this is all a header reveals.
+    """
+    return [stanza.args[0].decode("ascii") for stanza in _parse_header(data).stanzas]
+
+
+def passphrase_work_factor(data: bytes) -> int:
+    """The scrypt work factor a passphrase-protected file says it uses (not yet authenticated:
+    decrypt_with_passphrase verifies the header it comes from)."""
+    header = _parse_header(data)
+    stanza = header.stanzas[0]
+    if len(header.stanzas) != 1 or stanza.args[0] != b"scrypt" or len(stanza.args) != 3:
+        raise NoMatchError(_("This file is not protected by a passphrase."))
+    text = stanza.args[2].decode("ascii")
+    if _DECIMAL.fullmatch(text) is None:
+        raise HeaderError(_("The passphrase stanza has an invalid work factor."))
+    return int(text)
 
 
 def _scrypt_key(passphrase: str | bytes, salt: bytes, work_factor: int) -> bytes:
