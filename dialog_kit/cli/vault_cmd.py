@@ -1,5 +1,5 @@
-"""The vault commands: init, list, new, show, passwd, recipients, delete, purge, check, handover,
-import."""
+"""The vault commands: init, list, new, show, passwd, recipients, settings, delete, purge, check,
+handover, import."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from dialog_kit.i18n import _, format_date
 if TYPE_CHECKING:
     from dialog_kit.guides import Guide
     from dialog_kit.record import Record
-    from dialog_kit.vault import DamagedFile, Vault
+    from dialog_kit.vault import DamagedFile, Secured, Vault
 
 
 def register(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -56,6 +56,17 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="F",
         help=_("read the new passphrase from file F (- for the next line of standard input)"),
     )
+    passwd.add_argument(
+        "--work-factor",
+        type=int,
+        metavar="N",
+        help=_("scrypt work factor for the new passphrase, 10 to 22 (default: the vault's)"),
+    )
+    passwd.add_argument(
+        "--allow-weaker",
+        action="store_true",
+        help=_("allow a work factor below the vault's lowest (or lowering it below 18)"),
+    )
 
     recipients = add_command(
         sub, "recipients", _("extra recipients (age1...), for example HR's recovery key"), None
@@ -73,6 +84,37 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     actions.add_parser("list", help=_("list the recipients")).set_defaults(
         handler=run_recipients_list
     )
+    actions.add_parser(
+        "resume",
+        help=_(
+            "finish an unfinished change of recipients (without one: re-encrypt every record "
+            "to the vault's recipients)"
+        ),
+    ).set_defaults(handler=run_recipients_resume)
+    actions.add_parser(
+        "abandon",
+        help=_("undo an unfinished change: every record back to the vault's recipients"),
+    ).set_defaults(handler=run_recipients_abandon)
+
+    settings = add_command(
+        sub, "settings", _("the vault's authenticated settings (vault.toml)"), None
+    )
+    settings_actions = settings.add_subparsers(
+        dest="settings_action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    settings_actions.add_parser(
+        "show", help=_("show the settings and whether they were changed outside dialog_kit")
+    ).set_defaults(handler=run_settings_show)
+    accept = settings_actions.add_parser(
+        "accept", help=_("show a change made outside dialog_kit, then keep it")
+    )
+    accept.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    accept.set_defaults(handler=run_settings_accept)
+    restore = settings_actions.add_parser(
+        "restore", help=_("show a change made outside dialog_kit, then undo it")
+    )
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    restore.set_defaults(handler=run_settings_restore)
 
     delete = add_command(sub, "delete", _("erase one record"), run_delete)
     delete.add_argument(
@@ -119,19 +161,83 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _open(ctx: CliContext, *, unlock: bool = True) -> Vault:
-    from dialog_kit.vault import Vault
+def _open(
+    ctx: CliContext, *, unlock: bool = True, upgrade: bool = True, finish: bool = True
+) -> Vault:
+    from dialog_kit.vault import AuthState, Vault
 
     vault = Vault.open(ctx.vault_dir)
     if unlock:
         try:
-            vault.unlock(ctx.passphrase())
+            vault.unlock(ctx.passphrase(), upgrade=upgrade, finish_change=finish)
         except BaseException:
             vault.close()
             raise
+        if vault.upgraded_settings is not None:
+            _say(
+                _(
+                    "This vault was made by dialog_kit 0.1.0, which did not authenticate its "
+                    "settings. They are authenticated now, with your passphrase, exactly as "
+                    "they were:"
+                )
+            )
+            print(_settings_lines(vault.upgraded_settings), file=sys.stderr)
+            _say(
+                _(
+                    "If a key above is not one you added, remove it with "
+                    "'dialog-kit recipients remove age1...'."
+                )
+            )
+        if vault.dropped_pending is not None:
+            _say(
+                _(
+                    "An unfinished change of recipients (to: {keys}) was found in these "
+                    "settings. It was never authenticated, so it was not carried over: if you "
+                    "meant it, run 'dialog-kit recipients add' or 'remove' again."
+                ).format(keys=_keys(vault.dropped_pending))
+            )
         if vault.finished_interrupted_change:
             _say(_("Finished an interrupted change of recipients."))
+            _report_damaged(vault.interrupted_change_damaged)
+        if vault.interrupted_change_error is not None:
+            error = vault.interrupted_change_error
+            _say(
+                _(
+                    "An interrupted change of recipients could not be finished ({title}: "
+                    "{message}); 'dialog-kit recipients resume' tries again."
+                ).format(title=error.title, message=error.message)
+            )
+        auth = vault.authentication
+        if auth.state is AuthState.CHANGED:
+            _say(
+                _(
+                    "warning: vault.toml was changed outside dialog_kit ({differences}). You "
+                    "can read, but nothing is saved until you look at the change with "
+                    "'dialog-kit settings show' and keep or undo it with 'dialog-kit settings "
+                    "accept' or 'restore'."
+                ).format(differences="; ".join(auth.differences))
+            )
     return vault
+
+
+def _keys(keys: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(keys) if keys else _("no extra key")
+
+
+def _settings_lines(settings: Secured) -> str:
+    lines = [
+        "  " + _("your own key: {key}").format(key=settings.recipient),
+        "  " + _("extra recipients: {keys}").format(keys=_keys(settings.recipients)),
+    ]
+    if settings.pending is not None:
+        lines.append("  " + _("unfinished change to: {keys}").format(keys=_keys(settings.pending)))
+    lines.append(
+        "  "
+        + _("work factor: {factor} (never below {floor} without --allow-weaker)").format(
+            factor=settings.work_factor, floor=settings.min_work_factor
+        )
+    )
+    return "\n".join(lines)
 
 
 def _say(message: str) -> None:
@@ -269,8 +375,9 @@ def run_new(ctx: CliContext) -> int:
     except OSError as exc:
         raise UsageError(_("Cannot read the record"), f"{source}: {exc.strerror}") from None
     record = Record.from_json(text, source=source.name)
-    # Adding needs no passphrase: records are encrypted to public recipients only.
-    with _open(ctx, unlock=False) as vault:
+    # Unlocked, although encrypting needs only public keys: without the identity nothing
+    # can tell whether the recipients in vault.toml are the ones the manager set up.
+    with _open(ctx) as vault:
         if vault.has_record(record.id):
             raise VaultError(
                 _("Record exists"),
@@ -354,11 +461,21 @@ def _person(name: str, role: str) -> str:
 
 
 def run_passwd(ctx: CliContext) -> int:
+    from dialog_kit.vault import MAX_WORK_FACTOR, MIN_WORK_FACTOR
+
+    factor = ctx.args.work_factor
+    if factor is not None and not MIN_WORK_FACTOR <= factor <= MAX_WORK_FACTOR:
+        raise UsageError(
+            _("Bad work factor"),
+            _("The work factor must be between {low} and {high}.").format(
+                low=MIN_WORK_FACTOR, high=MAX_WORK_FACTOR
+            ),
+        )
     with _open(ctx) as vault:
         new = choose_passphrase(
             ctx.args.new_passphrase_file, _("New passphrase: "), context=_context_words(ctx)
         )
-        vault.change_passphrase(new)
+        vault.change_passphrase(new, factor, allow_weaker=ctx.args.allow_weaker)
     print(_("Passphrase changed. The records were not touched."))
     return EXIT_OK
 
@@ -369,15 +486,30 @@ def run_recipients_list(ctx: CliContext) -> int:
         print(f"{vault.recipient}  {own}")
         for key in vault.recipients():
             print(key)
-        if vault.pending_recipient_change:
-            _say(_("A change of recipients was interrupted; any command that unlocks finishes it."))
+        pending = vault.pending_recipients()
+        if pending is not None:
+            _say(
+                _(
+                    "A change of recipients (to: {keys}) is not finished: 'dialog-kit "
+                    "recipients resume' finishes it, 'dialog-kit recipients abandon' undoes it."
+                ).format(keys=_keys(pending))
+            )
+        _say(_("Without the passphrase these are not verified: 'dialog-kit settings show' is."))
     return EXIT_OK
 
 
-def run_recipients_add(ctx: CliContext) -> int:
+def _recipient_argument(text: str) -> str:
+    """The key given on the command line, checked before the vault is opened (exit 2)."""
     from dialog_kit import age
 
-    key = str(age.parse_recipient(ctx.args.key))  # a bad key is refused before any question
+    try:
+        return str(age.parse_recipient(text))
+    except age.AgeError as exc:
+        raise UsageError(exc.title, exc.message) from None
+
+
+def run_recipients_add(ctx: CliContext) -> int:
+    key = _recipient_argument(ctx.args.key)  # a bad key is refused (exit 2) before any question
     with _open(ctx) as vault:
         # Said before anything is re-encrypted: a recovery key is a reader of everything.
         _say(
@@ -397,8 +529,9 @@ def run_recipients_add(ctx: CliContext) -> int:
 
 
 def run_recipients_remove(ctx: CliContext) -> int:
+    key = _recipient_argument(ctx.args.key)
     with _open(ctx) as vault:
-        damaged = vault.remove_recipient(ctx.args.key)
+        damaged = vault.remove_recipient(key)
     print(
         _(
             "Removed. The records were re-encrypted without it; copies it may already "
@@ -407,6 +540,158 @@ def run_recipients_remove(ctx: CliContext) -> int:
     )
     _report_damaged(damaged)
     return EXIT_FAILED if damaged else EXIT_OK
+
+
+def run_recipients_resume(ctx: CliContext) -> int:
+    # No automatic finishing at unlock: this command says what it does itself.
+    with _open(ctx, finish=False) as vault:
+        pending = vault.pending_recipients()
+        damaged = vault.resume_recipient_change()
+        count = len(vault.list_records().records)
+    if pending is None:
+        print(
+            _("No change was under way; every record ({count}) was re-encrypted to the vault's "
+              "recipients.").format(count=count)
+        )  # fmt: skip
+    else:
+        print(
+            _("Finished the change: every record ({count}) is encrypted to: {keys}.").format(
+                count=count, keys=_keys(pending)
+            )
+        )
+    _report_damaged(damaged)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def run_recipients_abandon(ctx: CliContext) -> int:
+    with _open(ctx, finish=False) as vault:
+        damaged = vault.abandon_recipient_change()
+        extra = vault.recipients()
+    print(
+        _("Abandoned the change: every record is encrypted to the vault's recipients again "
+          "(your own key and: {keys}).").format(keys=_keys(extra))
+    )  # fmt: skip
+    _report_damaged(damaged)
+    return EXIT_FAILED if damaged else EXIT_OK
+
+
+def _describe_state(vault: Vault) -> tuple[str, list[str]]:
+    from dialog_kit.vault import AuthState
+
+    auth = vault.authentication
+    if auth.state is AuthState.OK:
+        return _("authenticated: vault.toml is as dialog_kit last wrote it"), []
+    if auth.state is AuthState.LEGACY:
+        return (
+            _(
+                "not authenticated yet (a vault made by dialog_kit 0.1.0): the next command "
+                "that unlocks the vault authenticates these settings"
+            ),
+            [],
+        )
+    return _("CHANGED outside dialog_kit:"), auth.differences
+
+
+def _visible(vault: Vault) -> Secured:
+    from dialog_kit.vault import Secured
+
+    pending = vault.pending_recipients()
+    return Secured(
+        recipient=vault.recipient,
+        recipients=tuple(vault.recipients()),
+        pending=None if pending is None else tuple(pending),
+        work_factor=vault.work_factor,
+        min_work_factor=vault.min_work_factor,
+    )
+
+
+def run_settings_show(ctx: CliContext) -> int:
+    from dialog_kit.vault import AuthState
+
+    with _open(ctx, upgrade=False) as vault:
+        state, differences = _describe_state(vault)
+        print(_("vault.toml says:"))
+        print(_settings_lines(_visible(vault)))
+        print(
+            "  "
+            + _("identity.age: your own key {key}, work factor {factor}").format(
+                key=vault.own_recipient, factor=vault.identity_work_factor
+            )
+        )
+        print(state)
+        for difference in differences:
+            print(f"  - {difference}")
+        trusted = vault.authentication.trusted
+        if differences and trusted is not None:
+            print(_("As dialog_kit last authenticated them:"))
+            print(_settings_lines(trusted))
+        changed = vault.authentication.state is AuthState.CHANGED
+    return EXIT_FAILED if changed else EXIT_OK
+
+
+def run_settings_accept(ctx: CliContext) -> int:
+    from dialog_kit.vault import AuthState
+
+    with _open(ctx, upgrade=False) as vault:
+        auth = vault.authentication
+        if auth.state is AuthState.OK:
+            print(_("Nothing to accept: vault.toml is as dialog_kit authenticated it."))
+            return EXIT_OK
+        state, differences = _describe_state(vault)
+        print(state)
+        for difference in differences:
+            print(f"  - {difference}")
+        print(_("vault.toml says:"))
+        print(_settings_lines(_visible(vault)))
+        question = _(
+            "Keep these settings and authenticate them? Every record saved from now on is "
+            "encrypted to these keys."
+        )
+        if not _confirm(question, ctx.args.yes):
+            print(_("Nothing was changed."))
+            return EXIT_OK
+        accepted = vault.accept_settings()
+        pending = accepted.pending
+    print(_("Accepted. The vault's settings are now:"))
+    print(_settings_lines(accepted))
+    print(
+        _(
+            "Records saved from now on are encrypted to these keys; the existing ones are "
+            "not re-encrypted: 'dialog-kit recipients resume' does that."
+        )
+    )
+    if pending is not None:
+        print(
+            _(
+                "The change of recipients is still unfinished: 'dialog-kit recipients resume' "
+                "finishes it, 'dialog-kit recipients abandon' undoes it."
+            )
+        )
+    return EXIT_OK
+
+
+def run_settings_restore(ctx: CliContext) -> int:
+    from dialog_kit.vault import AuthState
+
+    with _open(ctx, upgrade=False) as vault:
+        auth = vault.authentication
+        if auth.state is AuthState.OK:
+            print(_("Nothing to restore: vault.toml is as dialog_kit authenticated it."))
+            return EXIT_OK
+        state, differences = _describe_state(vault)
+        print(state)
+        for difference in differences:
+            print(f"  - {difference}")
+        if auth.trusted is not None:
+            print(_("Restoring gives back:"))
+            print(_settings_lines(auth.trusted))
+        if auth.trusted is not None and not _confirm(_("Undo the change?"), ctx.args.yes):
+            print(_("Nothing was changed."))
+            return EXIT_OK
+        restored = vault.restore_settings()
+    print(_("Restored. The vault's settings are again:"))
+    print(_settings_lines(restored))
+    return EXIT_OK
 
 
 def run_delete(ctx: CliContext) -> int:
@@ -462,7 +747,8 @@ def run_purge(ctx: CliContext) -> int:
 
 
 def run_check(ctx: CliContext) -> int:
-    with _open(ctx) as vault:
+    # Checking looks and changes nothing: no upgrade of a 0.1.0 vault's settings here.
+    with _open(ctx, upgrade=False) as vault:
         report = vault.check()
     for warning in report.warnings:
         _say(warning)

@@ -19,7 +19,14 @@ recipients (the resumable change), retention, handover, core (the Vault).
 
 from __future__ import annotations
 
-from .core import CheckReport, ListResult, Vault, open_vault
+from .core import (
+    CheckReport,
+    ListResult,
+    SettingsChangedError,
+    Vault,
+    WorkFactorError,
+    open_vault,
+)
 from .handover import HandoverResult, ImportResult
 from .layout import (
     FORMAT,
@@ -33,21 +40,27 @@ from .layout import (
 )
 from .lock import LockHolder
 from .retention import months_before
+from .settings import Authentication, AuthState, Secured
 
 __all__ = [
     "FORMAT",
     "MAX_RECORD_FILE",
     "MAX_WORK_FACTOR",
     "MIN_WORK_FACTOR",
+    "AuthState",
+    "Authentication",
     "CheckReport",
     "DamagedFile",
     "HandoverResult",
     "ImportResult",
     "ListResult",
     "LockHolder",
+    "Secured",
+    "SettingsChangedError",
     "Vault",
     "VaultBusyError",
     "VaultError",
+    "WorkFactorError",
     "months_before",
     "open_vault",
     "record_file_name",

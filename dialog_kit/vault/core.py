@@ -26,14 +26,16 @@ from .handover import (
     read_handover,
     successor_copy,
 )
-from .identity import identity_text, parse_identity_text
+from .identity import identity_text, is_marked, parse_identity_text
 from .layout import (
+    FORMAT,
     HANDOVER_NOTE,
     IDENTITY_FILE,
     MAX_WORK_FACTOR,
     MIN_WORK_FACTOR,
     RECORD_SUFFIX,
     RECORDS_DIR,
+    SAFE_WORK_FACTOR,
     VAULT_FILE,
     DamagedFile,
     VaultBusyError,
@@ -42,8 +44,33 @@ from .layout import (
 )
 from .lock import LockHolder
 from .recipients import reencrypt_records
-from .records import cyclic_gc_paused, read_record_file, record_file_names, resolve_name
-from .settings import Settings, read_settings, write_settings
+from .records import (
+    cyclic_gc_paused,
+    read_file,
+    read_record_file,
+    record_file_names,
+    resolve_name,
+)
+from .settings import (
+    Authentication,
+    AuthState,
+    Secured,
+    Settings,
+    authenticate,
+    read_settings,
+    write_settings,
+)
+
+
+class SettingsChangedError(VaultError):
+    """vault.toml is not what dialog_kit last authenticated: nothing is written until the
+    manager accepts or undoes the change (`dialog-kit settings accept|restore`)."""
+
+
+class WorkFactorError(VaultError):
+    """A work factor below the vault's floor was asked for without saying so (exit 2)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -76,8 +103,19 @@ class Vault:
         self._lock_guard = threading.Lock()
         self._read_only = False
         self._closed = False
+        self._marked = False
+        self._identity_factor = 0
+        self._auth: Authentication | None = None
         self.finished_interrupted_change = False
         """Set by unlock() when it completed a recipient change that had been interrupted."""
+        self.interrupted_change_damaged: list[DamagedFile] = []
+        """The files that finishing an interrupted change could not re-encrypt."""
+        self.interrupted_change_error: VaultError | None = None
+        """Why finishing an interrupted change failed at unlock (the change stays pending)."""
+        self.upgraded_settings: Secured | None = None
+        """Set by unlock() when it authenticated the settings of a vault made by 0.1.0."""
+        self.dropped_pending: tuple[str, ...] | None = None
+        """The unauthenticated pending change of a 0.1.0 vault that the upgrade left behind."""
         self.lock_unsupported = False
         """The filesystem refused flock: saves stay atomic, but another machine is not kept out."""
 
@@ -115,14 +153,18 @@ class Vault:
         existed = path.is_dir()
         ensure_private_dir(path)
         identity = age.Identity.generate()
-        settings = Settings(
+        secured = Secured(
             recipient=identity.recipient,
-            recipients=[],
+            recipients=(),
             pending=None,
             work_factor=work_factor,
-            created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            min_work_factor=work_factor,
         )
-        vault = cls(path, settings)
+        created = datetime.now(UTC).replace(microsecond=0).isoformat()
+        vault = cls(path, _as_settings(secured, created, identity))
+        vault._identity = identity
+        vault._marked = True
+        vault._identity_factor = work_factor
         try:
             secret_file = age.encrypt_with_passphrase(
                 identity_text(identity).encode("utf-8"), passphrase, work_factor
@@ -130,7 +172,7 @@ class Vault:
             write_atomic(path / IDENTITY_FILE, secret_file)
             ensure_private_dir(path / RECORDS_DIR)
             # vault.toml comes last: until it exists, the folder is not a vault.
-            vault._write_settings()
+            vault._store(secured)
         except BaseException:
             # A half-made vault (disk full, Ctrl-C) would block the next `init`: undo it.
             for leftover in (path / IDENTITY_FILE, path / VAULT_FILE):
@@ -142,7 +184,6 @@ class Vault:
                 with contextlib.suppress(OSError):
                     path.rmdir()
             raise
-        vault._identity = identity
         return vault
 
     @classmethod
@@ -151,11 +192,15 @@ class Vault:
         path = Path(path)
         return cls(path, read_settings(path))
 
-    def unlock(self, passphrase: str) -> None:
-        """Decrypts the identity; WrongPassphraseError (exit 3) changes nothing.
+    def unlock(self, passphrase: str, *, upgrade: bool = True, finish_change: bool = True) -> None:
+        """Decrypts the identity and authenticates vault.toml; WrongPassphraseError (exit 3)
+        changes nothing.
 
-        When a recipient change was interrupted, it is finished here (it needs
-        the identity), unless another process holds the write lock.
+        Settings changed outside dialog_kit do not stop reading: they stop every write
+        (`authentication` says what differs). With `upgrade`, a vault made by 0.1.0 gets
+        its settings authenticated as they are (`upgraded_settings` says so), and (with
+        `finish_change`) an authenticated recipient change that was interrupted is
+        finished, unless another process holds the write lock.
         """
         self._check_open()
         try:
@@ -184,17 +229,41 @@ class Vault:
                 _("Identity damaged"), _("identity.age: {reason}").format(reason=exc.message)
             ) from None
         identity = parse_identity_text(text)
-        if identity.recipient != self._settings.recipient:
-            raise VaultError(
-                _("Identity mismatch"),
-                _(
-                    "identity.age holds a key other than the recipient in vault.toml; "
-                    "the vault has been tampered with or mixed up with another."
-                ),
-            )
         self._identity = identity
-        if self._settings.pending is not None:
+        self._marked = is_marked(text)
+        # The header was authenticated by decrypting it with the passphrase.
+        self._identity_factor = age.passphrase_work_factor(data)
+        self._auth = authenticate(self._settings, identity, marked=self._marked)
+        if not upgrade:
+            return
+        try:
+            if self._auth.state is AuthState.LEGACY:
+                self._upgrade(passphrase)
+            elif self._auth.state is AuthState.OK and not self._marked:
+                self._mark_identity(passphrase)
+        except VaultBusyError:
+            return  # the process that holds the lock may be doing the same; reading works
+        pending = self._settings.pending is not None
+        if finish_change and pending and self._auth.state is AuthState.OK:
             self._finish_interrupted_change()
+
+    @property
+    def authentication(self) -> Authentication:
+        """Whether vault.toml is what dialog_kit authenticated, and what differs."""
+        self._require_identity()
+        assert self._auth is not None
+        return self._auth
+
+    @property
+    def own_recipient(self) -> str:
+        """The recipient of the key in identity.age (vault.toml's `recipient` may differ)."""
+        return self._require_identity().recipient
+
+    @property
+    def identity_work_factor(self) -> int:
+        """The work factor identity.age uses now (authenticated by the passphrase)."""
+        self._require_identity()
+        return self._identity_factor
 
     @property
     def unlocked(self) -> bool:
@@ -214,9 +283,17 @@ class Vault:
         return self.path / RECORDS_DIR
 
     @property
+    def min_work_factor(self) -> int:
+        return self._settings.min_work_factor
+
+    @property
     def pending_recipient_change(self) -> bool:
-        """A recipient change was interrupted; unlocking with the write lock finishes it."""
+        """A recipient change was interrupted; `recipients resume` or `abandon` ends it."""
         return self._settings.pending is not None
+
+    def pending_recipients(self) -> list[str] | None:
+        """The extra recipients of the unfinished change, as vault.toml says."""
+        return None if self._settings.pending is None else list(self._settings.pending)
 
     def close(self) -> None:
         """Releases the write lock and forgets the identity."""
@@ -265,6 +342,8 @@ class Vault:
             # Another process may have changed the recipients since this one opened the
             # vault; now that nobody else can write, take vault.toml as it is.
             self._settings = read_settings(self.path)
+            if self._identity is not None:
+                self._auth = authenticate(self._settings, self._identity, marked=self._marked)
         except BaseException:
             os.close(fd)
             raise
@@ -344,7 +423,7 @@ class Vault:
         name = record_file_name(record.id)
         data = record.to_json().encode("utf-8")
         self._ensure_write_lock()
-        ciphertext = age.encrypt(data, self._current_recipients())
+        ciphertext = age.encrypt(data, self._current_recipients(self._writable()))
         write_atomic(self.records_dir / name, ciphertext)
 
     def delete(self, record_id: str) -> str:
@@ -353,6 +432,7 @@ class Vault:
         self._check_open()
         name = resolve_name(self.records_dir, record_id)
         self._ensure_write_lock()
+        self._writable()
         try:
             os.unlink(self.records_dir / name)
         except FileNotFoundError:
@@ -375,27 +455,50 @@ class Vault:
 
     # -- passphrase and recipients ---------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, work_factor: int | None = None) -> None:
-        """Rewrites identity.age (atomically) with the new passphrase; records stay as they are."""
+    def change_passphrase(
+        self, new_passphrase: str, work_factor: int | None = None, *, allow_weaker: bool = False
+    ) -> None:
+        """Rewrites identity.age (atomically) with the new passphrase; records stay as they are.
+
+        The work factor is the vault's (authenticated) one unless given. Going below the
+        vault's floor (the factor it was made with), or lowering it below 18, needs
+        `allow_weaker`; then the floor follows.
+        """
         identity = self._require_identity()
         if not new_passphrase:
             raise VaultError(_("No passphrase"), _("The passphrase must not be empty."))
-        factor = self._settings.work_factor if work_factor is None else work_factor
+        self._ensure_write_lock()
+        trusted = self._writable()
+        current = max(trusted.work_factor, self._identity_factor)
+        factor = current if work_factor is None else work_factor
         if not MIN_WORK_FACTOR <= factor <= MAX_WORK_FACTOR:
-            raise VaultError(
+            raise WorkFactorError(
                 _("Bad work factor"),
                 _("The work factor must be between {low} and {high}.").format(
                     low=MIN_WORK_FACTOR, high=MAX_WORK_FACTOR
                 ),
             )
-        self._ensure_write_lock()
+        weaker = factor < trusted.min_work_factor or (
+            factor < SAFE_WORK_FACTOR and factor < current
+        )
+        if weaker and not allow_weaker:
+            raise WorkFactorError(
+                _("Weaker work factor"),
+                _(
+                    "Work factor {factor} is below this vault's {floor}: a stolen identity.age "
+                    "would be cheaper to guess. Add --allow-weaker if you mean it; nothing "
+                    "was changed."
+                ).format(factor=factor, floor=max(trusted.min_work_factor, min(current, 18))),
+            )
+        floor = min(trusted.min_work_factor, factor)
         data = age.encrypt_with_passphrase(
             identity_text(identity).encode("utf-8"), new_passphrase, factor
         )
         write_atomic(self.path / IDENTITY_FILE, data)
-        if factor != self._settings.work_factor:
-            self._settings.work_factor = factor
-            self._write_settings()
+        self._marked = True
+        self._identity_factor = factor
+        if factor != trusted.work_factor or floor != trusted.min_work_factor:
+            self._store(_replace(trusted, work_factor=factor, min_work_factor=floor))
 
     def recipients(self) -> list[str]:
         """The extra recipients (age1...), for example HR's recovery key."""
@@ -404,59 +507,216 @@ class Vault:
     def add_recipient(self, recipient: str) -> list[DamagedFile]:
         """Adds an extra recipient and re-encrypts every record; returns files it could not."""
         parsed = str(age.parse_recipient(recipient))
-        if parsed == self._settings.recipient or parsed in self._settings.recipients:
+        trusted = self._writable_for_change()
+        if parsed == trusted.recipient or parsed in trusted.recipients:
             raise VaultError(
                 _("Already a recipient"), _("{key} is already a recipient.").format(key=parsed)
             )
-        return self._change_recipients([*self._settings.recipients, parsed])
+        return self._change_recipients(trusted, (*trusted.recipients, parsed))
 
     def remove_recipient(self, recipient: str) -> list[DamagedFile]:
         """Removes an extra recipient and re-encrypts every record without it."""
         parsed = str(age.parse_recipient(recipient))
-        if parsed == self._settings.recipient:
+        trusted = self._writable_for_change()
+        if parsed == trusted.recipient:
             raise VaultError(
                 _("Cannot remove"),
                 _("This is the vault's own key; without it you could not read your notes."),
             )
-        if parsed not in self._settings.recipients:
+        if parsed not in trusted.recipients:
             raise VaultError(
                 _("Not a recipient"),
                 _("{key} is not a recipient of this vault.").format(key=parsed),
             )
-        return self._change_recipients([r for r in self._settings.recipients if r != parsed])
+        return self._change_recipients(trusted, tuple(r for r in trusted.recipients if r != parsed))
 
-    def _change_recipients(self, new: list[str]) -> list[DamagedFile]:
-        """Resumable (see dialog_kit/vault/recipients.py): pending first, then every record."""
+    def resume_recipient_change(self) -> list[DamagedFile]:
+        """Finishes the unfinished change of recipients; without one, re-encrypts every record
+        to the vault's recipients (for records `check` found encrypted to others)."""
         self._require_identity()
         self._ensure_write_lock()
-        self._settings.pending = new
-        self._write_settings()
-        return self._complete_change()
+        trusted = self._writable()
+        if trusted.pending is None:
+            return reencrypt_records(
+                self.records_dir, self._require_identity(), self._current_recipients(trusted)
+            )
+        return self._complete_change(trusted)
 
-    def _complete_change(self) -> list[DamagedFile]:
+    def abandon_recipient_change(self) -> list[DamagedFile]:
+        """Drops the unfinished change and re-encrypts every record to the vault's
+        authenticated recipients, so no key of the abandoned change keeps what it got."""
         identity = self._require_identity()
-        assert self._settings.pending is not None
-        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients())
-        self._settings.recipients = self._settings.pending
-        self._settings.pending = None
-        self._write_settings()
+        self._ensure_write_lock()
+        auth = self.authentication
+        if auth.trusted is None:
+            self._writable()  # says why, and what to do
+            raise AssertionError  # pragma: no cover - _writable() raised
+        if self._settings.pending is None and auth.trusted.pending is None:
+            raise VaultError(_("No unfinished change"), _("No change of recipients is under way."))
+        # Every record first, the settings last: interrupted, this can simply run again.
+        kept = _replace(auth.trusted, pending=None)
+        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
+        self._store(kept)
+        return damaged
+
+    def accept_settings(self) -> Secured:
+        """Authenticates vault.toml as it is now (after the manager has seen what differs).
+
+        The own recipient is always the key in identity.age, keys that are not usable
+        recipients are left out, and the work factor never drops below the floor.
+        """
+        identity = self._require_identity()
+        self._ensure_write_lock()
+        auth = self.authentication
+        seen = self._settings
+        floor = auth.trusted.min_work_factor if auth.trusted else self._identity_factor
+        floor = max(floor, min(seen.min_work_factor, MAX_WORK_FACTOR))
+        bad = {v for v in [*seen.recipients, *(seen.pending or [])] if not _usable(v)}
+        recipients = tuple(
+            dict.fromkeys(r for r in seen.recipients if r not in bad and r != identity.recipient)
+        )
+        pending = None
+        if seen.pending is not None:
+            pending = tuple(
+                dict.fromkeys(r for r in seen.pending if r not in bad and r != identity.recipient)
+            )
+        accepted = Secured(
+            recipient=identity.recipient,
+            recipients=recipients,
+            pending=pending,
+            work_factor=max(seen.work_factor, floor),
+            min_work_factor=floor,
+        )
+        self._store(accepted)
+        return accepted
+
+    def restore_settings(self) -> Secured:
+        """Writes vault.toml back as dialog_kit last authenticated it."""
+        self._require_identity()
+        self._ensure_write_lock()
+        trusted = self.authentication.trusted
+        if trusted is None:
+            raise VaultError(
+                _("Nothing to restore"),
+                _(
+                    "vault.toml holds no intact authenticated copy of its settings. See them "
+                    "with `dialog-kit settings show` and keep what is right with "
+                    "`dialog-kit settings accept`."
+                ),
+            )
+        self._store(trusted)
+        return trusted
+
+    def _writable_for_change(self) -> Secured:
+        self._require_identity()
+        self._ensure_write_lock()
+        trusted = self._writable()
+        if trusted.pending is not None:
+            raise VaultError(
+                _("Change under way"),
+                _(
+                    "A change of recipients is not finished: end it first with "
+                    "`dialog-kit recipients resume` or `dialog-kit recipients abandon`."
+                ),
+            )
+        return trusted
+
+    def _change_recipients(self, trusted: Secured, new: tuple[str, ...]) -> list[DamagedFile]:
+        """Resumable (see dialog_kit/vault/recipients.py): pending first, then every record."""
+        pending = _replace(trusted, pending=new)
+        self._store(pending)
+        return self._complete_change(pending)
+
+    def _complete_change(self, trusted: Secured) -> list[DamagedFile]:
+        identity = self._require_identity()
+        assert trusted.pending is not None
+        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
+        self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
     def _finish_interrupted_change(self) -> None:
+        """At unlock: finishes an authenticated change; never stops the command that unlocked."""
         try:
             self._ensure_write_lock()
+            if self._settings.pending is None:
+                return  # another process finished it
+            self.interrupted_change_damaged = self._complete_change(self._writable())
+            self.finished_interrupted_change = True
         except VaultBusyError:
             return  # the process that holds the lock is probably finishing it
-        self._settings = read_settings(self.path)  # another process may have finished it
-        if self._settings.pending is not None:
-            self._complete_change()
-            self.finished_interrupted_change = True
+        except VaultError as exc:
+            self.interrupted_change_error = exc
+        except OSError as exc:
+            self.interrupted_change_error = VaultError(
+                _("Change not finished"), exc.strerror or type(exc).__name__
+            )
 
-    def _current_recipients(self) -> list[str]:
-        extra = self._settings.pending
-        if extra is None:
-            extra = self._settings.recipients
-        return [self._settings.recipient, *extra]
+    def _current_recipients(self, trusted: Secured) -> list[str]:
+        identity = self._require_identity()
+        extra = trusted.pending if trusted.pending is not None else trusted.recipients
+        return [identity.recipient, *extra]
+
+    def _writable(self) -> Secured:
+        """The authenticated settings, when writing may go ahead; else why not."""
+        auth = self.authentication
+        if auth.state is AuthState.OK and auth.trusted is not None:
+            return auth.trusted
+        if auth.state is AuthState.LEGACY:
+            raise SettingsChangedError(
+                _("Vault settings not authenticated"),
+                _(
+                    "vault.toml was made by dialog_kit 0.1.0 and is not authenticated yet. "
+                    "Unlock the vault again when no other dialog-kit is writing to it, and "
+                    "its settings will be shown and authenticated. Nothing was written."
+                ),
+            )
+        raise SettingsChangedError(
+            _("Vault settings changed outside dialog_kit"),
+            _(
+                "vault.toml: {differences}. Nothing was written. See the change with "
+                "`dialog-kit settings show`; keep it with `dialog-kit settings accept`, "
+                "or undo it with `dialog-kit settings restore`."
+            ).format(differences="; ".join(auth.differences)),
+        )
+
+    def _upgrade(self, passphrase: str) -> None:
+        """Authenticates the settings of a vault made by 0.1.0, as they are (once)."""
+        identity = self._require_identity()
+        self._ensure_write_lock()  # re-reads and re-authenticates vault.toml
+        if self.authentication.state is not AuthState.LEGACY:
+            return
+        seen = self._settings
+        # identity.age's work factor is authenticated by the passphrase; vault.toml's is not.
+        secured = Secured(
+            recipient=identity.recipient,
+            recipients=tuple(dict.fromkeys(seen.recipients)),
+            pending=None,
+            work_factor=max(seen.work_factor, self._identity_factor),
+            min_work_factor=self._identity_factor,
+        )
+        if seen.pending is not None:
+            # Never authenticated: a planted one would hand every record to a stranger.
+            self.dropped_pending = tuple(seen.pending)
+        self._store(secured)
+        self.upgraded_settings = secured
+        self._mark_identity(passphrase)
+
+    def _mark_identity(self, passphrase: str) -> None:
+        """Rewrites identity.age with the marker line, at the work factor it has."""
+        identity = self._require_identity()
+        self._ensure_write_lock()
+        data = age.encrypt_with_passphrase(
+            identity_text(identity).encode("utf-8"), passphrase, self._identity_factor
+        )
+        write_atomic(self.path / IDENTITY_FILE, data)
+        self._marked = True
+
+    def _store(self, secured: Secured) -> None:
+        """Writes vault.toml with `secured` authenticated, and takes it as the vault's."""
+        identity = self._require_identity()
+        write_settings(self.path, secured, self._settings.created, identity)
+        self._settings = _as_settings(secured, self._settings.created, identity)
+        self._auth = Authentication(AuthState.OK, secured)
 
     # -- checking and handing over ---------------------------------------------
 
@@ -464,18 +724,37 @@ class Vault:
         """Verifies vault.toml, identity.age and every record; names each damaged file."""
         identity = self._require_identity()
         report = CheckReport()
+        counts: set[int] = set()
         try:
             settings = read_settings(self.path)
-            if settings.recipient != identity.recipient:
-                report.problems.append(
-                    DamagedFile(VAULT_FILE, _("its recipient is not the vault's own key"))
-                )
-            if settings.pending is not None:
-                report.warnings.append(
-                    _("A recipient change was interrupted; unlock with write access to finish it.")
-                )
         except VaultError as exc:
             report.problems.append(DamagedFile(VAULT_FILE, exc.message))
+        else:
+            auth = authenticate(settings, identity, marked=self._marked)
+            if auth.state is AuthState.LEGACY:
+                report.warnings.append(
+                    _(
+                        "vault.toml is not authenticated yet (a vault made by dialog_kit "
+                        "0.1.0): the next command that unlocks the vault shows its settings "
+                        "and authenticates them."
+                    )
+                )
+            for difference in auth.differences:
+                report.problems.append(DamagedFile(VAULT_FILE, difference))
+            if settings.pending is not None:
+                report.warnings.append(
+                    _(
+                        "A change of recipients is not finished: `dialog-kit recipients resume` "
+                        "finishes it, `dialog-kit recipients abandon` undoes it."
+                    )
+                )
+            known = auth.trusted
+            if known is None and auth.state is AuthState.LEGACY:
+                known = settings.secured()
+            if known is not None:
+                counts.add(1 + len(known.recipients))
+                if known.pending is not None:
+                    counts.add(1 + len(known.pending))
         try:
             header = (self.path / IDENTITY_FILE).read_bytes()[:200]
             if not header.startswith(b"age-encryption.org/v1\n-> scrypt "):
@@ -485,8 +764,13 @@ class Vault:
         except OSError as exc:
             report.problems.append(DamagedFile(IDENTITY_FILE, exc.strerror or str(exc)))
         for name in record_file_names(self.records_dir, report.problems):
-            if self._read_record(name, identity, report.problems) is not None:
+            if self._read_record(name, identity, report.problems) is None:
+                continue
+            problem = self._foreign_stanzas(name, counts)
+            if problem is None:
                 report.records_ok += 1
+            else:
+                report.problems.append(problem)
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
@@ -602,8 +886,67 @@ class Vault:
             return None
         return result
 
-    def _write_settings(self) -> None:
-        write_settings(self.path, self._settings)
+    def _foreign_stanzas(self, name: str, counts: set[int]) -> DamagedFile | None:
+        """A record whose header does not fit the vault's recipients, as far as a header shows:
+        X25519 stanzas do not say whom they are for, only how many there are."""
+        data = read_file(self.records_dir, name)
+        if isinstance(data, DamagedFile):
+            return data
+        try:
+            types = age.stanza_types(data)
+        except age.AgeError as exc:
+            return DamagedFile(name, exc.message)
+        if any(t != "X25519" for t in types):
+            return DamagedFile(
+                name,
+                _("also encrypted to a kind of key dialog_kit never uses ({types})").format(
+                    types=", ".join(sorted({t[:20] for t in types} - {"X25519"}))
+                ),
+            )
+        if counts and len(types) not in counts:
+            return DamagedFile(
+                name,
+                _(
+                    "encrypted to {count} keys, but the vault has {expected}: someone else may "
+                    "read it; `dialog-kit recipients resume` re-encrypts every record to the "
+                    "vault's keys"
+                ).format(count=len(types), expected=" or ".join(str(c) for c in sorted(counts))),
+            )
+        return None
+
+
+def _replace(s: Secured, **changes: object) -> Secured:
+    values: dict[str, object] = {
+        "recipient": s.recipient,
+        "recipients": s.recipients,
+        "pending": s.pending,
+        "work_factor": s.work_factor,
+        "min_work_factor": s.min_work_factor,
+    }
+    values.update(changes)
+    return Secured(**values)  # type: ignore[arg-type]
+
+
+def _usable(key: str) -> bool:
+    try:
+        age.parse_recipient(key)
+    except age.AgeError:
+        return False
+    return True
+
+
+def _as_settings(secured: Secured, created: str, identity: age.Identity) -> Settings:
+    return Settings(
+        format=FORMAT,
+        recipient=secured.recipient,
+        recipients=list(secured.recipients),
+        pending=None if secured.pending is None else list(secured.pending),
+        work_factor=secured.work_factor,
+        min_work_factor=secured.min_work_factor,
+        created=created,
+        signed=secured.canonical(),
+        mac=secured.mac(identity),
+    )
 
 
 def open_vault(path: Path, passphrase: str | None = None) -> Vault:

@@ -8,12 +8,23 @@ from dialog_kit import age
 from dialog_kit.i18n import _
 
 from .layout import VaultError
+from .settings import IDENTITY_MARKER
 
 
 def identity_text(identity: age.Identity) -> str:
-    """The identity in age-keygen's format, so `age -d -i identity.age` can use it directly."""
+    """The identity in age-keygen's format, so `age -d -i identity.age` can use it directly,
+    with the line that says this vault's settings are authenticated (a comment to age)."""
     created = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return f"# created: {created}\n# public key: {identity.recipient}\n{identity.secret()}\n"
+    return (
+        f"# created: {created}\n# public key: {identity.recipient}\n{IDENTITY_MARKER}\n"
+        f"{identity.secret()}\n"
+    )
+
+
+def is_marked(text: bytes) -> bool:
+    """Whether a decrypted identity.age says the vault's settings are authenticated."""
+    marker = IDENTITY_MARKER.encode("ascii")
+    return any(line.strip() == marker for line in text.splitlines())
 
 
 def parse_identity_text(text: bytes) -> age.Identity:

@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
 
-FORMAT = 1
-"""The version of the vault layout that this code writes and reads."""
+FORMAT = 2
+"""The version of the vault layout that this code writes (format 2: authenticated settings)."""
+
+LEGACY_FORMAT = 1
+"""Vaults made by dialog_kit 0.1.0: settings not authenticated yet (the first unlock does it)."""
+
+SAFE_WORK_FACTOR = 18
+"""The scrypt work factor below which the passphrase is only lowered on explicit request."""
 
 VAULT_FILE = "vault.toml"
 IDENTITY_FILE = "identity.age"

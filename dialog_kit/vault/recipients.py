@@ -13,24 +13,36 @@ from pathlib import Path
 
 from dialog_kit import age
 from dialog_kit.atomic import write_atomic
+from dialog_kit.i18n import _
 
 from .layout import DamagedFile
-from .records import describe_age_error, record_file_names
+from .records import describe_age_error, read_file, record_file_names
 
 
 def reencrypt_records(
     records_dir: Path, identity: age.Identity, recipients: list[str]
 ) -> list[DamagedFile]:
-    """Re-encrypts every record file to `recipients`; returns the files it could not."""
+    """Re-encrypts every record file to `recipients`; returns the files it could not.
+
+    A file that cannot be read or opened (no permission, a folder, someone else's) is
+    reported and left as it is: it must never stop the change for the others.
+    """
     damaged: list[DamagedFile] = []
     for name in record_file_names(records_dir, damaged):
-        path = records_dir / name
-        try:
-            plaintext = age.decrypt(path.read_bytes(), [identity])
-        except FileNotFoundError:
-            continue  # deleted meanwhile
-        except age.AgeError as exc:
-            damaged.append(DamagedFile(name, describe_age_error(exc)))
+        data = read_file(records_dir, name)
+        if isinstance(data, DamagedFile):
+            if not (records_dir / name).exists() and not (records_dir / name).is_symlink():
+                continue  # deleted meanwhile
+            damaged.append(_not_reencrypted(data.name, data.reason))
             continue
-        write_atomic(path, age.encrypt(plaintext, recipients))
+        try:
+            plaintext = age.decrypt(data, [identity])
+        except age.AgeError as exc:
+            damaged.append(_not_reencrypted(name, describe_age_error(exc)))
+            continue
+        write_atomic(records_dir / name, age.encrypt(plaintext, recipients))
     return damaged
+
+
+def _not_reencrypted(name: str, reason: str) -> DamagedFile:
+    return DamagedFile(name, _("{reason}; not re-encrypted, left as it was").format(reason=reason))

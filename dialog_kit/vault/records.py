@@ -92,17 +92,25 @@ def read_record_file(records_dir: Path, name: str, identity: age.Identity) -> Re
     return parse_record(name, plaintext)
 
 
-def decrypt_file(records_dir: Path, name: str, identity: age.Identity) -> bytes | DamagedFile:
+def read_file(records_dir: Path, name: str) -> bytes | DamagedFile:
+    """A record file's bytes (at most MAX_RECORD_FILE), or a DamagedFile; never raises."""
     try:
         with open(records_dir / name, "rb") as f:
             if os.fstat(f.fileno()).st_size > MAX_RECORD_FILE:
                 return DamagedFile(name, _("too large to be a record"))
-            data = f.read()
-        return age.decrypt(data, [identity])
+            return f.read()
     except IsADirectoryError:
         return DamagedFile(name, _("a folder, not a record file"))
     except OSError as exc:
         return DamagedFile(name, exc.strerror or type(exc).__name__)
+
+
+def decrypt_file(records_dir: Path, name: str, identity: age.Identity) -> bytes | DamagedFile:
+    data = read_file(records_dir, name)
+    if isinstance(data, DamagedFile):
+        return data
+    try:
+        return age.decrypt(data, [identity])
     except age.AgeError as exc:
         return DamagedFile(name, describe_age_error(exc))
 

@@ -1,4 +1,5 @@
-"""Low-order X25519 recipients are refused: the age spec makes an all-zero shared secret an error."""
+"""Low-order X25519 recipients are refused: the age spec makes an all-zero shared secret an
+error."""
 
 from __future__ import annotations
 

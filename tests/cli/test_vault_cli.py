@@ -250,8 +250,11 @@ def test_recipients_add_list_remove(cli: Cli) -> None:
     data = (cli.vault / "records" / f"{record.id}.age").read_bytes()
     with pytest.raises(age.NoMatchError):
         age.decrypt(data, [hr_secret])
-    assert cli.run("recipients", "add", "age1notakey") == 1
+    # A malformed key is bad input: exit 2, before the vault is even opened.
+    before = snapshot(cli.vault)
+    assert cli.run("recipients", "add", "age1notakey") == 2
     assert "recipient" in cli.err
+    assert snapshot(cli.vault) == before
 
 
 def test_delete_asks_and_without_a_terminal_needs_yes(
@@ -316,9 +319,9 @@ def test_handover_writes_a_folder_for_the_successor(cli: Cli) -> None:
 
 def test_a_newer_vault_format_is_refused(cli: Cli) -> None:
     toml = cli.vault / "vault.toml"
-    toml.write_text(toml.read_text().replace("format = 1", "format = 2"))
+    toml.write_text(toml.read_text().replace("format = 2", "format = 3"))
     assert cli.run("list") == 1
-    assert "newer dialog_kit" in cli.err and "format 2" in cli.err
+    assert "newer dialog_kit" in cli.err and "format 3" in cli.err
 
 
 def test_missing_vault_says_how_to_create_one(

@@ -31,6 +31,7 @@ vault_dir, versions_file = sys.argv[1], sys.argv[2]
 pairs = [[Record.from_json(text) for text in pair]
          for pair in json.loads(Path(versions_file).read_text())]
 vault = Vault.open(Path(vault_dir))
+vault.unlock(sys.argv[3])  # saving needs the identity: it authenticates the recipients
 for pair in pairs:
     vault.save(pair[0])
 print("ready", flush=True)
@@ -68,7 +69,7 @@ def test_sigkill_during_saves_never_leaves_a_broken_record(
     leftovers_seen = 0
     for _round in range(8):
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(vault_path), str(versions_file)],
+            [sys.executable, "-c", WRITER, str(vault_path), str(versions_file), PASSPHRASE],
             stdout=subprocess.PIPE,
             text=True,
         )

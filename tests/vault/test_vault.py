@@ -13,7 +13,7 @@ import pytest
 from dialog_kit import age
 from dialog_kit.errors import WrongPassphraseError
 from dialog_kit.record import Status
-from dialog_kit.vault import FORMAT, Vault, VaultBusyError, VaultError
+from dialog_kit.vault import FORMAT, SettingsChangedError, Vault, VaultBusyError, VaultError
 
 from .conftest import PASSPHRASE, WORK_FACTOR, MakeRecord, lock_held_by_another_process, snapshot
 
@@ -511,13 +511,21 @@ def test_a_killed_writer_leaves_no_stale_lock(vault: Vault, vault_path: Path) ->
             assert other.holds_write_lock
 
 
-def test_a_vault_toml_pointing_at_another_key_is_refused(vault: Vault, vault_path: Path) -> None:
+def test_a_vault_toml_pointing_at_another_key_still_reads_but_never_writes(
+    vault: Vault, vault_path: Path, make_record: MakeRecord
+) -> None:
+    record = make_record()
+    vault.save(record)
     vault.close()
     toml = vault_path / "vault.toml"
     stranger = age.generate_identity()[1]
     toml.write_text(toml.read_text().replace(vault.recipient, stranger))
-    with pytest.raises(VaultError, match="other than the recipient"):
-        reopen(vault_path)
+    before = snapshot(vault_path)
+    with reopen(vault_path) as again:  # a swapped key must not lock the manager out
+        assert again.list_records().records == [record]
+        with pytest.raises(SettingsChangedError, match=stranger):
+            again.save(make_record())
+    assert snapshot(vault_path) == before
 
 
 def test_leftover_temporary_files_are_never_records_and_are_cleaned_by_the_next_writer(
