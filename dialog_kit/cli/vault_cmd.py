@@ -196,6 +196,8 @@ def _open(
                     "meant it, run 'dialog-kit recipients add' or 'remove' again."
                 ).format(keys=_keys(vault.dropped_pending))
             )
+        if vault.upgrade_error is not None:
+            _say(f"{vault.upgrade_error.title}: {vault.upgrade_error.message}")
         if vault.finished_interrupted_change:
             _say(_("Finished an interrupted change of recipients."))
             _report_damaged(vault.interrupted_change_damaged)

@@ -12,7 +12,7 @@ from types import TracebackType
 
 from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
-from dialog_kit.errors import WrongPassphraseError
+from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
@@ -114,6 +114,8 @@ class Vault:
         """Why finishing an interrupted change failed at unlock (the change stays pending)."""
         self.upgraded_settings: Secured | None = None
         """Set by unlock() when it authenticated the settings of a vault made by 0.1.0."""
+        self.upgrade_error: DialogKitError | None = None
+        """Why the settings could not be authenticated (or identity.age marked) at unlock."""
         self.dropped_pending: tuple[str, ...] | None = None
         """The unauthenticated pending change of a 0.1.0 vault that the upgrade left behind."""
         self.lock_unsupported = False
@@ -243,6 +245,14 @@ class Vault:
                 self._mark_identity(passphrase)
         except VaultBusyError:
             return  # the process that holds the lock may be doing the same; reading works
+        except (DialogKitError, OSError) as exc:
+            # A full disk must not stop reading: the upgrade is simply tried again next time.
+            self.upgrade_error = (
+                exc
+                if isinstance(exc, DialogKitError)
+                else VaultError(_("Vault settings not authenticated"), exc.strerror or str(exc))
+            )
+            return
         pending = self._settings.pending is not None
         if finish_change and pending and self._auth.state is AuthState.OK:
             self._finish_interrupted_change()
