@@ -164,7 +164,8 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
 def _open(
     ctx: CliContext, *, unlock: bool = True, upgrade: bool = True, finish: bool = True
 ) -> Vault:
-    from dialog_kit.vault import AuthState, Vault
+    from dialog_kit.vault import Vault
+    from dialog_kit.vault.notices import unlock_notices
 
     vault = Vault.open(ctx.vault_dir)
     if unlock:
@@ -173,73 +174,21 @@ def _open(
         except BaseException:
             vault.close()
             raise
-        if vault.upgraded_settings is not None:
-            _say(
-                _(
-                    "This vault was made by dialog_kit 0.1.0, which did not authenticate its "
-                    "settings. They are authenticated now, with your passphrase, exactly as "
-                    "they were:"
-                )
-            )
-            print(_settings_lines(vault.upgraded_settings), file=sys.stderr)
-            _say(
-                _(
-                    "If a key above is not one you added, remove it with "
-                    "'dialog-kit recipients remove age1...'."
-                )
-            )
-        if vault.dropped_pending is not None:
-            _say(
-                _(
-                    "An unfinished change of recipients (to: {keys}) was found in these "
-                    "settings. It was never authenticated, so it was not carried over: if you "
-                    "meant it, run 'dialog-kit recipients add' or 'remove' again."
-                ).format(keys=_keys(vault.dropped_pending))
-            )
-        if vault.upgrade_error is not None:
-            _say(f"{vault.upgrade_error.title}: {vault.upgrade_error.message}")
-        if vault.finished_interrupted_change:
-            _say(_("Finished an interrupted change of recipients."))
-            _report_damaged(vault.interrupted_change_damaged)
-        if vault.interrupted_change_error is not None:
-            error = vault.interrupted_change_error
-            _say(
-                _(
-                    "An interrupted change of recipients could not be finished ({title}: "
-                    "{message}); 'dialog-kit recipients resume' tries again."
-                ).format(title=error.title, message=error.message)
-            )
-        auth = vault.authentication
-        if auth.state is AuthState.CHANGED:
-            _say(
-                _(
-                    "warning: vault.toml was changed outside dialog_kit ({differences}). You "
-                    "can read, but nothing is saved until you look at the change with "
-                    "'dialog-kit settings show' and keep or undo it with 'dialog-kit settings "
-                    "accept' or 'restore'."
-                ).format(differences="; ".join(auth.differences))
-            )
+        for _warning, text in unlock_notices(vault):
+            _say(text)
     return vault
 
 
-def _keys(keys: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(keys) if keys else _("no extra key")
+def keys_text(keys: tuple[str, ...] | list[str]) -> str:
+    from dialog_kit.vault import notices  # the vault (and cryptography) only when needed
+
+    return notices.keys_text(keys)
 
 
-def _settings_lines(settings: Secured) -> str:
-    lines = [
-        "  " + _("your own key: {key}").format(key=settings.recipient),
-        "  " + _("extra recipients: {keys}").format(keys=_keys(settings.recipients)),
-    ]
-    if settings.pending is not None:
-        lines.append("  " + _("unfinished change to: {keys}").format(keys=_keys(settings.pending)))
-    lines.append(
-        "  "
-        + _("work factor: {factor} (never below {floor} without --allow-weaker)").format(
-            factor=settings.work_factor, floor=settings.min_work_factor
-        )
-    )
-    return "\n".join(lines)
+def settings_text(settings: Secured) -> str:
+    from dialog_kit.vault import notices
+
+    return notices.settings_text(settings)
 
 
 def _say(message: str) -> None:
@@ -494,7 +443,7 @@ def run_recipients_list(ctx: CliContext) -> int:
                 _(
                     "A change of recipients (to: {keys}) is not finished: 'dialog-kit "
                     "recipients resume' finishes it, 'dialog-kit recipients abandon' undoes it."
-                ).format(keys=_keys(pending))
+                ).format(keys=keys_text(pending))
             )
         _say(_("Without the passphrase these are not verified: 'dialog-kit settings show' is."))
     return EXIT_OK
@@ -558,7 +507,7 @@ def run_recipients_resume(ctx: CliContext) -> int:
     else:
         print(
             _("Finished the change: every record ({count}) is encrypted to: {keys}.").format(
-                count=count, keys=_keys(pending)
+                count=count, keys=keys_text(pending)
             )
         )
     _report_damaged(damaged)
@@ -571,7 +520,7 @@ def run_recipients_abandon(ctx: CliContext) -> int:
         extra = vault.recipients()
     print(
         _("Abandoned the change: every record is encrypted to the vault's recipients again "
-          "(your own key and: {keys}).").format(keys=_keys(extra))
+          "(your own key and: {keys}).").format(keys=keys_text(extra))
     )  # fmt: skip
     _report_damaged(damaged)
     return EXIT_FAILED if damaged else EXIT_OK
@@ -613,7 +562,7 @@ def run_settings_show(ctx: CliContext) -> int:
     with _open(ctx, upgrade=False) as vault:
         state, differences = _describe_state(vault)
         print(_("vault.toml says:"))
-        print(_settings_lines(_visible(vault)))
+        print(settings_text(_visible(vault)))
         print(
             "  "
             + _("identity.age: your own key {key}, work factor {factor}").format(
@@ -626,7 +575,7 @@ def run_settings_show(ctx: CliContext) -> int:
         trusted = vault.authentication.trusted
         if differences and trusted is not None:
             print(_("As dialog_kit last authenticated them:"))
-            print(_settings_lines(trusted))
+            print(settings_text(trusted))
         changed = vault.authentication.state is AuthState.CHANGED
     return EXIT_FAILED if changed else EXIT_OK
 
@@ -644,7 +593,7 @@ def run_settings_accept(ctx: CliContext) -> int:
         for difference in differences:
             print(f"  - {difference}")
         print(_("vault.toml says:"))
-        print(_settings_lines(_visible(vault)))
+        print(settings_text(_visible(vault)))
         question = _(
             "Keep these settings and authenticate them? Every record saved from now on is "
             "encrypted to these keys."
@@ -655,7 +604,7 @@ def run_settings_accept(ctx: CliContext) -> int:
         accepted = vault.accept_settings()
         pending = accepted.pending
     print(_("Accepted. The vault's settings are now:"))
-    print(_settings_lines(accepted))
+    print(settings_text(accepted))
     print(
         _(
             "Records saved from now on are encrypted to these keys; the existing ones are "
@@ -686,13 +635,13 @@ def run_settings_restore(ctx: CliContext) -> int:
             print(f"  - {difference}")
         if auth.trusted is not None:
             print(_("Restoring gives back:"))
-            print(_settings_lines(auth.trusted))
+            print(settings_text(auth.trusted))
         if auth.trusted is not None and not _confirm(_("Undo the change?"), ctx.args.yes):
             print(_("Nothing was changed."))
             return EXIT_OK
         restored = vault.restore_settings()
     print(_("Restored. The vault's settings are again:"))
-    print(_settings_lines(restored))
+    print(settings_text(restored))
     return EXIT_OK
 
 

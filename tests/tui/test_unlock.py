@@ -130,3 +130,25 @@ async def test_a_passphrase_typed_before_the_vault_is_found_is_not_lost(tmp_path
         checked.set()
         await wait_screen(pilot, "HomeScreen")
         assert "Anna Berg" in screen_text(pilot)
+
+
+@journey
+async def test_a_vault_made_by_0_1_0_shows_its_settings_once_when_the_app_authenticates_them(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "vaults" / "v0.1.0"
+    target = tmp_path / "vault"
+    shutil.copytree(sample, target)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot, "sample vault v0.1.0")
+        await wait_for(
+            pilot, lambda: any("made by dialog_kit 0.1.0" in n.message for n in app._notifications)
+        )
+        shown = next(n.message for n in app._notifications if "0.1.0" in n.message)
+        assert "your own key: age1" in shown and "work factor: 18" in shown
+    assert "[authentication]" in (target / "vault.toml").read_text()
