@@ -3,7 +3,8 @@
 Layout (docs/vault.md has the full story):
 
     vault/
-      vault.toml          format version, public recipients, settings (nothing secret)
+      vault.toml          format version, public recipients, settings (nothing secret),
+                          the security-relevant part authenticated with a key from the identity
       identity.age        the manager's X25519 identity, age-encrypted with the passphrase
       records/<uuid>.age  one record each, age-encrypted to the vault's recipients
       .lock               who writes right now (flock; released by the OS when a process dies)
@@ -12,9 +13,10 @@ Every record is encrypted to the manager's recipient and the extra recipients,
 so a passphrase change rewrites only identity.age. There is no plaintext
 index: listing decrypts every record with the unlocked identity.
 
-The modules: layout (names, limits, errors), settings (vault.toml), identity,
-lock, records (record files), parallel (listing with a helper process),
-recipients (the resumable change), retention, handover, core (the Vault).
+The modules: layout (names, limits, errors), settings (vault.toml and its
+authentication), identity, lock, records (record files), parallel (listing
+with a helper process), recipients (the resumable change), retention,
+handover, notices (what an unlock tells the manager), core (the Vault).
 """
 
 from __future__ import annotations
