@@ -4,6 +4,7 @@ and is resolved only by the manager with the passphrase; one bad key never locks
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import socket
@@ -463,3 +464,32 @@ def test_an_unreadable_record_never_blocks_finishing_an_interrupted_change(
     assert len(cli.out.strip().splitlines()) == 3
     assert _readable_by(cli, hr_secret) == 3
     assert cli.run("show", records[0].id) == 0
+
+
+def test_a_record_of_mode_000_never_blocks_a_change_of_recipients(cli: Cli) -> None:
+    records = [build_record(name=f"P{i}") for i in range(3)]
+    for record in records:
+        cli.add(record)
+    locked = cli.vault / "records" / f"{records[0].id}.age"
+    locked.chmod(0)
+    try:
+        hr_secret, hr = age.generate_identity()
+        code = cli.run("recipients", "add", hr)
+        assert "pending_recipients" not in _toml(cli).read_text()  # the change completed
+        if os.geteuid() == 0:
+            # Root reads any file whatever its mode: the record is simply re-encrypted.
+            assert code == 0
+        else:
+            assert code == 1 and locked.name in cli.err and "not re-encrypted" in cli.err
+        assert cli.run("list") in (0, 1) and records[1].id[:8] in cli.out
+        assert cli.run("show", records[2].id) == 0
+    finally:
+        locked.chmod(0o600)
+    assert _readable_by(cli, hr_secret) >= 2
+
+
+def test_settings_show_of_a_0_1_0_vault_looks_and_changes_nothing(old: Cli) -> None:
+    before = snapshot(old.vault)
+    assert old.run("settings", "show") == 0, old.err
+    assert "not authenticated yet" in old.out and "your own key: age1" in old.out
+    assert snapshot(old.vault) == before
