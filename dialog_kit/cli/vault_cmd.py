@@ -564,8 +564,7 @@ def run_settings_show(ctx: CliContext) -> int:
         print(_("vault.toml says:"))
         print(settings_text(_visible(vault)))
         print(
-            "  "
-            + _("identity.age: your own key {key}, work factor {factor}").format(
+            _("identity.age: your own key {key}, work factor {factor}").format(
                 key=vault.own_recipient, factor=vault.identity_work_factor
             )
         )
