@@ -189,7 +189,7 @@ def test_a_bad_key_is_refused_before_the_question(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert cli.run("recipients", "add", "age1notakey") == 1
+    assert cli.run("recipients", "add", "age1notakey") == 2  # bad input (issue 9)
     assert "private notes" not in cli.err
 
 
