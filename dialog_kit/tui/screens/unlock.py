@@ -191,10 +191,12 @@ class UnlockScreen(Screen[None]):
         from dialog_kit.tui.screens.home import HomeScreen
         from dialog_kit.vault.notices import unlock_notices
 
-        vault = self.app.session.vault  # type: ignore[attr-defined]
+        vault = self.app.session.vault
         self.app.switch_screen(HomeScreen())
         # What the unlock did or found (a 0.1.0 vault's settings authenticated, settings
         # changed outside dialog_kit): the same words as on the command line.
         for warning, text in unlock_notices(vault):
-            severity = "warning" if warning else "information"
-            self.app.notify(text, severity=severity, timeout=60, markup=False)
+            if warning:
+                self.app.notify(text, severity="warning", timeout=60, markup=False)
+            else:
+                self.app.notify(text, timeout=60, markup=False)
