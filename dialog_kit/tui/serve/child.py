@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dialog_kit.tui.serve.child")
     parser.add_argument("--vault", required=True, type=Path)
     parser.add_argument("--lang", choices=LANGUAGES, required=True)
-    parser.add_argument("--idle-lock", type=float, required=True, help="seconds")
+    # Seconds of no input before the vault locks; 0 for never. Only the server calls this.
+    parser.add_argument("--idle-lock", type=float, required=True)
     parser.add_argument("--work-factor", type=int, default=18)
     args = parser.parse_args(argv)
 
