@@ -239,7 +239,8 @@ _DA: dict[str, str] = {
     "access_incomplete_title": "Rapporten kan være ufuldstændig.",
     "access_incomplete": (
         "Krypterede filer i lederens dialog_kit, som ikke kunne læses (beskadigede eller "
-        "krypteret med en anden nøgle): {count}. Samtaler i dem mangler i denne rapport."
+        "krypterede med en anden nøgle): {count}. Eventuelle samtaler i dem mangler i denne "
+        "rapport."
     ),
     "vis.private": "Privat",
     "vis.shared": "Delt",
