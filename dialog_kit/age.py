@@ -37,6 +37,8 @@ __all__ = [
     "HMACError",
     "HeaderError",
     "Identity",
+    "MAX_HEADER_SIZE",
+    "MAX_STANZAS",
     "KeyFormatError",
     "NoMatchError",
     "PayloadError",
@@ -87,6 +89,8 @@ class PayloadError(AgeError):
 class KeyFormatError(AgeError):
     """A recipient (age1...) or identity (AGE-SECRET-KEY-1...) string is malformed."""
 
+    exit_code = 2  # a key typed or pasted by the user: bad input, like a bad file
+
     def __init__(self, message: str, title: str | None = None) -> None:
         super().__init__(message, title or _("Invalid key"))
 
@@ -109,6 +113,14 @@ _BODY_COLUMNS = 64
 _RECIPIENT_HRP = "age"
 _IDENTITY_HRP = "AGE-SECRET-KEY-"
 _MAX_ENCRYPT_WORK_FACTOR = 30
+
+MAX_STANZAS = 64
+"""The most recipient stanzas a file may have. The vault encrypts to the manager and a
+few extra recipients (HR's recovery key, say); a planted file with hundreds of thousands
+of stanzas would otherwise keep every listing busy for a minute and hundreds of MB."""
+
+MAX_HEADER_SIZE = 128 * 1024
+"""The largest header read: 64 stanzas of the largest known kind (post-quantum, ~2 KiB)."""
 
 _B64_VALUES = {
     c: i for i, c in enumerate(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -420,10 +432,24 @@ def _parse_header(data: bytes) -> _Header:
     pos = len(_INTRO)
     stanzas: list[_Stanza] = []
     size = len(data)
-    while True:
-        end = data.find(b"\n", pos)
+    # Lines are only looked for within the header's limit: a planted file of many
+    # megabytes without a newline must not be scanned to its end, let alone kept.
+    limit = min(size, MAX_HEADER_SIZE)
+
+    def next_line_end(start: int) -> int:
+        end = data.find(b"\n", start, limit)
         if end < 0:
+            if size > MAX_HEADER_SIZE:
+                raise HeaderError(
+                    _("The file header is larger than {size} KiB, the most that is read.").format(
+                        size=MAX_HEADER_SIZE // 1024
+                    )
+                )
             raise HeaderError(_("The file header is incomplete."))
+        return end
+
+    while True:
+        end = next_line_end(pos)
         line = data[pos:end]
         if line.startswith(b"---"):
             if not line.startswith(_MAC_PREFIX) or len(line) != len(_MAC_PREFIX) + 43:
@@ -444,9 +470,7 @@ def _parse_header(data: bytes) -> _Header:
         pos = end + 1
         body_parts: list[bytes] = []
         while True:
-            end = data.find(b"\n", pos)
-            if end < 0:
-                raise HeaderError(_("The file header is incomplete."))
+            end = next_line_end(pos)
             body_line = data[pos:end]
             pos = end + 1
             if len(body_line) > _BODY_COLUMNS:
@@ -459,6 +483,12 @@ def _parse_header(data: bytes) -> _Header:
         except ValueError:
             raise HeaderError(_("A stanza in the file header is not valid base64.")) from None
         stanzas.append(_Stanza(args, body))
+        if len(stanzas) > MAX_STANZAS:
+            raise HeaderError(
+                _("The file header has more than {count} recipients, the most that is read.").format(
+                    count=MAX_STANZAS
+                )
+            )
         if pos >= size:
             raise HeaderError(_("The file header is incomplete."))
     if not stanzas:
@@ -557,6 +587,11 @@ def encrypt(data: bytes, recipients: Sequence[str | Recipient]) -> bytes:
     parsed = [_as_recipient(r) for r in recipients]
     if not parsed:
         raise AgeError(_("There is no recipient to encrypt to."))
+    if len(parsed) > MAX_STANZAS:
+        # Never write a file that decrypt() would refuse.
+        raise AgeError(
+            _("A file can be encrypted to at most {count} recipients.").format(count=MAX_STANZAS)
+        )
     file_key = os.urandom(_FILE_KEY_SIZE)
     stanzas: list[tuple[Sequence[bytes], bytes]] = []
     for recipient in parsed:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from dialog_kit.errors import DialogKitError, InputError
+from dialog_kit.errors import DialogKitError, InputError, clip, quoted
 from dialog_kit.i18n import N_, _, translate
 from dialog_kit.names import name_key
 from dialog_kit.privacy import (
@@ -34,6 +34,21 @@ _ACTION_REOPENED = N_("Action reopened: {what}")
 
 MAX_TEXT = 20_000
 """The longest note, action or name we accept: a guard against pasted documents."""
+
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+"""The largest JSON form of a record, read or written (a year of weekly talks is ~1 MiB).
+
+One limit for both directions: what `to_json` writes, `from_json` reads back, so
+nothing can be saved that the next listing would refuse; the vault derives its
+file-size limit from it."""
+
+MAX_INT_DIGITS = 20
+"""A number in a record (a version, a birth year) is short; a 5,000-digit one is hostile."""
+
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+"""Dates and times outside these years are refused: 9999-12-31 would pass the reader and
+then overflow the first calculation with it (a calendar file's end date, say)."""
 
 
 class Kind(StrEnum):
@@ -320,7 +335,10 @@ class Record:
         """
         data = self.to_dict()
         Record.from_dict(data)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if len(text) * 4 > MAX_RECORD_BYTES and len(text.encode("utf-8")) > MAX_RECORD_BYTES:
+            raise InputError(_("Record too large"), _too_large_message("record"))
+        return text
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "record") -> Record:
@@ -379,7 +397,7 @@ class Record:
                 if not _ID.fullmatch(item):
                     raise p.fail(f"ticked[{i}]", _("must be an id of letters, digits, - and _."))
                 if item in ticked:
-                    raise p.fail(f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=item))
+                    raise p.fail(f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=quoted(item)))
                 ticked.append(item)
             state = PhaseRecord(ticked=ticked)
             for n in p.each_child("notes"):
@@ -427,8 +445,20 @@ class Record:
 
     @classmethod
     def from_json(cls, text: str | bytes, *, source: str = "record") -> Record:
+        """Reads a record's JSON form strictly: one key once, short numbers, a size limit."""
+        source = clip(source)
+        size = len(text) if isinstance(text, bytes) else len(text) * 4
+        if size > MAX_RECORD_BYTES and (
+            isinstance(text, bytes) or len(text.encode("utf-8")) > MAX_RECORD_BYTES
+        ):
+            raise InputError(_("Record too large"), _too_large_message(source))
         try:
-            data = json.loads(text)
+            data = json.loads(
+                text,
+                object_pairs_hook=_unique_keys,
+                parse_int=_short_int,
+                parse_constant=_no_constant,
+            )
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             if isinstance(exc, json.JSONDecodeError):
                 message = _("{source} is not valid JSON (line {line}, column {column}): {reason}")
@@ -438,6 +468,13 @@ class Record:
             else:
                 message = _("{source} is not UTF-8 text.").format(source=source)
             raise InputError(_("Not a record"), message) from None
+        except _StrictJSONError as exc:
+            raise InputError(_("Not a record"), f"{source}: {exc}") from None
+        except RecursionError:
+            raise InputError(
+                _("Not a record"),
+                _("{source} is nested too deeply to be a record.").format(source=source),
+            ) from None
         return cls.from_dict(data, source=source)
 
 
@@ -554,6 +591,44 @@ _STATUSES = {s.value: s for s in Status}
 _VISIBILITIES = {v.value: v for v in Visibility}
 
 
+def _too_large_message(source: str) -> str:
+    return _(
+        "{source} is larger than {size} MiB, the most a record may be; "
+        "split long notes over several talks."
+    ).format(source=source, size=MAX_RECORD_BYTES // (1024 * 1024))
+
+
+class _StrictJSONError(ValueError):
+    """Valid JSON that a record never holds: a key twice, a huge number, NaN."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # One key twice is valid JSON, but which value wins differs between readers:
+    # a hostile file could show one thing to another tool and another to this one.
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _StrictJSONError(
+                    _("the key {key} appears twice in one object.").format(key=quoted(key))
+                )
+            seen.add(key)
+    return data
+
+
+def _short_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _StrictJSONError(
+            _("a number has more than {n} digits.").format(n=MAX_INT_DIGITS)
+        )
+    return int(text)
+
+
+def _no_constant(text: str) -> Any:
+    raise _StrictJSONError(_("{value} is not a number in JSON.").format(value=text))
+
+
 class _NotPlain(Exception):
     """Raised inside the fast path: let the precise reader look at this record."""
 
@@ -578,13 +653,19 @@ def _plain_ident(value: Any) -> str:
 def _plain_date(value: Any) -> date:
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
         raise _NotPlain
-    return date.fromisoformat(value)
+    day = date.fromisoformat(value)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _NotPlain
+    return day
 
 
 def _plain_datetime(value: Any) -> datetime:
     if type(value) is not str or not _ISO_DATETIME.fullmatch(value):
         raise _NotPlain
-    return datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(value)
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise _NotPlain
+    return moment
 
 
 def _plain_keys(value: Any, allowed: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
@@ -749,7 +830,8 @@ class _Reader:
         self.path = path
 
     def fail(self, key: str, problem: str) -> InputError:
-        return InputError(_("Bad record"), f"{self.path}.{key}: {problem}")
+        # Keys and phase ids come from the file: a hostile one may be megabytes long.
+        return InputError(_("Bad record"), f"{clip(f'{self.path}.{key}')}: {problem}")
 
     def keys(self, required: set[str] = frozenset(), optional: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         for key in sorted(required):
@@ -824,7 +906,7 @@ class _Reader:
             raise self.fail(
                 key,
                 _("must be one of {choices}, not {value!r}.").format(
-                    choices=", ".join(choices), value=value
+                    choices=", ".join(choices), value=quoted(value)
                 ),
             )
         return value
@@ -839,7 +921,9 @@ class _Reader:
             allowed = ", ".join(e.value for e in enum)
             raise self.fail(
                 key,
-                _("must be one of {choices}, not {value!r}.").format(choices=allowed, value=value),
+                _("must be one of {choices}, not {value!r}.").format(
+                    choices=allowed, value=quoted(value)
+                ),
             ) from None
 
     def uuid(self, key: str) -> str:
@@ -855,14 +939,24 @@ class _Reader:
             return None
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
             raise self.fail(
-                key, _("must be a date written YYYY-MM-DD, not {value!r}.").format(value=value)
+                key,
+                _("must be a date written YYYY-MM-DD, not {value!r}.").format(value=quoted(value)),
             )
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise self.fail(
-                key, _("is not a date in the calendar: {value!r}.").format(value=value)
+                key, _("is not a date in the calendar: {value!r}.").format(value=quoted(value))
             ) from None
+        self._in_years(key, day.year)
+        return day
+
+    def _in_years(self, key: str, year: int) -> None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise self.fail(
+                key,
+                _("must lie in the years {low} to {high}.").format(low=MIN_YEAR, high=MAX_YEAR),
+            )
 
     def datetime(self, key: str, optional: bool = False) -> Any:
         value = self.data.get(key)
@@ -874,14 +968,19 @@ class _Reader:
                 _(
                     "must be a date and time with its offset, e.g. 2027-03-01T14:30:00+01:00, "
                     "not {value!r}."
-                ).format(value=value),
+                ).format(value=quoted(value)),
             )
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             raise self.fail(
-                key, _("is not a date and time in the calendar: {value!r}.").format(value=value)
+                key,
+                _("is not a date and time in the calendar: {value!r}.").format(
+                    value=quoted(value)
+                ),
             ) from None
+        self._in_years(key, moment.year)
+        return moment
 
 
 class _Ids:
@@ -900,7 +999,7 @@ class _Ids:
             raise r.fail(
                 key,
                 _("the id {id!r} is also used at {other}.").format(
-                    id=value, other=self.seen[value]
+                    id=quoted(value), other=clip(self.seen[value])
                 ),
             )
         self.seen[value] = f"{r.path}.{key}"
@@ -930,5 +1029,5 @@ def _check_id(r: _Reader, value: str) -> None:
     if not _ID.fullmatch(value):
         raise InputError(
             _("Bad record"),
-            _("{path}: a phase id uses letters, digits, - and _ only.").format(path=r.path),
+            _("{path}: a phase id uses letters, digits, - and _ only.").format(path=clip(r.path)),
         )
