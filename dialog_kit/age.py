@@ -33,12 +33,12 @@ from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
 
 __all__ = [
+    "MAX_HEADER_SIZE",
+    "MAX_STANZAS",
     "AgeError",
     "HMACError",
     "HeaderError",
     "Identity",
-    "MAX_HEADER_SIZE",
-    "MAX_STANZAS",
     "KeyFormatError",
     "NoMatchError",
     "PayloadError",
@@ -485,9 +485,9 @@ def _parse_header(data: bytes) -> _Header:
         stanzas.append(_Stanza(args, body))
         if len(stanzas) > MAX_STANZAS:
             raise HeaderError(
-                _("The file header has more than {count} recipients, the most that is read.").format(
-                    count=MAX_STANZAS
-                )
+                _(
+                    "The file header has more than {count} recipients, the most that is read."
+                ).format(count=MAX_STANZAS)
             )
         if pos >= size:
             raise HeaderError(_("The file header is incomplete."))

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dialog_kit.errors import InputError
+from dialog_kit.errors import InputError, clip
 from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.safe_files import TooDeepError, UnsafeFileError, load_toml, read_file
 
 APP_NAME = "dialog_kit"
 COUNTRIES = ("se", "dk", "other")
+MAX_CONFIG_FILE = 256 * 1024
+"""The settings file is a dozen lines; anything this large is not one."""
 
 
 @dataclass(frozen=True)
@@ -74,19 +77,25 @@ def load_config(path: Path | None = None) -> Config:
     """
     path = path or config_path()
     try:
-        raw = path.read_bytes().decode("utf-8")
+        # A link is followed here: the settings file is the user's own, often kept in a
+        # dotfiles folder and linked into place. Special files and huge ones are refused.
+        raw = read_file(path, MAX_CONFIG_FILE, follow_links=True).decode("utf-8")
     except FileNotFoundError:
         return Config()
     except UnicodeDecodeError:
         raise InputError(
             _("Broken settings"), _("{path}: is not UTF-8 text").format(path=path)
         ) from None
+    except UnsafeFileError as exc:
+        raise InputError(_("Unreadable settings"), exc.message) from None
     except OSError as exc:
         raise InputError(
             _("Unreadable settings"), f"{path}: {exc.strerror or type(exc).__name__}"
         ) from None
     try:
-        data = tomllib.loads(raw)
+        data = load_toml(raw)
+    except TooDeepError as exc:
+        raise InputError(_("Broken settings"), f"{path}: {exc.reason}") from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         where = f"{path}:{match.group(1)}" if match else str(path)
@@ -105,7 +114,7 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
     def fail(key: str, problem: str) -> None:
         line = _line_of(lines or [], key)
         where = f"{path}:{line}" if line else str(path)
-        problems.append((line or 0, f"{where}: {key}: {problem}"))
+        problems.append((line or 0, f"{where}: {clip(key)}: {problem}"))
 
     values: dict[str, Any] = {}
     for key, value in data.items():

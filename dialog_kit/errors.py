@@ -37,7 +37,6 @@ class WrongPassphraseError(DialogKitError):
     exit_code = 3
 
 
-
 QUOTE_LIMIT = 60
 """The most characters of a bad value that an error message repeats."""
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dialog_kit.errors import InputError
+from dialog_kit.errors import InputError, clip, quoted
 from dialog_kit.i18n import N_, _
 from dialog_kit.paths import checklists_dir
 from dialog_kit.privacy import ITEM_DEFAULT, Visibility
 from dialog_kit.record import Kind
+from dialog_kit.safe_files import TooDeepError, UnsafeFileError, load_toml, read_file
 
 LOCALES: tuple[str, ...] = ("sv", "da", "en")
 STAGES: tuple[str, ...] = ("before", "during", "after")
@@ -164,7 +165,8 @@ class GuideProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        key = clip(self.key)  # a key path written in a hostile file may be very long
+        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
 
 
 class GuideError(InputError):
@@ -367,9 +369,16 @@ _TOML_ERROR = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)\
 _KEY_AT_LINE_START = re.compile(r"\s*\[*\s*([A-Za-z0-9_\-.\" ]+?)\s*[=\]]")
 
 
+MAX_GUIDE_FILE = 1024 * 1024
+"""The largest guide file read (the built-in ones are under 50 KiB): guide folders are
+shared, and a planted link to /dev/zero or a huge file must not fill the memory."""
+
+
 def _read(path: Path) -> tuple[_Context, dict[str, Any]]:
     try:
-        data = path.read_bytes()
+        data = read_file(path, MAX_GUIDE_FILE)
+    except UnsafeFileError as exc:
+        raise GuideError([GuideProblem(path, None, "", exc.reason)]) from None
     except OSError as exc:
         problem = GuideProblem(
             path, None, "", _("cannot be read: {reason}").format(reason=exc.strerror or exc)
@@ -385,12 +394,14 @@ def _read(path: Path) -> tuple[_Context, dict[str, Any]]:
     if parsed is not None:
         return ctx, parsed
     try:
-        parsed = tomllib.loads(raw)
+        parsed = load_toml(raw)
     except tomllib.TOMLDecodeError as exc:
         line, key = _toml_error_position(raw, str(exc))
         reason = _TOML_ERROR.sub("", str(exc))
         message = _("is not valid TOML: {reason}").format(reason=reason)
         raise GuideError([GuideProblem(path, line, key, message)]) from None
+    except TooDeepError as exc:
+        raise GuideError([GuideProblem(path, None, "", exc.reason)]) from None
     _cache_put(data, parsed)
     return ctx, parsed
 
@@ -420,7 +431,7 @@ def _toml_error_position(raw: str, error: str) -> tuple[int | None, str]:
         return line, key
     # A key inside a table: prefix the table it is in, found by scanning the lines above.
     scanner = _KeyScanner("\n".join(lines[: line - 1]))
-    with contextlib.suppress(IndexError, ValueError):
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
         scanner.run()
     return line, _join(scanner.table, key)
 
@@ -452,8 +463,8 @@ def _cache_get(data: bytes) -> dict[str, Any] | None:
         path = _cache_file(data)
         if path is None:
             return None
-        parsed = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        parsed = json.loads(read_file(path, 4 * MAX_GUIDE_FILE))
+    except (OSError, ValueError, RecursionError, UnsafeFileError):
         return None
     return parsed if isinstance(parsed, dict) else None
 
@@ -551,7 +562,7 @@ def key_lines(text: str) -> dict[str, int]:
     and it never raises (whatever it could not follow is simply not in the map).
     """
     scanner = _KeyScanner(text)
-    with contextlib.suppress(IndexError, ValueError):
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
         scanner.run()
     return scanner.lines
 
@@ -870,7 +881,7 @@ def _choice(
         ctx.problem(
             path,
             _("must be one of {choices}, not {value!r}").format(
-                choices=", ".join(choices), value=value
+                choices=", ".join(choices), value=quoted(value)
             ),
         )
         return ""
@@ -927,7 +938,7 @@ def _string_list(
             ctx.problem(
                 f"{path}[{i}]",
                 _("must be one of {choices}, not {value!r}").format(
-                    choices=", ".join(allowed), value=entry
+                    choices=", ".join(allowed), value=quoted(entry)
                 ),
             )
         else:

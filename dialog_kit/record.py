@@ -397,7 +397,9 @@ class Record:
                 if not _ID.fullmatch(item):
                     raise p.fail(f"ticked[{i}]", _("must be an id of letters, digits, - and _."))
                 if item in ticked:
-                    raise p.fail(f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=quoted(item)))
+                    raise p.fail(
+                        f"ticked[{i}]", _("{id!r} is ticked twice.").format(id=quoted(item))
+                    )
                 ticked.append(item)
             state = PhaseRecord(ticked=ticked)
             for n in p.each_child("notes"):
@@ -619,9 +621,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _short_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _StrictJSONError(
-            _("a number has more than {n} digits.").format(n=MAX_INT_DIGITS)
-        )
+        raise _StrictJSONError(_("a number has more than {n} digits.").format(n=MAX_INT_DIGITS))
     return int(text)
 
 
@@ -975,9 +975,7 @@ class _Reader:
         except ValueError:
             raise self.fail(
                 key,
-                _("is not a date and time in the calendar: {value!r}.").format(
-                    value=quoted(value)
-                ),
+                _("is not a date and time in the calendar: {value!r}.").format(value=quoted(value)),
             ) from None
         self._in_years(key, moment.year)
         return moment

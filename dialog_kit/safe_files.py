@@ -14,7 +14,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from dialog_kit.errors import InputError
 from dialog_kit.i18n import _
@@ -92,6 +94,31 @@ def read_file(
     return data
 
 
+class TooDeepError(InputError):
+    """Text that parses, but only by recursing too deep (or with absurd numbers) (exit code 2)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(_("Unusable file"), reason)
+        self.reason = reason
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """tomllib.loads for hostile text: deep nesting and huge numbers become TooDeepError.
+
+    tomllib recurses once per level of nested arrays and inline tables, so a few
+    hundred `[` exhaust the stack; and it turns digits into int() unchecked.
+    TOMLDecodeError passes through for the caller to place in the file.
+    """
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
+    except RecursionError:
+        raise TooDeepError(_("is nested too deeply to be read")) from None
+    except ValueError:  # int() of thousands of digits
+        raise TooDeepError(_("holds a number too long to be read")) from None
+
+
 def too_large(path: Path, limit: int) -> UnsafeFileError:
     return UnsafeFileError(
         path, _("larger than {size}, the most that is read").format(size=format_size(limit))
@@ -114,4 +141,12 @@ def is_real_folder(path: Path) -> bool:
         return False
 
 
-__all__ = ["UnsafeFileError", "format_size", "is_real_folder", "read_file", "too_large"]
+__all__ = [
+    "TooDeepError",
+    "UnsafeFileError",
+    "format_size",
+    "is_real_folder",
+    "load_toml",
+    "read_file",
+    "too_large",
+]

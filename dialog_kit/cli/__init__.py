@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dialog_kit import __version__
 from dialog_kit.cli import app_cmd, documents_cmd, guides_cmd, serve_cmd, vault_cmd
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_USAGE, CliContext, Parser
+from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
 
@@ -88,7 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app_cmd.run_app(ctx)
         return int(args.handler(ctx))
     except DialogKitError as exc:
-        print(f"dialog-kit: {exc.title}: {exc.message}", file=sys.stderr)
+        # Messages name files and values from files that may be hostile: shown, never obeyed.
+        print(
+            f"dialog-kit: {visible(exc.title)}: {visible(exc.message, lines=True)}",
+            file=sys.stderr,
+        )
         return exc.exit_code
     except KeyboardInterrupt:
         interrupted = _("interrupted")
@@ -99,10 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # Expected I/O failures (disk full, permission denied): the message, not a traceback.
         # strerror and filename only: never the data being written.
-        print(
-            f"dialog-kit: {exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        message = f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".rstrip(": ")
+        print(f"dialog-kit: {visible(message)}", file=sys.stderr)
         return EXIT_FAILED
 
 

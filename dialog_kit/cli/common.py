@@ -12,8 +12,9 @@ from typing import Any, NoReturn
 
 from dialog_kit.cli.argparse_text import LocalHelpFormatter, translate_error
 from dialog_kit.config import Config, default_vault_dir, load_config
-from dialog_kit.errors import UsageError
+from dialog_kit.errors import UsageError, clip
 from dialog_kit.i18n import _, get_language
+from dialog_kit.safe_files import UnsafeFileError, format_size, read_file
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -77,24 +78,34 @@ class CliContext:
 
 _stdin_lines: list[str] | None = None
 
+MAX_PASSPHRASE_INPUT = 64 * 1024
+"""The most read from a passphrase file or standard input (a passphrase is one line)."""
+
 
 def read_passphrase_file(source: str) -> str:
     """The first line of file `source`; with '-', the next line of standard input.
 
     Several '-' sources (old and new passphrase) take successive lines of stdin.
+    The file may be a pipe (`--passphrase-file <(pass show vault)`), but not a
+    device or a folder, and nothing past the size limit is read.
     """
     global _stdin_lines
     if source == "-":
         if _stdin_lines is None:
-            _stdin_lines = sys.stdin.read().splitlines()
+            _stdin_lines = _passphrase_text(_read_stdin(), _("standard input")).splitlines()
         if not _stdin_lines:
             raise UsageError(_("No passphrase"), _("Standard input held no passphrase line."))
         value = _stdin_lines.pop(0)
     else:
         try:
-            text = Path(source).read_text(encoding="utf-8")
+            data = read_file(Path(source), MAX_PASSPHRASE_INPUT, follow_links=True, allow_pipe=True)
+        except UnsafeFileError as exc:
+            raise UsageError(_("No passphrase"), exc.message) from None
         except OSError as exc:
-            raise UsageError(_("No passphrase"), f"{source}: {exc.strerror}") from None
+            raise UsageError(
+                _("No passphrase"), f"{clip(source)}: {exc.strerror or type(exc).__name__}"
+            ) from None
+        text = _passphrase_text(data, clip(source))
         value = text.splitlines()[0] if text.splitlines() else ""
         _warn_if_readable_by_others(Path(source))
     if not value:
@@ -136,6 +147,33 @@ def choose_passphrase(source: str | None, prompt: str, *, context: tuple[str, ..
         answer = input(_("Use it anyway? [y/N] ")).strip().casefold()
         if answer in ("y", "yes", _("y"), _("yes")):
             return value
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stand-in (tests, embedding): already decoded
+        text = str(sys.stdin.read(MAX_PASSPHRASE_INPUT + 1))
+        data = text.encode("utf-8", "surrogateescape")
+    else:
+        data = stream.read(MAX_PASSPHRASE_INPUT + 1)
+    if len(data) > MAX_PASSPHRASE_INPUT:
+        raise UsageError(
+            _("No passphrase"),
+            _("Standard input holds more than {size}; a passphrase is one line.").format(
+                size=format_size(MAX_PASSPHRASE_INPUT)
+            ),
+        )
+    return data
+
+
+def _passphrase_text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(
+            _("No passphrase"),
+            _("{source} is not UTF-8 text; save the passphrase as UTF-8.").format(source=source),
+        ) from None
 
 
 def ask_passphrase(prompt: str, *, confirm: bool = False) -> str:

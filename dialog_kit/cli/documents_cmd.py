@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
-from dialog_kit.errors import DialogKitError
+from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.i18n import LANGUAGES, _
 from dialog_kit.record import Kind, Status
 
@@ -78,8 +78,20 @@ def _add_force(parser: Parser) -> None:
     )
 
 
-def _check_target(path: Path, force: bool) -> None:
-    """Refuses early, before any passphrase is asked, when the output cannot be written."""
+def _check_target(path: Path, force: bool, vault_dir: Path) -> None:
+    """Refuses early, before any passphrase is asked, when the output cannot be written.
+
+    A document is plaintext: inside the vault's folder, which is often synced or
+    shared, a sync tool would copy it everywhere the encrypted notes go.
+    """
+    if _inside(path, vault_dir):
+        raise UsageError(
+            _("Inside the vault"),
+            _(
+                "{path} lies in the vault's folder {vault}, which may be synced or shared: "
+                "a document is not encrypted. Write it somewhere else."
+            ).format(path=path, vault=vault_dir),
+        )
     if path.is_dir():
         raise DialogKitError(
             _("Not a file"), _("{path} is a folder; give a file name.").format(path=path)
@@ -95,6 +107,15 @@ def _check_target(path: Path, force: bool) -> None:
         raise DialogKitError(
             _("No such folder"), _("The folder {path} does not exist.").format(path=path.parent)
         )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when `path` would land in `folder` or below it (links resolved)."""
+    try:
+        target = path.parent.resolve() / path.name
+        return target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links: not ours to write through
+        return True
 
 
 def _library(ctx: CliContext) -> GuideLibrary:
@@ -143,13 +164,13 @@ def run_export(ctx: CliContext) -> int:
     args = ctx.args
     pdf_path = Path(args.pdf)
     ics_path = Path(args.ics) if args.ics else None
-    _check_target(pdf_path, args.force)
+    _check_target(pdf_path, args.force, ctx.vault_dir)
     if ics_path is not None:
         if ics_path.resolve() == pdf_path.resolve():
             raise DialogKitError(
                 _("Same file twice"), _("--pdf and --ics must name different files.")
             )
-        _check_target(ics_path, args.force)
+        _check_target(ics_path, args.force, ctx.vault_dir)
     library = _library(ctx)
     with _open_vault(ctx) as vault:
         record = vault.load(args.record_id)
@@ -180,7 +201,7 @@ def run_prep(ctx: CliContext) -> int:
 
     args = ctx.args
     pdf_path = Path(args.pdf)
-    _check_target(pdf_path, args.force)
+    _check_target(pdf_path, args.force, ctx.vault_dir)
     library = _library(ctx)
     lang = args.doc_lang or ctx.language
     pdf = preparation_pdf(args.kind, args.profile, library, ctx.config, lang)
@@ -194,9 +215,9 @@ def run_access(ctx: CliContext) -> int:
 
     args = ctx.args
     pdf_path = Path(args.pdf)
-    _check_target(pdf_path, args.force)
+    _check_target(pdf_path, args.force, ctx.vault_dir)
     if not args.name.strip():
-        raise DialogKitError(_("No name"), _("Give the employee's name."))
+        raise UsageError(_("No name"), _("Give the employee's name."))
     library = _library(ctx)
     with _open_vault(ctx) as vault:
         listing = vault.list_records()

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, Parser, add_command
-from dialog_kit.errors import UsageError
+from dialog_kit.cli.terminal import visible
+from dialog_kit.errors import UsageError, quoted
 from dialog_kit.guides import Guide, GuideLibrary, GuideProblem, load_library, validate_path
 from dialog_kit.i18n import LANGUAGES, _
 from dialog_kit.paths import checklists_dir
@@ -68,7 +69,7 @@ def _library(ctx: CliContext) -> GuideLibrary:
 
 def _print_problems(problems: Iterable[GuideProblem], stream: Any) -> None:
     for problem in problems:
-        print(str(problem), file=stream)
+        print(visible(problem), file=stream)
 
 
 def list_guides(ctx: CliContext) -> int:
@@ -95,6 +96,7 @@ def list_guides(ctx: CliContext) -> int:
 
 
 def _print_table(rows: Sequence[Sequence[str]], indent: int = 0) -> None:
+    rows = [[visible(cell) for cell in row] for row in rows]  # guide files may be anyone's
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
@@ -111,13 +113,14 @@ def show_guide(ctx: CliContext) -> int:
             raise UsageError(
                 _("Unknown profile"),
                 _("There is no profile {id!r} (known: {known}).").format(
-                    id=profile_id, known=known
+                    id=quoted(profile_id), known=known
                 ),
             )
         guide = library.with_profile(guide, profile_id)
     lang = ctx.args.show_lang or ctx.language
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-    print("\n".join(render_guide(guide, lang, width, library, profile_id or "general")))
+    lines = render_guide(guide, lang, width, library, profile_id or "general")
+    print("\n".join(visible(line) for line in lines))
     if library.problems:
         _print_problems(library.problems, sys.stderr)
     return EXIT_OK
@@ -223,5 +226,5 @@ def validate_guides(ctx: CliContext) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    print(summary)
+    print(visible(summary))
     return EXIT_OK

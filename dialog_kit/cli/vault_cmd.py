@@ -19,7 +19,8 @@ from dialog_kit.cli.common import (
     add_command,
     choose_passphrase,
 )
-from dialog_kit.errors import UsageError
+from dialog_kit.cli.terminal import visible, visible_json
+from dialog_kit.errors import UsageError, clip
 from dialog_kit.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -192,7 +193,8 @@ def settings_text(settings: Secured) -> str:
 
 
 def _say(message: str) -> None:
-    print(f"dialog-kit: {message}", file=sys.stderr)
+    # One line each: a file name holding a newline must not forge a second message.
+    print(f"dialog-kit: {visible(message)}", file=sys.stderr)
 
 
 def _report_damaged(damaged: list[DamagedFile]) -> None:
@@ -242,7 +244,7 @@ def _line(record: Record) -> str:
             record.id[:8],
             record.date.isoformat(),
             kind_label(record.kind.value),
-            record.employee.name,
+            visible(record.employee.name),
             status_label(record.status.value),
         ]
     )
@@ -306,7 +308,7 @@ def run_list(ctx: CliContext) -> int:
             }
             for r in listing.records
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(visible_json(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         for record in listing.records:
             print(_line(record))
@@ -317,14 +319,20 @@ def run_list(ctx: CliContext) -> int:
 
 
 def run_new(ctx: CliContext) -> int:
-    from dialog_kit.record import Record
+    from dialog_kit.record import MAX_RECORD_BYTES, Record
+    from dialog_kit.safe_files import UnsafeFileError, read_file
     from dialog_kit.vault import VaultError
 
     source = Path(ctx.args.source)
     try:
-        text = source.read_bytes()
+        # The user named this file: a link is followed, but not into a device or a pipe.
+        text = read_file(source, MAX_RECORD_BYTES, follow_links=True)
+    except UnsafeFileError as exc:
+        raise UsageError(_("Cannot read the record"), exc.message) from None
     except OSError as exc:
-        raise UsageError(_("Cannot read the record"), f"{source}: {exc.strerror}") from None
+        raise UsageError(
+            _("Cannot read the record"), f"{clip(str(source))}: {exc.strerror}"
+        ) from None
     record = Record.from_json(text, source=source.name)
     # Unlocked, although encrypting needs only public keys: without the identity nothing
     # can tell whether the recipients in vault.toml are the ones the manager set up.
@@ -345,7 +353,7 @@ def run_show(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         record = vault.load(ctx.args.record_id)
     if ctx.args.json:
-        sys.stdout.write(record.to_json())
+        sys.stdout.write(visible_json(record.to_json()))
     else:
         print(render_record(record, ctx.language, _guide_of(ctx, record)))
     return EXIT_OK
@@ -364,7 +372,11 @@ def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
 
 
 def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
-    """The record as readable text in the interface language (phase titles from its guide)."""
+    """The record as readable text in the interface language (phase titles from its guide).
+
+    Every text from the record or its guide goes through `visible`: a name or a
+    note may hold escape sequences, and it is shown, never obeyed by the terminal.
+    """
     # The labels are named outside the f-strings: Babel does not look inside them.
     labels = {
         "id": _("Id"),
@@ -374,37 +386,43 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         "guide": _("Guide"),
         "follow_up": _("Follow-up"),
     }
+    v = visible
     out = [
         f"{kind_label(record.kind.value)}, {format_date(record.date, lang)}",
         f"{labels['id']}: {record.id}",
         f"{labels['status']}: {status_label(record.status.value)}",
-        f"{labels['employee']}: {_person(record.employee.name, record.employee.role)}",
-        f"{labels['manager']}: {_person(record.manager.name, record.manager.role)}",
-        f"{labels['guide']}: {record.guide.id} {record.guide.version} ({record.profile})",
+        f"{labels['employee']}: {_person(v(record.employee.name), v(record.employee.role))}",
+        f"{labels['manager']}: {_person(v(record.manager.name), v(record.manager.role))}",
+        f"{labels['guide']}: {v(record.guide.id)} {record.guide.version} ({v(record.profile)})",
     ]
     if record.follow_up:
         out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
     for phase_id, state in record.phases.items():
         phase = guide.phase(phase_id) if guide else None
-        out += ["", phase.title.get(lang) if phase else f"[{phase_id}]"]
+        out += ["", v(phase.title.get(lang)) if phase else f"[{v(phase_id)}]"]
         items = {item.id: item.text.get(lang) for item in phase.items} if phase else {}
         for item_id in state.ticked:
-            out.append(f"  [x] {items.get(item_id, item_id)}")
+            out.append(f"  [x] {v(items.get(item_id, item_id))}")
         for note in state.notes:
-            out.append(f"  ({visibility_label(note.visibility.value)}) {note.text}")
+            out.append(f"  ({visibility_label(note.visibility.value)}) {_block(note.text)}")
     if record.actions:
         out += ["", _("Actions")]
         for action in record.actions:
             mark = "x" if action.done else " "
             due = f", {format_date(action.due, lang)}" if action.due else ""
-            out.append(f"  [{mark}] {action.what} ({action.owner}{due})")
+            out.append(f"  [{mark}] {v(action.what)} ({v(action.owner)}{due})")
     if record.amendments:
         out += ["", _("Amendments")]
         for amendment in record.amendments:
             when = format_date(amendment.at, lang)
             label = visibility_label(amendment.visibility.value)
-            out.append(f"  {when} ({label}) {amendment.text}")
+            out.append(f"  {when} ({label}) {_block(amendment.text)}")
     return "\n".join(out)
+
+
+def _block(text: str) -> str:
+    """A note of several lines, its later lines indented so they cannot pass for entries."""
+    return "\n      ".join(visible(line) for line in text.split("\n"))
 
 
 def _person(name: str, role: str) -> str:
