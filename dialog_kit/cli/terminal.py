@@ -23,13 +23,15 @@ _UNSAFE_INLINE = re.compile(f"[{_UNSAFE}\n\t]")
 _UNSAFE_BLOCK = re.compile(f"[{_UNSAFE}]")
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
-    if char == "\n":
-        return "\\n"
-    if char == "\t":
-        return "\\t"
+    named = _NAMED.get(char)
+    if named:
+        return named
     # \xNN only for C0 and DEL; everything else as \uNNNN, which JSON reads back too.
     return f"\\x{code:02x}" if code < 0x20 or code == 0x7F else f"\\u{code:04x}"
 

@@ -68,7 +68,8 @@ def test_the_latest_follow_up_accepted_still_exports_as_ics(cli: Cli) -> None:
     cli.add(record)
     out = cli.tmp / "out"
     out.mkdir()
-    code = cli.run("export", record.id[:8], "--pdf", str(out / "s.pdf"), "--ics", str(out / "f.ics"))
+    pdf, ics = str(out / "s.pdf"), str(out / "f.ics")
+    code = cli.run("export", record.id[:8], "--pdf", pdf, "--ics", ics)
     assert code == 0, cli.err
     assert "DTSTART;VALUE=DATE:21991231" in (out / "f.ics").read_text()
 
@@ -113,7 +114,8 @@ def test_new_from_a_device_a_pipe_or_a_folder_is_refused_without_waiting(
         source = Path(target)
     # A subprocess with a timeout: reading a FIFO or /dev/zero the naive way never ends.
     result = subprocess.run(
-        [sys.executable, "-m", "dialog_kit", "--vault", str(cli.vault), "new", "--from", str(source)],
+        [sys.executable, "-m", "dialog_kit", "--vault", str(cli.vault),
+         "new", "--from", str(source)],
         capture_output=True, text=True, timeout=120, cwd=repo_root,
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
@@ -161,7 +163,7 @@ def test_deeply_nested_config_toml_is_a_plain_error(cli: Cli) -> None:
 
 
 def test_an_unknown_setting_with_a_huge_name_is_named_short(cli: Cli) -> None:
-    _settings(f'{"k" * 100_000} = 1\n')
+    _settings(f"{'k' * 100_000} = 1\n")
     err = _refused(cli, "list")
     assert "unknown setting" in err and len(err) < 600
 
