@@ -119,8 +119,12 @@ def load_toml(text: str) -> dict[str, Any]:
         raise TooDeepError(_("holds a number too long to be read")) from None
 
 
-def too_large(path: Path, limit: int) -> UnsafeFileError:
-    return UnsafeFileError(
+class TooLargeError(UnsafeFileError):
+    """A file larger than the limit it is read with."""
+
+
+def too_large(path: Path, limit: int) -> TooLargeError:
+    return TooLargeError(
         path, _("larger than {size}, the most that is read").format(size=format_size(limit))
     )
 
@@ -129,7 +133,7 @@ def format_size(size: int) -> str:
     """1048576 -> '1 MiB'; for limits, which are round numbers."""
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
-            return f"{size / scale:g} {unit}"
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size} B"
 
 
@@ -143,6 +147,7 @@ def is_real_folder(path: Path) -> bool:
 
 __all__ = [
     "TooDeepError",
+    "TooLargeError",
     "UnsafeFileError",
     "format_size",
     "is_real_folder",

@@ -16,6 +16,8 @@ from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
+from dialog_kit.safe_files import UnsafeFileError, is_real_folder
+from dialog_kit.safe_files import read_file as safe_read
 
 from . import lock, parallel, retention
 from .handover import (
@@ -31,6 +33,8 @@ from .layout import (
     FORMAT,
     HANDOVER_NOTE,
     IDENTITY_FILE,
+    LOCK_FILE,
+    MAX_IDENTITY_FILE,
     MAX_WORK_FACTOR,
     MIN_WORK_FACTOR,
     RECORD_SUFFIX,
@@ -71,6 +75,10 @@ class WorkFactorError(VaultError):
     """A work factor below the vault's floor was asked for without saying so (exit 2)."""
 
     exit_code = 2
+
+
+class RecordsFolderError(VaultError):
+    """records/ is not a real folder of the vault (a link, say): nothing is written."""
 
 
 @dataclass
@@ -206,7 +214,11 @@ class Vault:
         """
         self._check_open()
         try:
-            data = (self.path / IDENTITY_FILE).read_bytes()
+            data = safe_read(self.path / IDENTITY_FILE, MAX_IDENTITY_FILE)
+        except UnsafeFileError as exc:
+            raise VaultError(
+                _("Identity damaged"), _("identity.age: {reason}").format(reason=exc.reason)
+            ) from None
         except FileNotFoundError:
             raise VaultError(
                 _("Identity missing"),
@@ -565,6 +577,7 @@ class Vault:
             raise VaultError(_("No unfinished change"), _("No change of recipients is under way."))
         # Every record first, the settings last: interrupted, this can simply run again.
         kept = _replace(auth.trusted, pending=None)
+        self._check_records_dir()
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
         self._store(kept)
         return damaged
@@ -668,6 +681,7 @@ class Vault:
 
     def _writable(self) -> Secured:
         """The authenticated settings, when writing may go ahead; else why not."""
+        self._check_records_dir()
         auth = self.authentication
         if auth.state is AuthState.OK and auth.trusted is not None:
             return auth.trusted
@@ -765,12 +779,28 @@ class Vault:
                 counts.add(1 + len(known.recipients))
                 if known.pending is not None:
                     counts.add(1 + len(known.pending))
+        if not is_real_folder(self.records_dir) and self.records_dir.exists():
+            report.problems.append(
+                DamagedFile(
+                    RECORDS_DIR,
+                    _(
+                        "a link to another folder, not a folder: dialog_kit reads through it "
+                        "but refuses to write there"
+                    ),
+                )
+            )
+        if (self.path / LOCK_FILE).is_symlink():
+            report.problems.append(
+                DamagedFile(LOCK_FILE, _("a link: it is never followed, and saving is refused"))
+            )
         try:
-            header = (self.path / IDENTITY_FILE).read_bytes()[:200]
+            header = safe_read(self.path / IDENTITY_FILE, MAX_IDENTITY_FILE)[:200]
             if not header.startswith(b"age-encryption.org/v1\n-> scrypt "):
                 report.problems.append(
                     DamagedFile(IDENTITY_FILE, _("not a passphrase-protected age file"))
                 )
+        except UnsafeFileError as exc:
+            report.problems.append(DamagedFile(IDENTITY_FILE, exc.reason))
         except OSError as exc:
             report.problems.append(DamagedFile(IDENTITY_FILE, exc.strerror or str(exc)))
         for name in record_file_names(self.records_dir, report.problems):
@@ -876,6 +906,17 @@ class Vault:
         return result
 
     # -- internals ---------------------------------------------------------------
+
+    def _check_records_dir(self) -> None:
+        """Refuses to write when records/ is a link: the notes would land wherever it points."""
+        if not is_real_folder(self.records_dir):
+            raise RecordsFolderError(
+                _("Records folder replaced"),
+                _(
+                    "{path} is not a folder of this vault (a link, or missing); nothing was "
+                    "written. Run `dialog-kit check`."
+                ).format(path=self.records_dir),
+            )
 
     def _check_open(self) -> None:
         if self._closed:

@@ -6,8 +6,10 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from dialog_kit import age
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
+from dialog_kit.record import MAX_RECORD_BYTES
 
 FORMAT = 2
 """The version of the vault layout that this code writes (format 2: authenticated settings)."""
@@ -30,15 +32,31 @@ MAX_WORK_FACTOR = 22
 """Unlocking refuses identity files above this scrypt work factor (a guard against a
 planted file that would keep the machine busy for minutes)."""
 
-MAX_RECORD_FILE = 64 * 1024 * 1024
-"""A record file larger than this is not read: a planted file must not exhaust memory."""
+MAX_RECORD_FILE = MAX_RECORD_BYTES + age.MAX_HEADER_SIZE + 16 * (MAX_RECORD_BYTES // 65536 + 2)
+"""A record file larger than this is not read: the largest record the writer accepts
+(record.MAX_RECORD_BYTES), plus the largest age header and the payload's nonce and tags.
+So whatever `new` or a save wrote is read back, and a planted file cannot fill the memory."""
+
+MAX_IDENTITY_FILE = 64 * 1024
+"""identity.age holds one key (under 1 KiB): anything larger is not read."""
+
+MAX_SETTINGS_FILE = 256 * 1024
+"""vault.toml is a dozen lines, plus one line per recipient."""
 
 RECORD_NAME = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.age")
-ID_PREFIX = re.compile(r"[0-9a-f-]{1,36}")
+ID_PREFIX = re.compile(r"[0-9a-f]+(-[0-9a-f]+)*-?")
+MIN_ID_PREFIX = 4
+"""The fewest hex digits that pick a record: `delete -` or `delete a` must not match all."""
 
 
 class VaultError(DialogKitError):
     """The vault cannot do what was asked; the message says why and what to do."""
+
+
+class BadIdError(VaultError):
+    """A record id or id prefix given on the command line is not plausible (exit code 2)."""
+
+    exit_code = 2
 
 
 class VaultBusyError(VaultError):

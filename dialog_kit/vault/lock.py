@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,39 @@ from pathlib import Path
 from dialog_kit.atomic import is_temp_name
 from dialog_kit.i18n import _
 
-from .layout import LOCK_FILE, VaultBusyError
+from .layout import LOCK_FILE, VaultBusyError, VaultError
+
+_NO_LINKS = (
+    getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+)
+"""How .lock is opened: a link planted in its place (to a file of the user's) would be
+truncated by the next save if followed; a FIFO there would hang the open."""
+
+
+def _open_lock_file(path: Path, flags: int) -> int:
+    """Opens .lock, refusing a link, a FIFO or anything but a regular file."""
+    try:
+        fd = os.open(path, flags | _NO_LINKS, 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO):
+            raise _not_a_lock_file(path) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _not_a_lock_file(path)
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _not_a_lock_file(path: Path) -> VaultError:
+    return VaultError(
+        _("Lock file replaced"),
+        _(
+            "{path} is a link or a special file, not dialog_kit's lock file; nothing was "
+            "written. Someone with access to the vault folder put it there: remove it, "
+            "check the folder, then try again."
+        ).format(path=path),
+    )
 
 
 @dataclass(frozen=True)
@@ -39,9 +72,8 @@ def take(vault_path: Path) -> tuple[int, bool]:
 
     VaultBusyError when another process holds it or the folder cannot be written.
     """
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(vault_path / LOCK_FILE, flags, 0o600)
+        fd = _open_lock_file(vault_path / LOCK_FILE, os.O_RDWR | os.O_CREAT)
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
@@ -92,8 +124,8 @@ def release(fd: int) -> None:
 def holder(vault_path: Path) -> LockHolder | None:
     """Who holds the write lock now (None when nobody does)."""
     try:
-        fd = os.open(vault_path / LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        fd = _open_lock_file(vault_path / LOCK_FILE, os.O_RDONLY)
+    except (OSError, VaultError):
         return None
     try:
         try:

@@ -12,13 +12,17 @@ from dialog_kit import age
 from dialog_kit.errors import InputError
 from dialog_kit.i18n import _
 from dialog_kit.record import Record
+from dialog_kit.safe_files import TooLargeError, UnsafeFileError
+from dialog_kit.safe_files import read_file as safe_read
 
 from .layout import (
     ID_PREFIX,
     MAX_RECORD_FILE,
+    MIN_ID_PREFIX,
     RECORD_NAME,
     RECORD_SUFFIX,
     RECORDS_DIR,
+    BadIdError,
     DamagedFile,
     VaultError,
 )
@@ -45,23 +49,32 @@ def record_file_names(records_dir: Path, damaged: list[DamagedFile]) -> Iterator
 def resolve_name(records_dir: Path, record_id: str) -> str:
     """The file name for a full id or unique prefix (hyphens optional, any case)."""
     wanted = record_id.strip().lower()
-    if not wanted or ID_PREFIX.fullmatch(wanted) is None:
-        raise VaultError(
-            _("No such record"), _("A record id uses the digits 0-9, a-f and hyphens.")
-        )
     compact = wanted.replace("-", "")
+    if len(wanted) > 36 or ID_PREFIX.fullmatch(wanted) is None or len(compact) > 32:
+        raise BadIdError(
+            _("Bad record id"),
+            _("A record id uses the digits 0-9, a-f and hyphens, as `dialog-kit list` shows."),
+        )
+    if len(compact) < MIN_ID_PREFIX:
+        # An empty or one-letter prefix would match every record: `delete - --yes` erased all.
+        raise BadIdError(
+            _("Bad record id"),
+            _("Give at least {count} characters of the id, as `dialog-kit list` shows.").format(
+                count=MIN_ID_PREFIX
+            ),
+        )
     matches = [
         name
         for name in record_file_names(records_dir, [])
         if name.removesuffix(RECORD_SUFFIX).replace("-", "").startswith(compact)
     ]
     if not matches:
-        raise VaultError(_("No such record"), _("No record has the id {id}.").format(id=record_id))
+        raise VaultError(_("No such record"), _("No record has the id {id}.").format(id=wanted))
     if len(matches) > 1:
         raise VaultError(
             _("Ambiguous id"),
             _("{count} records start with {id}; give more of the id.").format(
-                count=len(matches), id=record_id
+                count=len(matches), id=wanted
             ),
         )
     return matches[0]
@@ -95,12 +108,12 @@ def read_record_file(records_dir: Path, name: str, identity: age.Identity) -> Re
 def read_file(records_dir: Path, name: str) -> bytes | DamagedFile:
     """A record file's bytes (at most MAX_RECORD_FILE), or a DamagedFile; never raises."""
     try:
-        with open(records_dir / name, "rb") as f:
-            if os.fstat(f.fileno()).st_size > MAX_RECORD_FILE:
-                return DamagedFile(name, _("too large to be a record"))
-            return f.read()
-    except IsADirectoryError:
-        return DamagedFile(name, _("a folder, not a record file"))
+        # No link followed, no FIFO waited on, never more than a record can be.
+        return safe_read(records_dir / name, MAX_RECORD_FILE)
+    except TooLargeError:
+        return DamagedFile(name, _("too large to be a record"))
+    except UnsafeFileError as exc:
+        return DamagedFile(name, exc.reason)
     except OSError as exc:
         return DamagedFile(name, exc.strerror or type(exc).__name__)
 

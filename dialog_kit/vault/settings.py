@@ -23,10 +23,12 @@ from typing import Any, TypeGuard
 from dialog_kit import age
 from dialog_kit.atomic import write_atomic
 from dialog_kit.i18n import _
+from dialog_kit.safe_files import TooDeepError, UnsafeFileError, load_toml, read_file
 
 from .layout import (
     FORMAT,
     LEGACY_FORMAT,
+    MAX_SETTINGS_FILE,
     MAX_WORK_FACTOR,
     MIN_WORK_FACTOR,
     VAULT_FILE,
@@ -293,7 +295,9 @@ def read_settings(path: Path) -> Settings:
     """
     file = path / VAULT_FILE
     try:
-        raw = file.read_bytes()
+        raw = read_file(file, MAX_SETTINGS_FILE)
+    except UnsafeFileError as exc:
+        raise VaultError(_("Vault settings damaged"), exc.message) from None
     except FileNotFoundError:
         raise VaultError(
             _("No vault"),
@@ -306,9 +310,11 @@ def read_settings(path: Path) -> Settings:
         return VaultError(_("Vault settings damaged"), f"{file}: {problem}")
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = load_toml(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise broken(str(exc)) from None
+    except TooDeepError as exc:
+        raise broken(exc.reason) from None
     version = data.get("format")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise broken(_("'format' must be a whole number from 1 up."))
