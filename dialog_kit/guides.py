@@ -195,7 +195,8 @@ class GuideLibrary:
             return self.guides[guide_id]
         except KeyError:
             raise InputError(
-                _("Unknown guide"), _("There is no guide with id {id!r}.").format(id=guide_id)
+                _("Unknown guide"),
+                _("There is no guide with id {id!r}.").format(id=quoted(guide_id)),
             ) from None
 
     def guide_for_kind(self, kind: Kind | str) -> Guide:
@@ -341,7 +342,7 @@ def _load_file(
                 ctx.problem(
                     _join(where, "id"),
                     _("the {what} id {id!r} is already used by another file in this folder").format(
-                        what=_what(what), id=entry.id
+                        what=_what(what), id=quoted(entry.id)
                     ),
                 )
         ctx.raise_if_problems()
@@ -762,7 +763,8 @@ _RESOURCE_KEYS = {
     "contact",
 }  # fmt: skip
 _COUNTRIES = ("se", "dk", "no", "fi", "uk", "nl", "ca", "de", "intl", "")
-_ID = re.compile(r"[A-Za-z0-9_\-]+")
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
+"""An id names a guide, phase or item in records and on the command line: short, plain."""
 
 
 def _join(where: str, key: str) -> str:
@@ -842,7 +844,7 @@ def _ident(ctx: _Context, data: Mapping[str, Any], where: str) -> str:
         ctx.problem(path, _("is missing"))
         return ""
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        ctx.problem(path, _("must be a text of letters, digits, - and _"))
+        ctx.problem(path, _("must be a text of up to 64 letters, digits, - and _"))
         return ""
     return value
 
@@ -987,7 +989,8 @@ def _unique(ctx: _Context, ids: Iterable[tuple[str, str]], what: str) -> None:
     seen: set[str] = set()
     for path, ident in ids:
         if ident and ident in seen:
-            ctx.problem(path, _("duplicate {what} id {id!r}").format(what=_(what), id=ident))
+            message = _("duplicate {what} id {id!r}").format(what=_(what), id=quoted(ident))
+            ctx.problem(path, message)
         seen.add(ident)
 
 
@@ -1225,14 +1228,15 @@ def _cross_check(library: GuideLibrary) -> None:
             guide = library.guides.get(add.guide)
             if guide is None:
                 report("profile", profile.id, f"additions[{j}].guide",
-                       _("no guide has the id {id!r}").format(id=add.guide))  # fmt: skip
+                       _("no guide has the id {id!r}").format(id=quoted(add.guide)))  # fmt: skip
                 continue
             phase = guide.phase(add.phase)
             if phase is None:
                 report(
                     "profile", profile.id, f"additions[{j}].phase",
                     _("guide {guide!r} has no phase {id!r} (its phases: {ids})").format(
-                        guide=guide.id, id=add.phase, ids=", ".join(p.id for p in guide.phases)
+                        guide=quoted(guide.id), id=quoted(add.phase),
+                        ids=clip(", ".join(p.id for p in guide.phases)),
                     ),
                 )  # fmt: skip
                 continue
@@ -1247,26 +1251,28 @@ def _cross_check(library: GuideLibrary) -> None:
                         report(
                             "profile", profile.id, f"additions[{j}].{key}[{k}].id",
                             _("phase {phase!r} of guide {guide!r} already has the id {id!r}")
-                            .format(phase=phase.id, guide=guide.id, id=added),
+                            .format(phase=quoted(phase.id), guide=quoted(guide.id),
+                                    id=quoted(added)),
                         )  # fmt: skip
         for j, (guide_id, question) in enumerate(profile.preparation):
             guide = library.guides.get(guide_id)
             if guide is None:
                 report("profile", profile.id, f"preparation[{j}].guide",
-                       _("no guide has the id {id!r}").format(id=guide_id))  # fmt: skip
+                       _("no guide has the id {id!r}").format(id=quoted(guide_id)))  # fmt: skip
             elif question.id in {q.id for q in guide.preparation.questions}:
                 report(
                     "profile", profile.id, f"preparation[{j}].id",
                     _("guide {guide!r} already has a preparation question {id!r}").format(
-                        guide=guide_id, id=question.id
+                        guide=quoted(guide_id), id=quoted(question.id)
                     ),
                 )  # fmt: skip
         for j, window in enumerate(profile.windows):
             if window.resource and window.resource not in library.resources:
                 report("profile", profile.id, f"windows[{j}].resource",
-                       _("no resource has the id {id!r}").format(id=window.resource))  # fmt: skip
+                       _("no resource has the id {id!r}").format(
+                           id=quoted(window.resource)))  # fmt: skip
     for resource in library.resources.values():
         for k, profile_id in enumerate(resource.profiles):
             if profile_id not in library.profiles:
                 report("resource", resource.id, f"profiles[{k}]",
-                       _("no profile has the id {id!r}").format(id=profile_id))  # fmt: skip
+                       _("no profile has the id {id!r}").format(id=quoted(profile_id)))  # fmt: skip

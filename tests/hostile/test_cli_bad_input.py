@@ -244,3 +244,22 @@ def test_documents_are_never_written_into_the_vault_folder(
 def test_a_document_beside_the_vault_is_fine(cli: Cli) -> None:
     assert cli.run("prep", "development", "--pdf", str(cli.tmp / "prep.pdf")) == 0, cli.err
     assert (cli.tmp / "prep.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("field", ["id", "kind", "profiles"])
+def test_a_guide_with_a_huge_value_is_reported_short(cli: Cli, field: str) -> None:
+    from tests.guides.guidefiles import MINI_GUIDE
+
+    huge = "g" * 500_000
+    lines = MINI_GUIDE.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(f"{field} ="):
+            lines[i] = f'{field} = "{huge}"' if field != "profiles" else f'{field} = ["{huge}"]'
+            break
+    else:
+        lines.insert(1, f'{field} = "{huge}"')
+    path = cli.tmp / "big-value.toml"
+    path.write_text("\n".join(lines) + "\n")
+    assert cli.run("guides", "validate", str(path)) == 2
+    assert "big-value.toml" in cli.out
+    assert len(cli.out) < 2000 and huge not in cli.out
