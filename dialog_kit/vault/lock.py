@@ -40,8 +40,9 @@ def _open_lock_file(path: Path, flags: int) -> int:
     return fd
 
 
-def _not_a_lock_file(path: Path) -> VaultError:
-    return VaultError(
+def _not_a_lock_file(path: Path) -> VaultBusyError:
+    # "Busy", so the app opens read-only: the notes can still be read, nothing is written.
+    return VaultBusyError(
         _("Lock file replaced"),
         _(
             "{path} is a link or a special file, not dialog_kit's lock file; nothing was "
