@@ -110,9 +110,13 @@ def load_config(path: Path | None = None) -> Config:
 def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = None) -> Config:
     """Checks every key of the settings file; relative folders are taken from the file's folder."""
     problems: list[tuple[int, str]] = []
+    positions: dict[str, int] | None = None
 
     def fail(key: str, problem: str) -> None:
-        line = _line_of(lines or [], key)
+        nonlocal positions
+        if positions is None:  # scanned once, on the first problem (a hostile file has many)
+            positions = _key_lines(lines or [])
+        line = positions.get(key)
         where = f"{path}:{line}" if line else str(path)
         problems.append((line or 0, f"{where}: {clip(key)}: {problem}"))
 
@@ -146,7 +150,12 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
             folder = Path(values[key]).expanduser()
             values[key] = folder if folder.is_absolute() else path.parent / folder
     if problems:
-        raise InputError(_("Broken settings"), "\n".join(p for _n, p in sorted(problems)))
+        shown = [p for _n, p in sorted(problems)[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(
+                _("... and {count} more problems.").format(count=len(problems) - MAX_PROBLEMS_SHOWN)
+            )
+        raise InputError(_("Broken settings"), "\n".join(shown))
     return Config(**values)
 
 
@@ -169,7 +178,8 @@ def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
         path = path.resolve()
     load_config(path)  # raises on a broken file, so it is never overwritten
     try:
-        text = path.read_bytes().decode("utf-8")  # bytes: a file's \r\n line ends stay
+        # bytes: a file's \r\n line ends stay
+        text = read_file(path, MAX_CONFIG_FILE, follow_links=True).decode("utf-8")
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         text, mode = "", 0o600
@@ -189,7 +199,11 @@ def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
     return path
 
 
-def _line_of(lines: list[str], key: str) -> int | None:
+MAX_PROBLEMS_SHOWN = 20
+"""A settings file has a dozen keys; more problems than this are counted, not listed."""
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
     from dialog_kit.guides import key_lines  # only on the error path
 
-    return key_lines("\n".join(lines)).get(key)
+    return key_lines("\n".join(lines))

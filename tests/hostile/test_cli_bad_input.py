@@ -263,3 +263,13 @@ def test_a_guide_with_a_huge_value_is_reported_short(cli: Cli, field: str) -> No
     assert cli.run("guides", "validate", str(path)) == 2
     assert "big-value.toml" in cli.out
     assert len(cli.out) < 2000 and huge not in cli.out
+
+
+def test_a_settings_file_of_thousands_of_unknown_keys_is_summed_up(cli: Cli) -> None:
+    # Each problem used to rescan the whole file for its line: 2,000 keys took 30 s,
+    # and the message repeated every one of them.
+    _settings("".join(f"t{i} = 1\n" for i in range(20_000)))
+    err = _refused(cli, "list")
+    assert "t0: unknown setting" in err
+    assert "... and 19980 more problems." in err
+    assert len(err.splitlines()) == 21
