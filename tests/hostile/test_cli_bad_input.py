@@ -273,3 +273,19 @@ def test_a_settings_file_of_thousands_of_unknown_keys_is_summed_up(cli: Cli) -> 
     assert "t0: unknown setting" in err
     assert "... and 19980 more problems." in err
     assert len(err.splitlines()) == 21
+
+
+def test_a_calendar_file_is_never_written_into_the_vault_folder(cli: Cli) -> None:
+    record = build_record()
+    record.follow_up = date(2026, 9, 1)
+    cli.add(record)
+    pdf, ics = cli.tmp / "s.pdf", cli.vault / "follow-up.ics"
+    err = _refused(cli, "export", record.id[:8], "--pdf", str(pdf), "--ics", str(ics))
+    assert "Inside the vault" in err
+    assert not pdf.exists() and not ics.exists()
+
+
+def test_a_link_into_the_vault_folder_is_seen_through(cli: Cli) -> None:
+    (cli.tmp / "innocent").symlink_to(cli.vault / "records")
+    err = _refused(cli, "prep", "development", "--pdf", str(cli.tmp / "innocent" / "p.pdf"))
+    assert "Inside the vault" in err
