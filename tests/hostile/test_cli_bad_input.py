@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dialog_kit.record import MAX_RECORD_BYTES
+from tests.guides.guidefiles import MINI_GUIDE
 from tests.hostile.conftest import PASSPHRASE, Cli
 from tests.vault.conftest import build_record
 
@@ -196,11 +197,11 @@ def test_a_hostile_file_in_guides_dir_is_named_and_skipped(
         os.mkfifo(bad)
     elif kind == "dev-zero":
         bad.symlink_to("/dev/zero")
-    elif kind == "link":
-        (cli.tmp / "elsewhere.toml").write_text('kind = "guide"\n')
+    elif kind == "link":  # to a valid guide: even that is not followed
+        (cli.tmp / "elsewhere.toml").write_text(MINI_GUIDE)
         bad.symlink_to(cli.tmp / "elsewhere.toml")
-    else:
-        bad.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+    else:  # a valid guide, padded past the limit
+        bad.write_text(MINI_GUIDE + "# " + "x" * (2 * 1024 * 1024) + "\n")
     _settings(f'guides_dir = "{guides}"\n')
     result = subprocess.run(
         [sys.executable, "-m", "dialog_kit", "guides", "list"],
@@ -209,6 +210,9 @@ def test_a_hostile_file_in_guides_dir_is_named_and_skipped(
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert "bad.toml" in result.stderr
+    assert {"fifo": "not a regular file", "dev-zero": "a link", "link": "a link",
+            "huge": "larger than 1 MiB"}[kind] in result.stderr  # fmt: skip
+    assert "mini" not in result.stdout
     assert "development" in result.stdout  # the built-in guides still load
 
 
@@ -248,8 +252,6 @@ def test_a_document_beside_the_vault_is_fine(cli: Cli) -> None:
 
 @pytest.mark.parametrize("field", ["id", "kind", "profiles"])
 def test_a_guide_with_a_huge_value_is_reported_short(cli: Cli, field: str) -> None:
-    from tests.guides.guidefiles import MINI_GUIDE
-
     huge = "g" * 500_000
     lines = MINI_GUIDE.splitlines()
     for i, line in enumerate(lines):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dialog_kit.cli import common, main
@@ -182,7 +182,16 @@ guides_dir = "guides"
 # -- the properties ---------------------------------------------------------------------
 
 
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+DEEP_TOML = b"a = " + b"[" * 3000 + b"]" * 3000 + b"\n"
+
+
+# The findings of issue 9 are pinned as explicit examples, run on every run besides the
+# generated ones: each of them used to end in a traceback.
 @FUZZ
+@example(data=DEEP_JSON)
+@example(data=b'{"kind": "development", "n": ' + b"1" * 5000 + b"}")
+@example(data=json.dumps({**SAMPLE, "follow_up": "9999-12-31"}).encode())
 @given(data=mutated_record() | st.binary(max_size=200))
 def test_any_record_json_is_taken_or_refused_cleanly(env: InProcess, data: bytes) -> None:
     source = env.root / "input.json"
@@ -198,6 +207,8 @@ def test_any_record_json_is_taken_or_refused_cleanly(env: InProcess, data: bytes
 
 
 @FUZZ
+@example(data=DEEP_TOML)
+@example(data=b"version = " + b"9" * 5000 + b"\n")
 @given(data=mutated_toml(MINI_GUIDE) | st.binary(max_size=200))
 def test_any_guide_toml_is_validated_or_refused_cleanly(env: InProcess, data: bytes) -> None:
     folder = env.root / "guides"
@@ -213,6 +224,8 @@ def test_any_guide_toml_is_validated_or_refused_cleanly(env: InProcess, data: by
 
 
 @FUZZ
+@example(data=DEEP_TOML)
+@example(data=b"retention_months = " + b"9" * 5000 + b"\n")
 @given(data=mutated_toml(SETTINGS_TEMPLATE) | st.binary(max_size=200))
 def test_any_settings_toml_is_used_or_refused_cleanly(env: InProcess, data: bytes) -> None:
     env.config.write_bytes(data)
@@ -223,6 +236,7 @@ def test_any_settings_toml_is_used_or_refused_cleanly(env: InProcess, data: byte
 
 
 @FUZZ
+@example(data=b"\xff\xfe not UTF-8\n")
 @given(
     data=st.binary(max_size=64)
     | st.builds(lambda extra: PASSPHRASE.encode() + extra, st.binary(max_size=16))
