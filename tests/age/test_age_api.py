@@ -54,7 +54,7 @@ def test_parse_recipient_rejects_malformed_strings(bad: str) -> None:
     with pytest.raises(age.AgeError) as info:
         age.parse_recipient(bad)
     assert info.value.title == "Invalid key"
-    assert info.value.exit_code == 1
+    assert info.value.exit_code == 2  # bad input (issue 9): not an operation that failed
 
 
 def test_parse_recipient_rejects_a_typo_a_case_mix_and_an_identity() -> None:
