@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from dialog_kit.cli import main
 from dialog_kit.vault.layout import MAX_RECORD_FILE
 from tests.hostile.conftest import Cli
 from tests.hostile.test_age_limits import _file_with_stanzas
@@ -176,3 +177,30 @@ def test_show_with_an_implausible_id_exits_2(cli: Cli) -> None:
     cli.add(build_record())
     assert cli.run("show", "-") == 2
     assert "Bad record id" in cli.err
+
+
+def test_hostile_files_in_a_handover_folder_are_named_and_the_rest_is_taken(
+    cli: Cli, repo_root: Path
+) -> None:
+    good = build_record()
+    cli.add(good)
+    successor = cli.tmp / "successor"
+    code = main(["--vault", str(successor), "--passphrase-file", str(cli.pass_file),
+                 "init", "--work-factor", "10"])  # fmt: skip
+    assert code == 0
+    recipient = next(
+        line.split()[-1] for line in cli.capsys.readouterr().out.splitlines() if "age1" in line
+    )
+    out = cli.tmp / "handover"
+    assert cli.run("handover", "--to", recipient, "--out", str(out)) == 0, cli.err
+    fifo, zero = f"{uuid.uuid4()}.age", f"{uuid.uuid4()}.age"
+    os.mkfifo(out / "records" / fifo)
+    (out / "records" / zero).symlink_to("/dev/zero")
+    argv = [sys.executable, "-m", "dialog_kit", "--vault", str(successor),
+            "--passphrase-file", str(cli.pass_file), "import", str(out)]  # fmt: skip
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=repo_root)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert f"damaged file {fifo}: not a regular file" in result.stderr
+    assert f"damaged file {zero}: a link, which is not followed" in result.stderr
+    assert good.id[:8] in result.stdout  # the real record came across
