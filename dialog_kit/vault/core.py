@@ -44,6 +44,7 @@ from .layout import (
     DamagedFile,
     VaultBusyError,
     VaultError,
+    VaultInputError,
     record_file_name,
 )
 from .lock import LockHolder
@@ -533,6 +534,15 @@ class Vault:
         if parsed == trusted.recipient or parsed in trusted.recipients:
             raise VaultError(
                 _("Already a recipient"), _("{key} is already a recipient.").format(key=parsed)
+            )
+        if 1 + len(trusted.recipients) + 1 > age.MAX_STANZAS:
+            # Checked before anything is written: a change that could never complete
+            # would otherwise be left pending, and every unlock would try it again.
+            raise VaultInputError(
+                _("Too many recipients"),
+                _("A vault has at most {count} recipients, its own key included.").format(
+                    count=age.MAX_STANZAS
+                ),
             )
         return self._change_recipients(trusted, (*trusted.recipients, parsed))
 

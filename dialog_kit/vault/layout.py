@@ -53,8 +53,8 @@ class VaultError(DialogKitError):
     """The vault cannot do what was asked; the message says why and what to do."""
 
 
-class BadIdError(VaultError):
-    """A record id or id prefix given on the command line is not plausible (exit code 2)."""
+class VaultInputError(VaultError):
+    """Bad input to the vault: an implausible id prefix, one recipient too many (exit code 2)."""
 
     exit_code = 2
 

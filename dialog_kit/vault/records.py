@@ -22,9 +22,9 @@ from .layout import (
     RECORD_NAME,
     RECORD_SUFFIX,
     RECORDS_DIR,
-    BadIdError,
     DamagedFile,
     VaultError,
+    VaultInputError,
 )
 
 
@@ -51,13 +51,13 @@ def resolve_name(records_dir: Path, record_id: str) -> str:
     wanted = record_id.strip().lower()
     compact = wanted.replace("-", "")
     if len(wanted) > 36 or ID_PREFIX.fullmatch(wanted) is None or len(compact) > 32:
-        raise BadIdError(
+        raise VaultInputError(
             _("Bad record id"),
             _("A record id uses the digits 0-9, a-f and hyphens, as `dialog-kit list` shows."),
         )
     if len(compact) < MIN_ID_PREFIX:
         # An empty or one-letter prefix would match every record: `delete - --yes` erased all.
-        raise BadIdError(
+        raise VaultInputError(
             _("Bad record id"),
             _("Give at least {count} characters of the id, as `dialog-kit list` shows.").format(
                 count=MIN_ID_PREFIX

@@ -42,6 +42,7 @@ class Cli:
         self.capsys = capsys
         self.pass_file = tmp_path / "pass.txt"
         self.pass_file.write_text(PASSPHRASE + "\n")
+        self.pass_file.chmod(0o600)
         self.out = ""
         self.err = ""
 

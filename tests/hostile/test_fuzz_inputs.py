@@ -49,6 +49,7 @@ class InProcess:
         self.vault = root / "vault"
         self.pass_file = root / "pass.txt"
         self.pass_file.write_text(PASSPHRASE + "\n")
+        self.pass_file.chmod(0o600)
         self.config = Path(os.environ["DIALOG_KIT_CONFIG"])
         code, _out, err = self.run("init", "--work-factor", "10")
         assert code == 0, err

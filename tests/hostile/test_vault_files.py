@@ -20,7 +20,7 @@ import pytest
 
 from dialog_kit.cli import main
 from dialog_kit.vault.layout import MAX_RECORD_FILE
-from tests.hostile.conftest import Cli
+from tests.hostile.conftest import PASSPHRASE, Cli
 from tests.hostile.test_age_limits import _file_with_stanzas
 from tests.vault.conftest import build_record
 
@@ -204,3 +204,20 @@ def test_hostile_files_in_a_handover_folder_are_named_and_the_rest_is_taken(
     assert f"damaged file {fifo}: not a regular file" in result.stderr
     assert f"damaged file {zero}: a link, which is not followed" in result.stderr
     assert good.id[:8] in result.stdout  # the real record came across
+
+
+def test_one_recipient_too_many_is_refused_before_anything_is_written(cli: Cli) -> None:
+    from dialog_kit import age
+    from dialog_kit.vault import Vault
+
+    cli.add(build_record())
+    with Vault.open(cli.vault) as vault:
+        vault.unlock(PASSPHRASE)
+        for _ in range(age.MAX_STANZAS - 2):
+            vault.add_recipient(age.Identity.generate().recipient)
+    assert cli.run("recipients", "add", age.Identity.generate().recipient, "--yes") == 0, cli.err
+    before = cli.digest()
+    assert cli.run("recipients", "add", age.Identity.generate().recipient, "--yes") == 2
+    assert "at most 64 recipients" in cli.err
+    assert cli.digest() == before
+    assert cli.run("list") == 0  # nothing left pending, nothing locked out
