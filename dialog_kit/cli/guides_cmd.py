@@ -14,7 +14,7 @@ from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, 
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import UsageError, quoted
 from dialog_kit.guides import Guide, GuideLibrary, GuideProblem, load_library, validate_path
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.paths import checklists_dir
 
 
@@ -222,7 +222,9 @@ def validate_guides(ctx: CliContext) -> int:
     if problems:
         _print_problems(problems, sys.stdout)
         print(
-            _("{count} problem(s) found.").format(count=len(problems)),
+            ngettext("{count} problem found.", "{count} problems found.", len(problems)).format(
+                count=len(problems)
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dialog_kit.guides import GuideLibrary
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, ngettext
 from dialog_kit.names import name_key
 from dialog_kit.record import Record, latest_for_employee
 
@@ -83,11 +83,13 @@ def todo_entries(
         if not open_actions:
             continue
         late = [a for a in open_actions if a.due is not None and a.due < today]
-        text = _("{name}: {count} open action(s)").format(
-            name=record.employee.name, count=len(open_actions)
-        )
+        count = len(open_actions)
+        text = ngettext(
+            "{name}: {count} open action", "{name}: {count} open actions", count
+        ).format(name=record.employee.name, count=count)
         if late:
-            text = "! " + text + " " + _("({count} past due)").format(count=len(late))
+            past_due = ngettext("({count} past due)", "({count} past due)", len(late))
+            text = "! " + text + " " + past_due.format(count=len(late))
         entries.append(TodoEntry(record.id, text, urgent=bool(late)))
     if library is not None:
         entries.extend(_window_entries(latest, library, today))

@@ -17,7 +17,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from dialog_kit import i18n
-from dialog_kit.i18n import _, format_date, translate
+from dialog_kit.i18n import _, format_date, ngettext, ntranslate, translate
 
 PACKAGE = Path(i18n.__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
@@ -160,6 +160,13 @@ def test_every_catalogue_holds_exactly_the_template_strings(lang: str) -> None:
     assert ids == _template(), "run `make i18n` (pybabel update)"
 
 
+def test_the_template_holds_plurals_with_both_forms() -> None:
+    """ngettext and ntranslate calls are extracted as plurals, not as two loose strings."""
+    with (LOCALE / "dialog_kit.pot").open("rb") as handle:
+        plurals = {m.id for m in read_po(handle) if m.pluralizable}
+    assert ("{name}: {count} open action", "{name}: {count} open actions") in plurals
+
+
 @pytest.mark.parametrize("lang", ["sv", "da"])
 def test_every_string_of_the_package_is_translated(lang: str) -> None:
     wanted = sorted(_extracted())
@@ -235,6 +242,53 @@ def test_the_interface_follows_the_chosen_language() -> None:
     assert translate("Checklist:", "sv") == "Checklista:"
     with pytest.raises(ValueError):
         i18n.set_language("fi")
+
+
+OPEN = ("{name}: {count} open action", "{name}: {count} open actions")
+PAST_DUE = ("({count} past due)", "({count} past due)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two", "late_one", "late_two"),
+    [
+        ("en", "Anna: 1 open action", "Anna: 2 open actions", "(1 past due)", "(2 past due)"),
+        ("sv", "Anna: 1 öppen åtgärd", "Anna: 2 öppna åtgärder", "(1 försenad)", "(2 försenade)"),
+        ("da", "Anna: 1 åben handling", "Anna: 2 åbne handlinger", "(1 forsinket)",
+         "(2 forsinkede)"),
+    ],
+)  # fmt: skip
+def test_counts_take_the_plural_form_of_the_interface_language(
+    lang: str, one: str, two: str, late_one: str, late_two: str
+) -> None:
+    i18n.set_language(lang)
+    assert ngettext(*OPEN, 1).format(name="Anna", count=1) == one
+    assert ngettext(*OPEN, 2).format(name="Anna", count=2) == two
+    assert ngettext(*OPEN, 0).format(name="Anna", count=0) == two.replace("2", "0")
+    assert ngettext(*PAST_DUE, 1).format(count=1) == late_one
+    assert ngettext(*PAST_DUE, 2).format(count=2) == late_two
+
+
+def test_documents_choose_plurals_in_their_own_language_whatever_the_interface() -> None:
+    i18n.set_language("da")
+    assert ntranslate(*OPEN, 1, "sv").format(name="Anna", count=1) == "Anna: 1 öppen åtgärd"
+    assert ntranslate(*OPEN, 5, "en").format(name="Anna", count=5) == "Anna: 5 open actions"
+    assert ngettext(*OPEN, 5).format(name="Anna", count=5) == "Anna: 5 åbne handlinger"
+
+
+def test_a_count_nobody_translated_falls_back_to_the_english_forms() -> None:
+    i18n.set_language("sv")
+    assert ngettext("{n} untranslated thing", "{n} untranslated things", 1) == (
+        "{n} untranslated thing"
+    )
+    assert ngettext("{n} untranslated thing", "{n} untranslated things", 3) == (
+        "{n} untranslated things"
+    )
+
+
+def test_no_message_counts_with_a_parenthesised_plural() -> None:
+    """'action(s)' reads badly in every language; counts go through ngettext."""
+    bad = sorted(m for m in _extracted() if re.search(r"\w\((s|er|e|r)\)", m))
+    assert not bad, bad
 
 
 @pytest.mark.parametrize(

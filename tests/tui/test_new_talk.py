@@ -53,7 +53,7 @@ async def test_open_actions_of_the_last_talk_are_offered_and_carried_over(tmp_pa
         await wait_screen(pilot, "NewTalkScreen")
         await pilot.press("tab")
         await type_text(pilot, "anna  berg")  # case and spacing do not matter
-        await wait_for(pilot, lambda: "Carry over 1 open action(s)" in screen_text(pilot))
+        await wait_for(pilot, lambda: "Carry over 1 open action from" in screen_text(pilot))
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "TalkScreen")
     new = next(r for r in vault_records(tmp_path) if r.id != previous.id)

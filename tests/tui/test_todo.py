@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from dialog_kit import i18n
 from dialog_kit.guides import load_library
 from dialog_kit.record import Action
 from dialog_kit.tui.outputs import neutral_path
@@ -28,7 +31,28 @@ def test_open_actions_past_due_are_marked_urgent() -> None:
     record.actions += [Action("Late", "Anna", date(2026, 1, 1)), Action("Fine", "Anna")]
     (entry,) = todo_entries([record], None, TODAY)
     assert entry.urgent and entry.text.startswith("! ")
-    assert "2 open action(s)" in entry.text and "(1 past due)" in entry.text
+    assert "Anna Berg: 2 open actions (1 past due)" in entry.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "! Anna Berg: 1 open action (1 past due)", "Anna Berg: 2 open actions (1 past due)"),
+        ("sv", "! Anna Berg: 1 öppen åtgärd (1 försenad)",
+         "Anna Berg: 2 öppna åtgärder (1 försenad)"),
+        ("da", "! Anna Berg: 1 åben handling (1 forsinket)",
+         "Anna Berg: 2 åbne handlinger (1 forsinket)"),
+    ],
+)  # fmt: skip
+def test_open_actions_are_counted_with_the_languages_plural(lang: str, one: str, two: str) -> None:
+    i18n.set_language(lang)
+    record = talk("Anna Berg")
+    record.actions.append(Action("Late", "Anna", date(2026, 1, 1)))
+    (entry,) = todo_entries([record], None, TODAY)
+    assert entry.text == one
+    record.actions.append(Action("Fine", "Anna"))
+    (entry,) = todo_entries([record], None, TODAY)
+    assert entry.text.endswith(two)
 
 
 def test_transition_windows_need_a_birth_year_and_respect_the_horizon() -> None:

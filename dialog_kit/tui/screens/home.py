@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import N_, _
+from dialog_kit.i18n import N_, _, ngettext
 from dialog_kit.names import name_contains
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, status_label
@@ -61,9 +61,11 @@ class HomeScreen(Screen[None]):
         problems = self.session.library.problems if self.session.library else []
         if problems:
             self.notify(
-                _("{count} guide file problem(s); run 'dialog-kit guides validate'.").format(
-                    count=len(problems)
-                ),
+                ngettext(
+                    "{count} guide file problem; run 'dialog-kit guides validate'.",
+                    "{count} guide file problems; run 'dialog-kit guides validate'.",
+                    len(problems),
+                ).format(count=len(problems)),
                 title=_("Guides"),
                 severity="warning",
             )
@@ -94,9 +96,11 @@ class HomeScreen(Screen[None]):
             )
         if session.damaged:
             banners.append(
-                _("! {count} vault file(s) could not be read; run 'dialog-kit check'.").format(
-                    count=len(session.damaged)
-                )
+                ngettext(
+                    "! {count} vault file could not be read; run 'dialog-kit check'.",
+                    "! {count} vault files could not be read; run 'dialog-kit check'.",
+                    len(session.damaged),
+                ).format(count=len(session.damaged))
             )
         banner = self.query_one("#home-banner", Static)
         banner.update("\n".join(banners))

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, ngettext
 from dialog_kit.record import (
     GuideRef,
     Kind,
@@ -166,9 +166,11 @@ class NewTalkScreen(ModalScreen[str | None]):
         open_actions = previous.open_actions() if previous else []
         box.display = bool(open_actions)
         if previous is not None and open_actions:
-            box.label = _("Carry over {count} open action(s) from the talk of {date}").format(
-                count=len(open_actions), date=previous.date.isoformat()
-            )
+            box.label = ngettext(
+                "Carry over {count} open action from the talk of {date}",
+                "Carry over {count} open actions from the talk of {date}",
+                len(open_actions),
+            ).format(count=len(open_actions), date=previous.date.isoformat())
 
     # -- create --------------------------------------------------------------------
 

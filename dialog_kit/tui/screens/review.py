@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.i18n import N_, _, get_language, ngettext
 from dialog_kit.record import Record
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, status_label
@@ -56,7 +56,11 @@ def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
                 missing.append((phase.title.get(lang), count))
         if missing:
             warnings.append(
-                _("{count} required item(s) not ticked, in: {phases}.").format(
+                ngettext(
+                    "{count} required item not ticked, in: {phases}.",
+                    "{count} required items not ticked, in: {phases}.",
+                    sum(c for _p, c in missing),
+                ).format(
                     count=sum(c for _p, c in missing),
                     phases=", ".join(f"{p} ({c})" for p, c in missing),
                 )
