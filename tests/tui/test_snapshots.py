@@ -74,6 +74,28 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def snap_compare(snap_compare: SnapCompare) -> SnapCompare:
+    """pytest-textual-snapshot's snap_compare, with steady text cursors in the picture.
+
+    A blinking cursor is drawn or not depending on how long ago the last key was, which a
+    loaded machine (or a parallel run) changes: before the picture, every field of the
+    screen stops blinking, so its cursor shows exactly when it has the focus.
+    """
+
+    def compare(app: DialogKitApp, run_before: RunBefore | None = None, **kwargs: Any) -> bool:
+        async def steady(pilot: Pilot[None]) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            for field in pilot.app.screen.query("Input, TextArea"):
+                field.cursor_blink = False  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        return snap_compare(app, run_before=steady, **kwargs)
+
+    return compare
+
+
+@pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The vault is the relative folder 'vault', so the create screen shows no tmp path."""
     monkeypatch.chdir(tmp_path)
