@@ -48,9 +48,13 @@ def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
 
 
 async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 20
+    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 60
 ) -> None:
-    """Pauses until `condition()` is true; fails the test with a clear message after `timeout`."""
+    """Pauses until `condition()` is true; fails the test with a clear message after `timeout`.
+
+    The deadline only bounds a broken test: a passing one goes on as soon as the condition
+    holds, and a loaded machine running the suite in parallel can take many seconds.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -68,7 +72,7 @@ async def wait_screen(pilot: Pilot[None], name: str) -> None:
     await pilot.pause()  # let the new screen paint before anyone reads it
 
 
-async def wait_text(pilot: Pilot[None], text: str, timeout: float = 20) -> None:
+async def wait_text(pilot: Pilot[None], text: str, timeout: float = 60) -> None:
     """Waits until `text` shows on the terminal."""
 
     def shown() -> bool:
