@@ -30,6 +30,7 @@ run: system-run $(STAMP) $(MO)
 test: system-test $(STAMP) $(MO) check-lock
 	$(BIN)/ruff check dialog_kit tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts hatch_build.py
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Fails when the venv differs from the lock, or the lock from pyproject.toml (CI runs it too).
@@ -45,6 +46,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts hatch_build.py
 
 # Refresh the gettext template, merge it into the sv, da and en catalogues, compile them.
 # Besides _, gettext, ngettext and N_ (Babel's defaults): ntranslate(singular, plural, n, lang).
