@@ -93,3 +93,4 @@ system-test:
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -f $(MO)
