@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_record_property import records  # tests/core is on sys.path (rootdir import mode)
@@ -100,6 +101,7 @@ def test_every_valid_record_takes_the_fast_path_unchanged(record: Record) -> Non
     assert fast == checked == record
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(mutated())
 def test_the_fast_path_never_accepts_what_the_precise_reader_rejects(data: dict[str, Any]) -> None:

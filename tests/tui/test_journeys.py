@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dialog_kit.record import Status, Visibility
 
 from .helpers import (
@@ -19,6 +21,8 @@ from .helpers import (
     wait_for,
     wait_screen,
 )
+
+pytestmark = pytest.mark.slow  # whole journeys: the longest tests of the suite
 
 
 @journey
