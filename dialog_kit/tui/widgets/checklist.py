@@ -1,10 +1,11 @@
-"""A phase's checklist: space ticks an item, n writes a note on it."""
+"""A phase's checklist: space ticks an item, n writes a note on it; only on an item in view."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.errors import NoWidget
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
@@ -28,8 +29,14 @@ class Checklist(ListView):
             super().__init__()
             self.item_id = item_id
 
+    phase_id: str | None = None
+    """The phase shown; a new phase starts on its first item."""
+
     async def show(self, phase: Phase, ticked: list[str]) -> None:
-        index = self.index
+        # The same phase again (a tick redrawn) keeps its place; another starts at the top,
+        # or the highlight lands on an item the manager never looked at.
+        index = self.index if phase.id == self.phase_id else 0
+        self.phase_id = phase.id
         self.ticked = list(ticked)
         self._labels = {}
         await self.clear()
@@ -44,6 +51,8 @@ class Checklist(ListView):
         if items:
             self.index = min(index or 0, len(items) - 1)
             self._show_hints()
+            if self.has_focus:
+                self.call_after_refresh(self.show_current)
 
     def _text(self, item: Item, with_hint: bool) -> str:
         lang = get_language()
@@ -63,6 +72,48 @@ class Checklist(ListView):
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.list_view is self:
             self._show_hints()
+            # ListView scrolls only itself; the page around it must follow too.
+            if self.has_focus:
+                self.call_after_refresh(self.show_current)
+
+    def on_focus(self) -> None:
+        self.call_after_refresh(self.show_current)
+
+    def show_current(self) -> None:
+        """Scrolls every container so the highlighted item is in view."""
+        child = self.highlighted_child
+        if child is not None and child.is_attached:
+            child.scroll_visible(animate=False, immediate=True)
+
+    def item_is_visible(self, item_id: str) -> bool:
+        """Whether the item's line is on the screen as last laid out (its hint may run below)."""
+        items = (c for c in self.children if isinstance(c, ListItem) and c.name == item_id)
+        child = next(items, None)
+        if child is None:
+            return False
+        try:
+            geometry = self.screen.find_widget(child)
+        except NoWidget:
+            return False
+        seen = geometry.visible_region
+        return bool(seen) and seen.y == geometry.region.y
+
+    def _on_visible_item(self, message: type[Toggled] | type[NoteRequested]) -> None:
+        """Posts `message` for the highlighted item once it is in view, never while it is not.
+
+        The item is scrolled into view first and checked after the next refresh, when the
+        layout is current: a key pressed right after entering a phase still counts.
+        """
+        item_id = self.current_item
+        if item_id is None:
+            return
+        self.show_current()
+
+        def act() -> None:
+            if self.item_is_visible(item_id):
+                self.post_message(message(item_id))
+
+        self.call_after_refresh(act)
 
     @property
     def current_item(self) -> str | None:
@@ -70,12 +121,10 @@ class Checklist(ListView):
         return child.name if child is not None else None
 
     def action_tick(self) -> None:
-        if self.current_item:
-            self.post_message(self.Toggled(self.current_item))
+        self._on_visible_item(self.Toggled)
 
     def action_note(self) -> None:
-        if self.current_item:
-            self.post_message(self.NoteRequested(self.current_item))
+        self._on_visible_item(self.NoteRequested)
 
 
 def required_legend() -> str:
