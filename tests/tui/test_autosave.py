@@ -67,12 +67,13 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
 @journey
 async def test_quitting_right_after_typing_saves_first(tmp_path: Path) -> None:
     seed_vault(tmp_path, [talk("Anna Berg")])
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, save_delay=3600)  # the autosave would never come in time
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
         await pilot.press("w")
         await type_text(pilot, "LAST")
-        await pilot.press("ctrl+q")  # well within the one-second pause before autosave
+        assert app.screen.dirty  # typed, not saved yet
+        await pilot.press("ctrl+q")
     assert [n.text for _, n in vault_records(tmp_path)[0].notes()] == ["LAST"]

@@ -53,3 +53,32 @@ async def test_ticking_through_opening_after_prepare_ticks_each_item_once(tmp_pa
         await wait_for(pilot, lambda: len(screen.record.phase(opening.id).ticked) == 4)
         assert screen.record.phase(opening.id).ticked == [i.id for i in opening.items]
         assert "4/4" in phase_line(screen, opening.id)
+
+
+@journey
+async def test_a_key_on_an_item_scrolled_out_of_sight_only_brings_it_into_view(
+    tmp_path: Path,
+) -> None:
+    seed_vault(tmp_path, [talk("Anna Berg", kind="career-change")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        screen = app.screen
+        checklist = screen.query_one(Checklist)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: checklist.has_focus and fully_visible(checklist.children[0]))
+
+        # The page is scrolled away (mouse wheel, page keys): the first item is out of sight.
+        screen.query_one("#phase-page").scroll_end(animate=False, immediate=True)
+        await wait_for(pilot, lambda: not checklist.item_is_visible(checklist.current_item or ""))
+
+        await pilot.press("space")
+        await wait_for(pilot, lambda: checklist.item_is_visible(checklist.current_item or ""))
+        await pilot.pause()
+        assert screen.record.phase("prepare").ticked == []  # seen now, but not ticked unseen
+
+        await pilot.press("space")
+        first = screen.guide.phases[0].items[0].id
+        await wait_for(pilot, lambda: screen.record.phase("prepare").ticked == [first])

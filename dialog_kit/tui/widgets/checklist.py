@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.errors import NoWidget
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
@@ -31,6 +32,7 @@ class Checklist(ListView):
 
     phase_id: str | None = None
     """The phase shown; a new phase starts on its first item."""
+    _scroll_pending = False
 
     async def show(self, phase: Phase, ticked: list[str]) -> None:
         # The same phase again (a tick redrawn) keeps its place; another starts at the top,
@@ -52,7 +54,7 @@ class Checklist(ListView):
             self.index = min(index or 0, len(items) - 1)
             self._show_hints()
             if self.has_focus:
-                self.call_after_refresh(self.show_current)
+                self._follow_highlight()
 
     def _text(self, item: Item, with_hint: bool) -> str:
         lang = get_language()
@@ -74,46 +76,65 @@ class Checklist(ListView):
             self._show_hints()
             # ListView scrolls only itself; the page around it must follow too.
             if self.has_focus:
-                self.call_after_refresh(self.show_current)
+                self._follow_highlight()
 
     def on_focus(self) -> None:
+        self._follow_highlight()
+
+    def _follow_highlight(self) -> None:
+        """Brings the highlighted item into view once the layout is current."""
+        self._scroll_pending = True
         self.call_after_refresh(self.show_current)
 
     def show_current(self) -> None:
         """Scrolls every container so the highlighted item is in view."""
+        self._scroll_pending = False
         child = self.highlighted_child
         if child is not None and child.is_attached:
             child.scroll_visible(animate=False, immediate=True)
 
-    def item_is_visible(self, item_id: str) -> bool:
-        """Whether the item's line is on the screen as last laid out (its hint may run below)."""
+    def _geometry(self, item_id: str) -> tuple[Region, Region] | None:
+        """The item's region and the part of it on the screen, as last laid out."""
         items = (c for c in self.children if isinstance(c, ListItem) and c.name == item_id)
         child = next(items, None)
         if child is None:
-            return False
+            return None
         try:
             geometry = self.screen.find_widget(child)
         except NoWidget:
-            return False
-        seen = geometry.visible_region
-        return bool(seen) and seen.y == geometry.region.y
+            return None
+        return (geometry.region, geometry.visible_region) if geometry.region else None
+
+    def item_is_visible(self, item_id: str) -> bool:
+        """Whether the item's first line is on the screen (a long hint may run below)."""
+        geometry = self._geometry(item_id)
+        return geometry is not None and bool(geometry[1]) and geometry[1].y == geometry[0].y
 
     def _on_visible_item(self, message: type[Toggled] | type[NoteRequested]) -> None:
-        """Posts `message` for the highlighted item once it is in view, never while it is not.
+        """Posts `message` for the highlighted item if the manager can see it.
 
-        The item is scrolled into view first and checked after the next refresh, when the
-        layout is current: a key pressed right after entering a phase still counts.
+        An item scrolled out of sight is only brought into view: the key does nothing to
+        it. Right after a phase is entered or the highlight moved, the layout is not drawn
+        yet; then the key waits for that picture and acts if the item is in it.
         """
         item_id = self.current_item
         if item_id is None:
             return
+        if self.item_is_visible(item_id) and not self._scroll_pending:
+            self.post_message(message(item_id))
+            return
+        settling = self._scroll_pending or self._geometry(item_id) is None
         self.show_current()
+        if not settling:
+            return
 
-        def act() -> None:
+        def act(retry: bool) -> None:
             if self.item_is_visible(item_id):
                 self.post_message(message(item_id))
+            elif retry:  # the scroll just made is drawn in the next picture
+                self.call_after_refresh(act, False)
 
-        self.call_after_refresh(act)
+        self.call_after_refresh(act, True)
 
     @property
     def current_item(self) -> str | None:
