@@ -128,7 +128,7 @@ async def test_an_action_can_be_read_in_full_at_80_and_120_columns(tmp_path: Pat
         await pilot.press("down")  # the long one
         for width, height in ((80, 24), (120, 30)):
             await pilot.resize_terminal(width, height)
-            await wait_for(pilot, lambda: app.screen.size.width == width)
+            await wait_for(pilot, lambda w=width: app.screen.size.width == w)
             await pilot.pause()
             text = page_text(screen_text(pilot))
             assert LONG_ACTION in text, (width, text)
@@ -154,7 +154,8 @@ async def test_the_done_box_differs_without_colour(tmp_path: Path) -> None:
 
         await pilot.press("down", "space")  # marking done changes the box itself
         await wait_for(pilot, lambda: all(a.done for a in vault_records(tmp_path)[0].actions))
-        assert any("[x]" in line and "Open task" in line for line in screen_text(pilot).splitlines())
+        lines = screen_text(pilot).splitlines()
+        assert any("[x]" in line and "Open task" in line for line in lines)
 
 
 @journey
