@@ -214,7 +214,9 @@ class TalkScreen(Screen[None]):
         if self.page == ACTIONS_PAGE:
             self.actions_page.table.focus()
         else:
-            self.query_one("#checklist").focus()
+            # The checklist itself scrolls its highlighted item into view; focusing it with
+            # Textual's default scroll would push the phase's title and purpose out of sight.
+            self.query_one("#checklist").focus(scroll_visible=False)
 
     # -- keys of the screen ------------------------------------------------------------
 

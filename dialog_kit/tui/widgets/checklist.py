@@ -33,6 +33,7 @@ class Checklist(ListView):
     phase_id: str | None = None
     """The phase shown; a new phase starts on its first item."""
     _scroll_pending = False
+    _shown_index: int | None = None  # the item last scrolled into view
 
     async def show(self, phase: Phase, ticked: list[str]) -> None:
         # The same phase again (a tick redrawn) keeps its place; another starts at the top,
@@ -55,6 +56,11 @@ class Checklist(ListView):
             self._show_hints()
             if self.has_focus:
                 self._follow_highlight()
+
+    def set_ticked(self, ticked: list[str]) -> None:
+        """Redraws the boxes in place: rebuilding the list would drop keys typed meanwhile."""
+        self.ticked = list(ticked)
+        self._show_hints()
 
     def _text(self, item: Item, with_hint: bool) -> str:
         lang = get_language()
@@ -89,6 +95,7 @@ class Checklist(ListView):
     def show_current(self) -> None:
         """Scrolls every container so the highlighted item is in view."""
         self._scroll_pending = False
+        self._shown_index = self.index
         child = self.highlighted_child
         if child is not None and child.is_attached:
             child.scroll_visible(animate=False, immediate=True)
@@ -120,10 +127,15 @@ class Checklist(ListView):
         item_id = self.current_item
         if item_id is None:
             return
-        if self.item_is_visible(item_id) and not self._scroll_pending:
+        # Keys typed quickly can arrive before the highlight's move has been drawn.
+        settling = (
+            self._scroll_pending
+            or self.index != self._shown_index
+            or self._geometry(item_id) is None
+        )
+        if self.item_is_visible(item_id) and not settling:
             self.post_message(message(item_id))
             return
-        settling = self._scroll_pending or self._geometry(item_id) is None
         self.show_current()
         if not settling:
             return

@@ -149,7 +149,7 @@ class PhasePage(VerticalScroll):
                 return
             record.toggle_item(phase.id, event.item_id)
         self.host.record_changed()
-        await self.query_one(Checklist).show(phase, record.ticked(phase.id))
+        self.query_one(Checklist).set_ticked(record.ticked(phase.id))
 
     def on_checklist_note_requested(self, event: Checklist.NoteRequested) -> None:
         event.stop()
