@@ -112,6 +112,7 @@ async def test_a_summary_made_then_amended_is_said_to_be_out_of_date(tmp_path: P
         await wait_screen(pilot, "TalkScreen")
         await pilot.press("m")
         await wait_screen(pilot, "AmendScreen")
+        await pilot.press("ctrl+t")  # shared: the employee's summary changes
         await type_text(pilot, "Course moved")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "TalkScreen")
@@ -121,7 +122,8 @@ async def test_a_summary_made_then_amended_is_said_to_be_out_of_date(tmp_path: P
 
         await pilot.press("r")
         await wait_screen(pilot, "ReviewScreen")
-        await wait_for(pilot, lambda: "out of date" in screen_text(pilot))
+        await wait_for(pilot, lambda: "is out of" in screen_text(pilot))
+        assert "Make version 2 and hand it over" in screen_text(pilot)
         await pilot.press("p")
         await wait_for(pilot, lambda: "final, version 2" in screen_text(pilot), timeout=60)
     saved = vault_records(tmp_path)[0]

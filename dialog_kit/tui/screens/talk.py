@@ -120,6 +120,9 @@ class TalkScreen(Screen[None]):
         if not self.session.read_only:
             self.saver.changed(delay)
 
+    def recovery_keys(self) -> list[str]:
+        return self.session.recovery_recipients()
+
     def item_title(self, item_id: str | None) -> str | None:
         if item_id is None:
             return None
@@ -316,9 +319,14 @@ class TalkScreen(Screen[None]):
         ]
 
     def help_intro(self) -> str:
+        private = (
+            _("yours and the recovery key's")
+            if self.session.recovery_recipients()
+            else _("only you")
+        )
         return _(
             "Up and down choose a phase; Enter or Tab goes into it. Space ticks an item. "
-            "Every note is marked [private] (only you), [shared] (in the employee's summary) "
+            "Every note is marked [private] ({private}), [shared] (in the employee's summary) "
             "or [HR] (may be passed on). The last entry in the list holds actions and the "
             "follow-up date. Everything is saved by itself."
-        )
+        ).format(private=private)

@@ -10,7 +10,8 @@ from textual.widgets import Label, Static, TextArea
 
 from dialog_kit.guides import Phase
 from dialog_kit.i18n import _, get_language
-from dialog_kit.record import Note, Visibility
+from dialog_kit.privacy import next_visibility, note_default
+from dialog_kit.record import Note
 from dialog_kit.tui.labels import (
     RICH_VISIBILITY_STYLE,
     shorten,
@@ -25,11 +26,6 @@ ITEM_IN_LABEL = 28
 """How much of an item's text the editor's one-line label shows: the editor stays in view."""
 
 
-def next_visibility(visibility: Visibility) -> Visibility:
-    """Who sees a note after one more press of the key: the one place the TUI cycles it."""
-    return visibility.next()
-
-
 class PhasePage(VerticalScroll):
     """The page for one phase; the talk screen chooses the phase and saves what changes."""
 
@@ -39,7 +35,7 @@ class PhasePage(VerticalScroll):
         self.phase: Phase | None = None
         self.editing: Note | None = None
         self.draft_item: str | None = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
 
     def compose(self) -> ComposeResult:
         yield Label("", id="phase-title", classes="section-title", markup=False)
@@ -122,7 +118,7 @@ class PhasePage(VerticalScroll):
             text.append(f" ({shorten(title, ITEM_IN_LABEL)})", style="italic")
         text.append(" ")
         text.append(visibility_marker(visibility), style=RICH_VISIBILITY_STYLE[visibility])
-        text.append(f" {visibility_help(visibility)} · ")
+        text.append(f" {visibility_help(visibility, self.host.recovery_keys())} · ")
         text.append(_("ctrl+t changes · saved by itself · esc leaves"))
         self.query_one("#editor-label", Static).update(text)
 
@@ -159,7 +155,7 @@ class PhasePage(VerticalScroll):
         item = next((i for i in phase.items if i.id == event.item_id), None) if phase else None
         self.finish_note()
         self.draft_item = event.item_id
-        self.draft_visibility = item.visibility if item else Visibility.PRIVATE
+        self.draft_visibility = note_default(item.visibility if item else None)
         self.show_editor_label()
         self.editor.focus()
 
@@ -170,7 +166,7 @@ class PhasePage(VerticalScroll):
         if self.editing is not None or self.editor.text:
             self.finish_note()
         self.draft_item = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
         self.show_editor_label()
         self.editor.focus()
 
@@ -179,7 +175,7 @@ class PhasePage(VerticalScroll):
         editor = self.editor
         self.editing = None
         self.draft_item = None
-        self.draft_visibility = Visibility.PRIVATE
+        self.draft_visibility = note_default()
         if editor.text:
             with editor.prevent(TextArea.Changed):
                 editor.clear()

@@ -31,5 +31,8 @@ class TalkHost(Protocol):
     def record_changed(self, *, delay: float | None = None) -> None:
         """The record changed: redraw the head and the progress, and save after `delay`."""
 
+    def recovery_keys(self) -> list[str]:
+        """The vault's recovery keys: they can read private notes too, and the editor says so."""
+
     def item_title(self, item_id: str | None) -> str | None:
         """A checklist item's text in the interface language (its id if the guide lacks it)."""
