@@ -18,6 +18,9 @@ from dialog_kit.tui.widgets.actions_table import ActionsTable
 from dialog_kit.tui.widgets.status import ErrorLine
 from dialog_kit.tui.widgets.talk_host import TalkHost
 
+NARROW_TABLE = 4 + 19 + 9 + 12 + 4 * 2 + 2
+"""The actions table at 80 columns: its four columns, their padding and the scroll bar."""
+
 DONE_BOX = {True: "[x]", False: "[ ]"}
 """The done column: a cross or an empty box, so it never depends on colour alone."""
 
@@ -50,10 +53,12 @@ class ActionsPage(VerticalScroll):
         table = self.table
         cursor = table.cursor_row
         table.clear(columns=True)
-        # Narrow columns so all four fit at 80 columns; the line below shows one in full.
+        # All four columns fit at 80 columns; a wider terminal gives "what" and "who" the
+        # room; the line below the table shows the highlighted action in full anyway.
+        spare = max(0, self.content_size.width - NARROW_TABLE)
         table.add_column(_("Done"), key="done", width=4)
-        table.add_column(_("What"), key="what", width=19)
-        table.add_column(_("Who"), key="owner", width=9)
+        table.add_column(_("What"), key="what", width=19 + spare * 3 // 4)
+        table.add_column(_("Who"), key="owner", width=9 + spare // 4)
         table.add_column(_("By when"), key="due", width=12)
         today = session_module.today()
         for action in record.actions:
@@ -114,6 +119,10 @@ class ActionsPage(VerticalScroll):
         if _late(action, session_module.today()):
             text.append(" !", style="bold red")
         detail.update(text)
+
+    def on_resize(self) -> None:
+        if self.display and self.is_attached:
+            self.show()
 
     @on(DataTable.RowHighlighted, "#actions")
     def _highlighted(self) -> None:
