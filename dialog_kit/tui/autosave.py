@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
@@ -36,7 +36,7 @@ def failure(exc: DialogKitError | OSError) -> tuple[str, str]:
 
 
 def run_reporting(
-    app: App[object],
+    app: App[Any],
     job: Callable[[], T],
     done: Callable[[T], object],
     failed: Callable[[str, str], object],

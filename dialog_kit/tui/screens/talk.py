@@ -11,7 +11,7 @@ import copy
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -22,6 +22,7 @@ from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase
 from dialog_kit.i18n import N_, _, get_language
 from dialog_kit.record import Record, Visibility
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
 from dialog_kit.tui.widgets.actions_page import ActionsPage
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 
 class TalkScreen(Screen[None]):
+    app = getters.app(DialogKitApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="talk.back"),
         Binding("w", "write", N_("Write note"), id="talk.write"),
@@ -62,7 +65,7 @@ class TalkScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def _guide_for(self, record: Record) -> Guide:
         library = self.session.library
