@@ -202,7 +202,7 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
 
     # Into the first phase's checklist; space ticks its first item.
     term.keys("Enter")
-    term.wait_for("[ ]")
+    term.wait_for("[ ]", "space Tick")  # the footer says the checklist has the keys
     term.keys("Space")
     screen = term.wait_for("[x]")
     assert "1/" in screen  # the phase list counts the tick

@@ -120,9 +120,10 @@ class Checklist(ListView):
     def _on_visible_item(self, message: type[Toggled] | type[NoteRequested]) -> None:
         """Posts `message` for the highlighted item if the manager can see it.
 
-        An item scrolled out of sight is only brought into view: the key does nothing to
-        it. Right after a phase is entered or the highlight moved, the layout is not drawn
-        yet; then the key waits for that picture and acts if the item is in it.
+        An item scrolled out of sight (the page scrolled away from it) is only brought
+        into view: the key does nothing to it. Right after a phase is entered or the
+        highlight moved, the last picture is not current yet; then the item is scrolled
+        into view at once and the key acts on it, so keys typed quickly are not lost.
         """
         item_id = self.current_item
         if item_id is None:
@@ -137,16 +138,8 @@ class Checklist(ListView):
             self.post_message(message(item_id))
             return
         self.show_current()
-        if not settling:
-            return
-
-        def act(retry: bool) -> None:
-            if self.item_is_visible(item_id):
-                self.post_message(message(item_id))
-            elif retry:  # the scroll just made is drawn in the next picture
-                self.call_after_refresh(act, False)
-
-        self.call_after_refresh(act, True)
+        if settling:
+            self.post_message(message(item_id))
 
     @property
     def current_item(self) -> str | None:
