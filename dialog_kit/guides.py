@@ -74,6 +74,11 @@ class Phase:
     def required_items(self) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.required)
 
+    @property
+    def after(self) -> bool:
+        """An after phase (follow-up) stays tickable once the talk is locked."""
+        return self.stage == "after"
+
 
 @dataclass(frozen=True)
 class Preparation:
@@ -1060,6 +1065,7 @@ def _parse_guide(ctx: _Context, data: Mapping[str, Any]) -> Guide:
     phases: list[Phase] = []
     phase_ids = []
     last_stage = 0
+    seen_during = stage_missing = False
     for path, entry in _tables(ctx, data, "phases", "", required=True):
         _check_keys(ctx, entry, _PHASE_KEYS, path)
         pid = _ident(ctx, entry, path)
@@ -1073,7 +1079,16 @@ def _parse_guide(ctx: _Context, data: Mapping[str, Any]) -> Guide:
                         stage=stage, previous=STAGES[last_stage]
                     ),
                 )
+            if stage == "after" and not seen_during and not stage_missing:
+                # Locking ends the talk's during phases; an after phase follows the talk.
+                ctx.problem(
+                    f"{path}.stage",
+                    _("an after phase needs a during phase (the talk itself) before it"),
+                )
             last_stage = max(last_stage, STAGES.index(stage))
+            seen_during = seen_during or stage == "during"
+        else:
+            stage_missing = True  # already reported; the order cannot be judged
         ptitle = _text(ctx, entry, "title", path)
         purpose = _text(ctx, entry, "purpose", path)
         items = _items(ctx, entry, path, required=True)

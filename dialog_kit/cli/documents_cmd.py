@@ -173,11 +173,17 @@ def run_export(ctx: CliContext) -> int:
         _check_target(ics_path, args.force, ctx.vault_dir)
     library = _library(ctx)
     with _open_vault(ctx) as vault:
+        # The record notes which summary version was handed over, so the write lock is
+        # taken before reading: no other program changes the talk in between.
+        vault.acquire_write_lock()
         record = vault.load(args.record_id)
-    # Everything is made before anything is written: a missing follow-up date leaves no PDF behind.
-    ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
-    pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
-    write_document(pdf_path, pdf, force=args.force)
+        # Everything is made before anything is written: a missing follow-up date leaves
+        # no PDF behind.
+        ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
+        pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
+        write_document(pdf_path, pdf, force=args.force)
+        record.summary_was_made()
+        vault.save(record)
     if record.status in (Status.PLANNED, Status.IN_PROGRESS):
         print(
             _(

@@ -397,13 +397,15 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
     ]
     if record.follow_up:
         out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
-    for phase_id, state in record.phases.items():
+    # The after phase may be ticked only after locking: its ticks are then events.
+    phase_ids = dict.fromkeys([*record.phases, *(t.phase for t in record.after_ticks)])
+    for phase_id in phase_ids:
         phase = guide.phase(phase_id) if guide else None
         out += ["", v(phase.title.get(lang)) if phase else f"[{v(phase_id)}]"]
         items = {item.id: item.text.get(lang) for item in phase.items} if phase else {}
-        for item_id in state.ticked:
+        for item_id in record.ticked(phase_id):
             out.append(f"  [x] {v(items.get(item_id, item_id))}")
-        for note in state.notes:
+        for note in record.phases[phase_id].notes if phase_id in record.phases else []:
             out.append(f"  ({visibility_label(note.visibility.value)}) {_block(note.text)}")
     if record.actions:
         out += ["", _("Actions")]

@@ -54,6 +54,7 @@ class DialogKitApp(App[None]):
         output_folder: Path | None = None,
         settings_path: Path | None = None,
         idle_lock: float | None = None,
+        save_delay: float = 1.0,
     ) -> None:
         super().__init__()
         from dialog_kit.config import default_vault_dir
@@ -63,6 +64,7 @@ class DialogKitApp(App[None]):
             config=config,
             vault_path=vault_path or config.vault or default_vault_dir(),
             work_factor=work_factor,
+            save_delay=save_delay,
         )
         self.unlock_hint = hint
         self.output_folder = output_folder

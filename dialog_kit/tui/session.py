@@ -33,6 +33,8 @@ class Session:
     records: list[Record] = field(default_factory=list)
     damaged: list[Any] = field(default_factory=list)
     read_only: bool = False
+    save_delay: float = 1.0
+    """Seconds after the last change before a talk is saved: one save per pause, not per key."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- start-up (thread) -------------------------------------------------

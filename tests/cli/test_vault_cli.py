@@ -437,3 +437,18 @@ def test_the_documented_example_record_goes_in_shows_and_exports(cli: Cli, repo_
     for _, note in expected.notes(Visibility.PRIVATE, Visibility.HR):
         assert " ".join(note.text.split()) not in text
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_show_lists_the_follow_up_ticked_after_locking(cli: Cli) -> None:
+    from dialog_kit.guides import load_library
+
+    follow_up = load_library().guide("development").phases[-1]
+    assert follow_up.after
+    record = build_record()
+    record.lock()
+    record.tick_after_talk(follow_up.id, follow_up.items[1].id)
+    cli.add(record)
+    assert cli.run("show", record.id) == 0
+    assert follow_up.title.get("en") in cli.out
+    assert f"[x] {follow_up.items[1].text.get('en')}" in cli.out
+    assert f"[x] {follow_up.items[0].text.get('en')}" not in cli.out

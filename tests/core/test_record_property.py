@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dialog_kit.record import (
     Action,
+    AfterTick,
     Amendment,
     GuideRef,
     Kind,
@@ -18,6 +19,7 @@ from dialog_kit.record import (
     PhaseRecord,
     Record,
     Status,
+    SummaryMade,
     Visibility,
 )
 
@@ -72,6 +74,14 @@ def records(draw: st.DrawFn) -> Record:
         Amendment(draw(moments), draw(words), draw(st.sampled_from(Visibility)), next(ids))
         for _ in range(draw(st.integers(0, 3) if locked else st.just(0)))
     ]
+    after_ticks = [
+        AfterTick(draw(moments), draw(idents), draw(idents), draw(st.booleans()), next(ids))
+        for _ in range(draw(st.integers(0, 3) if locked else st.just(0)))
+    ]
+    summaries = [
+        SummaryMade(draw(moments), version, version > 0)
+        for version in draw(st.lists(st.integers(0, 9) if locked else st.just(0), max_size=3))
+    ]
     return Record(
         kind=draw(st.sampled_from(Kind)),
         guide=GuideRef(draw(idents), draw(st.integers(1, 1000))),
@@ -85,6 +95,8 @@ def records(draw: st.DrawFn) -> Record:
         actions=actions,
         follow_up=draw(st.none() | dates),
         amendments=amendments,
+        after_ticks=after_ticks,
+        summaries=summaries,
         locked_at=draw(moments) if locked else None,
         created=draw(moments),
         updated=draw(moments),

@@ -73,6 +73,8 @@ FAULTS = [
           'stage = "middle"', "before, during, after"),
     Fault("stage-out-of-order", MINI_GUIDE, 'stage = "before"', 'stage = "after"',
           "phases[1].stage", 'stage = "during"', "cannot follow"),
+    Fault("after-without-talk", MINI_GUIDE, 'stage = "during"', 'stage = "before"',
+          "phases[2].stage", 'stage = "after"', "during"),
     Fault("bad-kind", MINI_GUIDE, 'kind = "development"', 'kind = "appraisal"', "kind",
           'kind = "appraisal"', "career-change"),
     Fault("bad-visibility", MINI_GUIDE, 'visibility = "shared"', 'visibility = "public"',

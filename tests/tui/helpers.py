@@ -20,6 +20,7 @@ from dialog_kit.tui.app import DialogKitApp
 SIZE = (80, 24)
 PASSPHRASE = "pw-test"
 WORK_FACTOR = 10  # fast scrypt: tests are about the app, not key stretching
+SAVE_DELAY = 0.05  # the talk autosaves this soon after a change: tests wait for it, not 1 s
 
 
 def journey(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -35,6 +36,7 @@ def journey(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
 def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
+    kwargs.setdefault("save_delay", SAVE_DELAY)
     config = Config(organisation="Test Municipality", manager_name="Maja Chef", country="se")
     app = DialogKitApp(
         config,

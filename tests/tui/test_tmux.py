@@ -277,3 +277,60 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     assert SHARED in text
     assert PRIVATE not in text
     assert "Anna Berg" in text
+
+
+@pytest.mark.slow
+def test_ticking_through_a_phase_after_another_ticks_what_is_seen(
+    terminal: tuple[Terminal, Path, Path],
+) -> None:
+    """The checklist repro of issue 8, typed as a person would: after ticking item 6 of
+    Prepare, Opening starts on its first item, and space-down-space-down-space-down-space
+    ticks its four items once each."""
+    from dialog_kit.record import GuideRef, Person, new_record
+    from dialog_kit.vault import Vault
+
+    term, vault_dir, _documents = terminal
+    record = new_record(
+        Kind.CAREER_CHANGE, GuideRef("career-change", 1), Person("Anna Berg", "Nurse"),
+        Person("Maja Chef"), "en", date(2026, 10, 1),
+    )  # fmt: skip
+    with Vault.create(vault_dir, PASSPHRASE, work_factor=10) as vault:
+        vault.save(record)
+
+    def send(*keys: str) -> None:
+        # One send-keys per call: the keys arrive as fast as tmux passes them on.
+        term.run("send-keys", "-t", "main", *keys)
+
+    term.start(["env", "TERM=xterm-256color", sys.executable, "-m", "dialog_kit",
+                "--vault", str(vault_dir)])  # fmt: skip
+    term.wait_for("Enter your passphrase to open your talks")
+    term.run("send-keys", "-t", "main", "-l", PASSPHRASE)
+    send("Enter")
+    term.wait_for("Anna Berg  Career change")
+    send("Enter")
+    term.wait_for("Anna Berg · Career-change talk", "0/6 Prepare")
+
+    send("Enter")
+    term.wait_for("[ ] Be clear about how the talk came about", "space Tick")  # in the list
+    send("Down", "Down", "Down", "Down", "Down", "Space")
+    term.wait_for("1/6 Prepare")
+    # Escape alone: a terminal cannot tell Escape-then-Down from Alt+Down typed together.
+    send("Escape")
+    term.wait_for(gone=("space Tick",))
+    send("Down")
+    term.wait_for("Opening  (during)")
+    send("Enter")
+    term.wait_for("space Tick")
+    send("Space", "Down", "Space", "Down", "Space", "Down", "Space")
+    screen = term.wait_for("4/4 Opening")
+    assert "✓ 4/4 Opening" in screen
+
+    send("C-q")
+    assert term.exited(), f"the program did not quit; the screen showed:\n{term.screen()}"
+    with Vault.open(vault_dir) as vault:
+        vault.unlock(PASSPHRASE)
+        (saved,) = vault.list_records().records
+    assert saved.phase("prepare").ticked == ["own-reaction"]
+    assert saved.phase("open").ticked == [
+        "purpose-time", "what-is-noted", "nothing-decided", "their-agenda",
+    ]  # fmt: skip

@@ -17,6 +17,7 @@ from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _, ngettext
 from dialog_kit.names import name_contains
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.todo import overdue, todo_entries
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -254,13 +255,16 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="vault")
     def delete_record(self, record_id: str) -> None:
-        try:
-            self.session.delete(record_id)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title=exc.title, severity="error")
-            return
-        self.app.call_from_thread(self.refresh_rows)
-        self.app.call_from_thread(self.notify, _("The talk was erased."))
+        def erased(_result: None) -> None:
+            self.refresh_rows()
+            self.notify(_("The talk was erased."))
+
+        run_reporting(
+            self.app,
+            lambda: self.session.delete(record_id),
+            erased,
+            lambda title, message: self.notify(message, title=title, severity="error"),
+        )
 
     def _read_only(self) -> None:
         self.notify(

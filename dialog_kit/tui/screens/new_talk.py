@@ -24,6 +24,7 @@ from dialog_kit.record import (
     new_record,
 )
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.labels import kind_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
@@ -280,17 +281,12 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
     def save(self, record: Record) -> None:
-        try:
-            self.session.save(record)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self._save_failed, exc.title, exc.message)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(
-                self._save_failed, _("Could not save"), exc.strerror or type(exc).__name__
-            )
-            return
-        self.app.call_from_thread(self.dismiss, record.id)
+        run_reporting(
+            self.app,
+            lambda: self.session.save(record),
+            lambda _saved: self.dismiss(record.id),
+            self._save_failed,
+        )
 
     def _save_failed(self, title: str, message: str) -> None:
         self.query_one("#create", Button).disabled = False
