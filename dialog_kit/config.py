@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from dialog_kit.errors import InputError, clip
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.safe_files import TooDeepError, UnsafeFileError, load_toml, read_file
 
 APP_NAME = "dialog_kit"
@@ -153,7 +153,11 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
         shown = [p for _n, p in sorted(problems)[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             shown.append(
-                _("... and {count} more problems.").format(count=len(problems) - MAX_PROBLEMS_SHOWN)
+                ngettext(
+                    "... and {count} more problem.",
+                    "... and {count} more problems.",
+                    len(problems) - MAX_PROBLEMS_SHOWN,
+                ).format(count=len(problems) - MAX_PROBLEMS_SHOWN)
             )
         raise InputError(_("Broken settings"), "\n".join(shown))
     return Config(**values)

@@ -21,7 +21,7 @@ from dialog_kit.cli.common import (
 )
 from dialog_kit.cli.terminal import visible, visible_json
 from dialog_kit.errors import UsageError, clip
-from dialog_kit.i18n import _, format_date
+from dialog_kit.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from dialog_kit.guides import Guide
@@ -210,7 +210,7 @@ def _confirm(question: str, yes: bool) -> bool:
             _("Confirmation needed"),
             _("Standard input is not a terminal: add --yes to confirm."),
         )
-    answer = input(f"{question} [y/N] ").strip().casefold()
+    answer = input(question + " " + _("[y/N] ")).strip().casefold()
     return answer in ("y", "yes", _("y"), _("yes"))
 
 
@@ -700,20 +700,30 @@ def run_purge(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         candidates = vault.purge_candidates(months, date.today())
         if not candidates:
-            print(_("No completed talk is older than {months} months.").format(months=months))
+            print(_("No completed talk is older than {age}.").format(age=_months(months)))
             return EXIT_OK
         for record in candidates:
             print(_line(record))
-        question = _("Erase these {count} talks (older than {months} months)?").format(
-            count=len(candidates), months=months
-        )
+        question = ngettext(
+            "Erase this talk (older than {age})?",
+            "Erase these {count} talks (older than {age})?",
+            len(candidates),
+        ).format(count=len(candidates), age=_months(months))
         if not _confirm(question, ctx.args.yes):
             print(_("Nothing was erased."))
             return EXIT_OK
         for record in candidates:
             vault.delete(record.id)
-    print(_("Erased {count} talks.").format(count=len(candidates)))
+    print(
+        ngettext("Erased {count} talk.", "Erased {count} talks.", len(candidates)).format(
+            count=len(candidates)
+        )
+    )
     return EXIT_OK
+
+
+def _months(months: int) -> str:
+    return ngettext("{months} month", "{months} months", months).format(months=months)
 
 
 def run_check(ctx: CliContext) -> int:
@@ -725,15 +735,21 @@ def run_check(ctx: CliContext) -> int:
     _report_damaged(report.problems)
     if report.ok:
         print(
-            _("The vault is sound: vault.toml, identity.age and {count} records.").format(
-                count=report.records_ok
-            )
+            ngettext(
+                "The vault is sound: vault.toml, identity.age and {count} record.",
+                "The vault is sound: vault.toml, identity.age and {count} records.",
+                report.records_ok,
+            ).format(count=report.records_ok)
         )
         return EXIT_OK
     print(
-        _("{bad} damaged files; {count} records are sound.").format(
-            bad=len(report.problems), count=report.records_ok
+        ngettext("{bad} damaged file", "{bad} damaged files", len(report.problems)).format(
+            bad=len(report.problems)
         )
+        + "; "
+        + ngettext(
+            "{count} record is sound.", "{count} records are sound.", report.records_ok
+        ).format(count=report.records_ok)
     )
     return EXIT_FAILED
 
@@ -759,15 +775,20 @@ def run_handover(ctx: CliContext) -> int:
             include_private=with_private,
         )
     print(
-        _("Wrote {count} records for the successor to {path}.").format(
-            count=result.count, path=result.out_dir
-        )
+        ngettext(
+            "Wrote {count} record for the successor to {path}.",
+            "Wrote {count} records for the successor to {path}.",
+            result.count,
+        ).format(count=result.count, path=result.out_dir)
     )
     if result.private_left_out:
         _say(
-            _(
+            ngettext(
+                "Left out {count} private note or amendment (your own); "
+                "--with-private would hand it over.",
                 "Left out {count} private notes and amendments (your own); "
-                "--with-private would hand them over."
+                "--with-private would hand them over.",
+                result.private_left_out,
             ).format(count=result.private_left_out)
         )
     _report_damaged(result.damaged)
@@ -780,15 +801,19 @@ def run_import(ctx: CliContext) -> int:
     for record in result.imported:
         print(_line(record))
     print(
-        _("Took {count} records into this vault from {path}.").format(
-            count=len(result.imported), path=result.folder
-        )
+        ngettext(
+            "Took {count} record into this vault from {path}.",
+            "Took {count} records into this vault from {path}.",
+            len(result.imported),
+        ).format(count=len(result.imported), path=result.folder)
     )
     if result.already_here:
         _say(
-            _("{count} were already in this vault, unchanged: skipped.").format(
-                count=len(result.already_here)
-            )
+            ngettext(
+                "{count} was already in this vault, unchanged: skipped.",
+                "{count} were already in this vault, unchanged: skipped.",
+                len(result.already_here),
+            ).format(count=len(result.already_here))
         )
     for record_id in result.conflicts:
         _say(

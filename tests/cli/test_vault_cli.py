@@ -197,13 +197,13 @@ def test_damaged_and_foreign_files_are_named_and_the_rest_still_list(cli: Cli) -
     assert cli.run("show", bad.id[:8]) == 1
     assert f"{bad.id}.age" in cli.err
     assert cli.run("check") == 1
-    assert "3 damaged files; 1 records are sound" in cli.out
+    assert "3 damaged files; 1 record is sound" in cli.out
 
 
 def test_check_of_a_sound_vault(cli: Cli) -> None:
     cli.add(build_record())
     assert cli.run("check") == 0
-    assert "sound" in cli.out and "1 records" in cli.out
+    assert "sound" in cli.out and "1 record." in cli.out
 
 
 def test_unknown_id_fails_plainly(cli: Cli) -> None:
@@ -286,7 +286,7 @@ def test_purge_erases_only_old_completed_talks(cli: Cli) -> None:
         cli.add(record)
     assert cli.run("purge", "--older-than", "24x", "--yes") == 2
     assert cli.run("purge", "--older-than", "2y", "--yes") == 0
-    assert "Erased 1 talks" in cli.out
+    assert "Erased 1 talk." in cli.out
     remaining = {p.name for p in (cli.vault / "records").iterdir()}
     assert remaining == {f"{ongoing.id}.age", f"{recent.id}.age"}
     assert cli.run("purge", "--yes") == 0
@@ -310,7 +310,7 @@ def test_handover_writes_a_folder_for_the_successor(cli: Cli) -> None:
     out = cli.tmp / "handover"
     args = ("handover", "--to", public, "--employee", "anna berg", "--out", str(out))
     assert cli.run(*args, "--with-private") == 0
-    assert "Wrote 1 records" in cli.out
+    assert "Wrote 1 record for" in cli.out
     files = list((out / "records").iterdir())
     assert [f.name for f in files] == [f"{anna.id}.age"]
     assert Record.from_json(age.decrypt(files[0].read_bytes(), [secret])) == anna
