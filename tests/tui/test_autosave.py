@@ -44,8 +44,11 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
         vault.save = disk_full
         await pilot.press("w")
         await type_text(pilot, "KEEPME")
-        await wait_for(pilot, lambda: attempts and "! not saved" in screen_text(pilot))
-        assert any("Disk full" in n.title for n in app._notifications)  # the user is told
+
+        def told() -> bool:  # the notification is a message of its own, handled a moment later
+            return any("Disk full" in n.title for n in app._notifications)
+
+        await wait_for(pilot, lambda: attempts and "! not saved" in screen_text(pilot) and told())
         assert screen.query_one("#editor").text == "KEEPME"  # and the text is still there
         assert vault_records(tmp_path)[0].notes() == []
 
