@@ -23,6 +23,8 @@ from dialog_kit.privacy import Audience, amendments_for, notes_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 
 _PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
+HR_PARTNER = "hr-partner"
+"""The shipped resource for "your HR partner", left out when setup names the HR contacts."""
 
 
 # -- the summary ----------------------------------------------------------------
@@ -66,6 +68,34 @@ class ResourceRow:
 
 
 @dataclass(frozen=True)
+class ContactRow:
+    """A named HR contact from setup, as the employee reads it: a name and how to reach them."""
+
+    name: str
+    reach: str  # "e-mail, phone", either may be missing
+
+
+def hr_contacts(config: Config) -> tuple[ContactRow, ...]:
+    """The organisation's named HR contacts (setup's `hr_contacts`), in the order given.
+
+    The one place that reads them, so documents do not care where setup keeps them.
+    """
+    # Config.hr_contacts arrives with the setup of issue 10; a Config without it has none.
+    contacts = getattr(config, "hr_contacts", ())
+    rows = []
+    for contact in contacts:
+        name = " ".join(str(getattr(contact, "name", "")).split())
+        reach = ", ".join(
+            part
+            for part in (str(getattr(contact, "email", "")), str(getattr(contact, "phone", "")))
+            if part.strip()
+        )
+        if name:
+            rows.append(ContactRow(name, reach))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
 class SummaryContext:
     """Everything the employee may see of one talk, as plain strings in one language."""
 
@@ -82,6 +112,7 @@ class SummaryContext:
     resources: tuple[ResourceRow, ...]
     statement: str
     signatures: bool = False
+    contacts: tuple[ContactRow, ...] = ()  # the named HR contacts: first under "where to turn"
     final: bool = False  # Record.summary_is_final: the talk is locked
     version: int = 0  # Record.summary_version: 0 for a draft
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -126,6 +157,11 @@ def build_summary(
     statement = " ".join(
         (label(lang, "statement", date=date_text), words[f"statement.{config.country}"])
     )
+    contacts = hr_contacts(config)
+    resources = document_resources(library, record.kind, record.profile, config.country)
+    if contacts:
+        # The named contacts say who in HR to call; the generic "HR partner" would repeat them.
+        resources = [r for r in resources if r.id != HR_PARTNER]
     return SummaryContext(
         lang=lang,
         organisation=config.organisation,
@@ -141,12 +177,10 @@ def build_summary(
             if record.follow_up
             else None
         ),
-        resources=tuple(
-            _resource_row(r, lang)
-            for r in document_resources(library, record.kind, record.profile, config.country)
-        ),
+        resources=tuple(_resource_row(r, lang) for r in resources),
         statement=statement,
         signatures=signatures,
+        contacts=contacts,
         final=record.summary_is_final,
         version=record.summary_version,
         labels=dict(words),
@@ -214,6 +248,22 @@ def document_resources(
     return sorted(chosen, key=lambda r: r.scope != "internal")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SHORT_TEXT = 100
+"""About two lines of a column: what a resource does, at most, on the employee's summary."""
+
+
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """The first whole sentences of `text` that fit in `limit` characters (at least one)."""
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + 1 + len(sentence) > limit:
+            break
+        kept = f"{kept} {sentence}"
+    return kept
+
+
 def _resource_row(resource: Resource, lang: str) -> ResourceRow:
     contact = resource.contact(lang) if resource.contact else ""
     if _PLACEHOLDER.match(contact):
@@ -221,7 +271,7 @@ def _resource_row(resource: Resource, lang: str) -> ResourceRow:
         contact = ""
     return ResourceRow(
         name=resource.name(lang),
-        what=resource.what(lang),
+        what=short_text(resource.what(lang)),
         contact=contact,
         url=resource.url,
         confidential=resource.confidential,

@@ -57,6 +57,7 @@ _SV: dict[str, str] = {
     "follow_up_text": "Vi följer upp det här tillsammans den {date}.",
     "no_follow_up": "Vi har inte bestämt något datum för uppföljning än.",
     "resources": "Vart du kan vända dig",
+    "hr_contact_what": "Din kontaktperson på HR: frågor om anställning, ledighet, avtal och stöd.",
     "resources_lead": "Personer och verksamheter som kan hjälpa dig, nu eller längre fram.",
     "confidential": "Konfidentiell och oberoende rådgivning",
     "when": "När",
@@ -185,6 +186,9 @@ _DA: dict[str, str] = {
     "follow_up_text": "Vi følger op på det sammen den {date}.",
     "no_follow_up": "Vi har endnu ikke aftalt en dato for opfølgning.",
     "resources": "Hvor du kan få hjælp",
+    "hr_contact_what": (
+        "Din kontaktperson i HR: spørgsmål om ansættelse, orlov, overenskomst og støtte."
+    ),
     "resources_lead": "Personer og steder, der kan hjælpe dig, nu eller senere.",
     "confidential": "Fortrolig og uafhængig rådgivning",
     "when": "Hvornår",
@@ -308,6 +312,9 @@ _EN: dict[str, str] = {
     "follow_up_text": "We will follow this up together on {date}.",
     "no_follow_up": "We have not set a date for the follow-up yet.",
     "resources": "Where to turn",
+    "hr_contact_what": (
+        "Your contact in HR: questions on employment, leave, agreements and support."
+    ),
     "resources_lead": "People and services that can help you, now or later on.",
     "confidential": "Confidential, independent advice",
     "when": "When",

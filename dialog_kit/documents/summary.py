@@ -66,6 +66,14 @@ class ResourceBlock:
 
 
 @dataclass(frozen=True)
+class ResourceList:
+    """The places to turn to, set compactly (two columns in the PDF): named contacts first."""
+
+    kind: ClassVar[str] = "resources"
+    items: tuple[ResourceBlock, ...]
+
+
+@dataclass(frozen=True)
 class SignatureBlock:
     kind: ClassVar[str] = "signatures"
     lead: str
@@ -73,12 +81,12 @@ class SignatureBlock:
     names: tuple[str, ...]
 
 
-Block = Paragraph | Group | Table | ResourceBlock | SignatureBlock
+Block = Paragraph | Group | Table | ResourceBlock | ResourceList | SignatureBlock
 
 
 @dataclass(frozen=True)
 class DocSection:
-    id: str  # notes, actions, follow-up, resources, about, signatures
+    id: str  # actions, follow-up, notes, resources, about, signatures: in this order
     title: str
     blocks: tuple[Block, ...]
 
@@ -185,30 +193,34 @@ def _sections(doc: SummaryContext) -> tuple[DocSection, ...]:
         )  # fmt: skip
     else:
         actions = (Paragraph(words["no_actions"], "empty"),)
+    # What happens next comes first: it is what the employee acts on.
     sections = [
-        DocSection("notes", words["notes"], notes),
         DocSection("actions", words["actions"], actions),
         DocSection(
             "follow-up",
             words["follow_up"],
             (Paragraph(doc.follow_up_text or words["no_follow_up"], "callout"),),
         ),
+        DocSection("notes", words["notes"], notes),
     ]
-    if doc.resources:
-        resources = tuple(
-            ResourceBlock(
-                name=r.name,
-                badge=words["confidential"] if r.confidential else "",
-                what=r.what,
-                contact_term=words["contact"],
-                contact=r.contact,
-                web_term=words["web"],
-                url=r.url,
-            )
-            for r in doc.resources
+    places = tuple(
+        ResourceBlock(c.name, "", words["hr_contact_what"], words["contact"], c.reach, "", "")
+        for c in doc.contacts
+    ) + tuple(
+        ResourceBlock(
+            name=r.name,
+            badge=words["confidential"] if r.confidential else "",
+            what=r.what,
+            contact_term=words["contact"],
+            contact=r.contact,
+            web_term=words["web"],
+            url=r.url,
         )
+        for r in doc.resources
+    )
+    if places:
         lead = Paragraph(words["resources_lead"], "section-lead")
-        sections.append(DocSection("resources", words["resources"], (lead, *resources)))
+        sections.append(DocSection("resources", words["resources"], (lead, ResourceList(places))))
     sections.append(DocSection("about", words["about"], (Paragraph(doc.statement),)))
     if doc.signatures:
         names = tuple(p.name for p in doc.participants)

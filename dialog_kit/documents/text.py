@@ -17,6 +17,7 @@ from dialog_kit.documents.summary import (
     Group,
     Paragraph,
     ResourceBlock,
+    ResourceList,
     SignatureBlock,
     SummaryDocument,
     Table,
@@ -87,6 +88,8 @@ def _block(block: Block, width: int) -> list[Line]:
         if block.url:
             lines.append((Span(f"  {block.web_term}: ", "term"), Span(block.url, "url")))
         return lines
+    if isinstance(block, ResourceList):
+        return [line for item in block.items for line in _block(item, width)]
     if isinstance(block, SignatureBlock):
         lines = _wrap(block.lead, width)
         for name in block.names:
