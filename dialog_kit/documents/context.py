@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from dialog_kit.config import Config
+from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
 from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
@@ -202,7 +203,11 @@ def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Se
     for phase_id, note in notes:
         shared.setdefault(phase_id, []).append(note.text)
     sections = []
-    known = set()
+    known = {EMPLOYEE_PREPARATION}
+    if EMPLOYEE_PREPARATION in shared:
+        # The employee's own answers from their preparation sheet, in their words.
+        title = label(lang, "your_preparation")
+        sections.append(Section(title, tuple(shared[EMPLOYEE_PREPARATION]), EMPLOYEE_PREPARATION))
     for phase in guide.phases if guide else ():
         known.add(phase.id)
         if phase.id in shared:
@@ -282,6 +287,20 @@ def _resource_row(resource: Resource, lang: str) -> ResourceRow:
 
 
 @dataclass(frozen=True)
+class FieldRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A question of the sheet and the name of the form field its answer is typed in."""
+
+    name: str
+    question: str
+
+
+@dataclass(frozen=True)
 class PreparationContext:
     lang: str
     organisation: str
@@ -292,7 +311,57 @@ class PreparationContext:
     intro: str
     profile_title: str
     questions: tuple[str, ...]
+    fields: tuple[FormField, ...] = ()
+    facts: tuple[FieldRow, ...] = ()  # date, time, place, manager: only on a talk's own sheet
+    keywords: str = ""  # PDF keywords: what the sheet is, the talk's id, the field set
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+def preparation_fields(questions: Iterable[str]) -> tuple[FormField, ...]:
+    from dialog_kit.documents.forms import answer_field
+
+    return tuple(FormField(answer_field(n), q) for n, q in enumerate(questions, start=1))
+
+
+def preparation_fingerprint(fields: Iterable[FormField]) -> str:
+    from dialog_kit.documents.forms import PREP_MARK, fingerprint
+
+    fields = tuple(fields)
+    return fingerprint(PREP_MARK, [f.name for f in fields], [f.question for f in fields])
+
+
+def talk_facts(record: Record, lang: str) -> tuple[FieldRow, ...]:
+    """When, where and with whom: the date, the time and place once the record has them."""
+    words = labels(lang)
+    facts = [FieldRow(words["date"], format_date(record.date, lang))]
+    # Time, duration and place come with record schema 2 (issue 10); older records have none.
+    time = getattr(record, "time", None)
+    if time:
+        minutes = getattr(record, "duration_minutes", None)
+        when = str(time) if not minutes else f"{time} ({label(lang, 'minutes', count=minutes)})"
+        facts.append(FieldRow(words["time"], when))
+    place = getattr(record, "place", None)
+    if place:
+        facts.append(FieldRow(words["place"], str(place)))
+    manager = record.manager.name + (f", {record.manager.role}" if record.manager.role else "")
+    facts.append(FieldRow(words["manager"], manager))
+    return tuple(facts)
+
+
+def build_preparation_for_talk(
+    record: Record, library: GuideLibrary, config: Config, lang: str | None = None
+) -> PreparationContext:
+    """The sheet for one talk: its kind, profile and language, with when and with whom."""
+    from dialog_kit.documents.forms import PREP_MARK, keywords
+
+    lang = check_lang(lang or record.locale)
+    base = build_preparation(record.kind, record.profile, library, config, lang)
+    return replace(
+        base,
+        author=record.manager.name or base.author,
+        facts=talk_facts(record, lang),
+        keywords=keywords(PREP_MARK, record.id, preparation_fingerprint(base.fields)),
+    )
 
 
 def build_preparation(
@@ -324,17 +393,12 @@ def build_preparation(
         intro=guide.preparation.intro(lang),
         profile_title=profile.title(lang) if profile and profile_id != "general" else "",
         questions=tuple(q.text(lang) for q in guide.preparation.questions),
+        fields=preparation_fields(q.text(lang) for q in guide.preparation.questions),
         labels=dict(words),
     )
 
 
 # -- the access report (GDPR art. 15) ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldRow:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)

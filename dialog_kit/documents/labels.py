@@ -42,6 +42,7 @@ _SV: dict[str, str] = {
     "notes": "Det här pratade vi om",
     "no_notes": "Inga anteckningar skrevs ner till den här sammanfattningen.",
     "other_notes": "Övrigt",
+    "your_preparation": "Dina egna ord: din förberedelse",
     "amendments": "Tillagt efter samtalet",
     "actions": "Det här kom vi överens om",
     "actions_caption": "Överenskomna åtgärder: vad, vem, till när och om det är klart",
@@ -95,6 +96,14 @@ _SV: dict[str, str] = {
         "Du behöver inte svara på allt."
     ),
     "your_notes": "Dina anteckningar",
+    "time": "Tid",
+    "place": "Plats",
+    "minutes": "{count} minuter",
+    "answer_label": "Ditt svar på fråga {n}",
+    "form_lead": (
+        "Skriv dina svar i rutorna, i en PDF-läsare eller för hand på utskriften, "
+        "och ta med eller skicka bladet till din chef före samtalet."
+    ),
     "profile": "Profil",
     # -- access report --------------------------------------------------------
     "access": "Registerutdrag",
@@ -171,6 +180,7 @@ _DA: dict[str, str] = {
     "notes": "Det talte vi om",
     "no_notes": "Der blev ikke skrevet noter til denne opsummering.",
     "other_notes": "Øvrigt",
+    "your_preparation": "Dine egne ord: din forberedelse",
     "amendments": "Tilføjet efter samtalen",
     "actions": "Det aftalte vi",
     "actions_caption": "Aftalte handlinger: hvad, hvem, hvornår og om det er gjort",
@@ -225,6 +235,14 @@ _DA: dict[str, str] = {
         "Du behøver ikke svare på det hele."
     ),
     "your_notes": "Dine noter",
+    "time": "Tidspunkt",
+    "place": "Sted",
+    "minutes": "{count} minutter",
+    "answer_label": "Dit svar på spørgsmål {n}",
+    "form_lead": (
+        "Skriv dine svar i felterne, i en PDF-læser eller i hånden på udskriften, "
+        "og tag arket med eller send det til din leder før samtalen."
+    ),
     "profile": "Profil",
     "access": "Indsigtsrapport",
     "access_lead": (
@@ -297,6 +315,7 @@ _EN: dict[str, str] = {
     "notes": "What we talked about",
     "no_notes": "No notes were written down for this summary.",
     "other_notes": "Other",
+    "your_preparation": "In your own words: your preparation",
     "amendments": "Added after the talk",
     "actions": "What we agreed",
     "actions_caption": "Agreed actions: what, who, by when, and whether it is done",
@@ -352,6 +371,14 @@ _EN: dict[str, str] = {
         "talk. You do not need to answer everything."
     ),
     "your_notes": "Your notes",
+    "time": "Time",
+    "place": "Place",
+    "minutes": "{count} minutes",
+    "answer_label": "Your answer to question {n}",
+    "form_lead": (
+        "Write your answers in the boxes, in a PDF reader or by hand on a printout, "
+        "and bring or send the sheet to your manager before the talk."
+    ),
     "profile": "Profile",
     "access": "Access report",
     "access_lead": (
