@@ -75,6 +75,19 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
         "filled", metavar="FILLED.pdf", help=_("the sheet the employee filled in")
     )
 
+    summary_import = add_command(
+        sub,
+        "summary-import",
+        _("bring the employee's comments and acknowledgement from a filled-in summary"),
+        run_summary_import,
+    )
+    summary_import.add_argument(
+        "talk", metavar="ID", help=_("the talk's id (or a unique start of it)")
+    )
+    summary_import.add_argument(
+        "filled", metavar="FILLED.pdf", help=_("the summary the employee filled in")
+    )
+
     access = add_command(
         sub,
         "access",
@@ -273,6 +286,21 @@ def run_prep_import(ctx: CliContext) -> int:
         ).format(count=len(answers)),
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def run_summary_import(ctx: CliContext) -> int:
+    from dialog_kit.documents.forms import read_form
+    from dialog_kit.documents.summary_import import import_summary_answer, summary_answer
+
+    args = ctx.args
+    form = read_form(Path(args.filled))
+    with _open_vault(ctx) as vault:
+        record = vault.load(args.talk)
+        recorded = import_summary_answer(record, summary_answer(record, form))
+        vault.save(record)
+    for text in recorded:
+        print(_("Recorded: {text}").format(text=text), file=sys.stderr)
     return EXIT_OK
 
 

@@ -73,7 +73,7 @@ def summary_pdf(
     Made from the same `SummaryDocument` as the review screen's preview.
     """
     document = build_summary_document(record, library, config, lang, signatures=signatures)
-    return render_pdf("summary.html", document)
+    return render_pdf("summary.html", document, forms=document.final)
 
 
 def preparation_pdf(

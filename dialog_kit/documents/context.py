@@ -114,6 +114,7 @@ class SummaryContext:
     statement: str
     signatures: bool = False
     contacts: tuple[ContactRow, ...] = ()  # the named HR contacts: first under "where to turn"
+    talk_id: str = ""
     final: bool = False  # Record.summary_is_final: the talk is locked
     version: int = 0  # Record.summary_version: 0 for a draft
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -182,6 +183,7 @@ def build_summary(
         statement=statement,
         signatures=signatures,
         contacts=contacts,
+        talk_id=record.id,
         final=record.summary_is_final,
         version=record.summary_version,
         labels=dict(words),

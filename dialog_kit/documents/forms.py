@@ -56,6 +56,7 @@ class FilledForm:
     fingerprint: str
     fields: dict[str, str]  # name -> text as typed ("" for an empty field)
     checked: dict[str, bool]  # name -> ticked, for checkboxes
+    version: int = 0  # the summary's version, on a final summary
 
 
 def _bad(path: Path, reason: str) -> FormError:
@@ -126,6 +127,8 @@ def read_form(path: Path | str) -> FilledForm:
     mark = parts[0] if parts else ""
     talk = next((p[5:] for p in parts if p.startswith("talk-")), "")
     prints = next((p[7:] for p in parts if p.startswith("fields-")), "")
+    version_text = next((p[8:] for p in parts if p.startswith("version-")), "")
+    version = int(version_text) if version_text.isdigit() and len(version_text) < 6 else 0
     if mark not in (PREP_MARK, SUMMARY_MARK) or not talk or not prints:
         raise _bad(path, _("it was not made by dialog_kit for a talk"))
     fields: dict[str, str] = {}
@@ -142,4 +145,4 @@ def read_form(path: Path | str) -> FilledForm:
                 _("a field holds more than {count} characters").format(count=MAX_FIELD_CHARS),
             )
         fields[str(name)] = text.replace("\r\n", "\n").replace("\r", "\n")
-    return FilledForm(mark, talk, prints, fields, checked)
+    return FilledForm(mark, talk, prints, fields, checked, version)

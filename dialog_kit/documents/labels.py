@@ -86,6 +86,15 @@ _SV: dict[str, str] = {
     "signatures": "Underskrifter",
     "signatures_lead": "Vi har läst sammanfattningen och tycker att den återger vårt samtal.",
     "signature_line": "Datum och underskrift",
+    "answer": "Ditt svar",
+    "answer_lead": (
+        "Vill du lägga till eller rätta något? Skriv det i rutan, i en PDF-läsare eller för hand "
+        "på utskriften, kryssa i rutan när du har läst och lämna tillbaka bladet till din chef."
+    ),
+    "answer_comments": "Dina kommentarer",
+    "answer_read": "Jag har läst den här sammanfattningen",
+    "employee_comment": "Medarbetarens kommentar till version {version}: {text}",
+    "employee_read": "Medarbetaren har läst sammanfattningen, version {version}.",
     # -- preparation ----------------------------------------------------------
     "preparation": "Förberedelse",
     "preparation_lead": "Inför samtalet: några frågor att fundera på i lugn och ro.",
@@ -226,6 +235,15 @@ _DA: dict[str, str] = {
     "signatures": "Underskrifter",
     "signatures_lead": "Vi har læst opsummeringen og er enige om, at den gengiver vores samtale.",
     "signature_line": "Dato og underskrift",
+    "answer": "Dit svar",
+    "answer_lead": (
+        "Vil du tilføje eller rette noget? Skriv det i feltet, i en PDF-læser eller i hånden på "
+        "udskriften, sæt kryds, når du har læst den, og giv arket tilbage til din leder."
+    ),
+    "answer_comments": "Dine kommentarer",
+    "answer_read": "Jeg har læst denne opsummering",
+    "employee_comment": "Medarbejderens kommentar til version {version}: {text}",
+    "employee_read": "Medarbejderen har læst opsummeringen, version {version}.",
     "preparation": "Forberedelse",
     "preparation_lead": "Før samtalen: nogle spørgsmål, du kan tænke over i ro og mag.",
     "purpose": "Hvad samtalen handler om",
@@ -362,6 +380,15 @@ _EN: dict[str, str] = {
     "signatures": "Signatures",
     "signatures_lead": "We have read this summary and agree that it reflects our talk.",
     "signature_line": "Date and signature",
+    "answer": "Your answer",
+    "answer_lead": (
+        "Would you like to add or correct something? Write it in the box, in a PDF reader or by "
+        "hand on a printout, tick the box once you have read it, and give it back to your manager."
+    ),
+    "answer_comments": "Your comments",
+    "answer_read": "I have read this summary",
+    "employee_comment": "The employee's comment on version {version}: {text}",
+    "employee_read": "The employee has read the summary, version {version}.",
     "preparation": "Preparation",
     "preparation_lead": "Before the talk: a few questions to think about in your own time.",
     "purpose": "What the talk is for",
