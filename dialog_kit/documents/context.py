@@ -491,6 +491,7 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
     words = labels(lang)
     guide = summary_guide(record, library)
     titles = {p.id: p.title(lang) for p in guide.phases} if guide else {}
+    titles[EMPLOYEE_PREPARATION] = label(lang, "your_preparation")
     items = {(p.id, i.id): i.text(lang) for p in guide.phases for i in p.items} if guide else {}
     facts = [
         FieldRow(words["record_id"], record.id),

@@ -33,7 +33,7 @@ from dialog_kit.record import Status, Visibility
 from dialog_kit.vault import Vault
 from tests.cli.test_documents_cli import PASSPHRASE, Setup, talk
 
-from .conftest import LANGS, pdf_text
+from .conftest import LANGS, MakeTalk, pdf_text
 
 
 @pytest.fixture
@@ -199,3 +199,35 @@ def test_a_file_over_the_size_cap_is_not_read(tmp_path: Path) -> None:
     with pytest.raises(FormError, match="larger than"):
         read_pdf_bytes(big, limit=1000)
     assert read_pdf_bytes(big, limit=5000).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_talks_sheet_holds_no_note_of_the_talk(
+    lang: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
+) -> None:
+    from dialog_kit.documents import talk_preparation_pdf
+
+    talk_ = make_talk(lang=lang)
+    text = pdf_text(talk_preparation_pdf(talk_.record, library, config))
+    assert "KarinBerg" in text
+    for mark in [*talk_.shared, *talk_.hidden, *talk_.actions]:
+        assert mark not in text
+
+
+def test_the_manager_can_make_an_imported_answer_private(
+    library: GuideLibrary, config: Config
+) -> None:
+    from dialog_kit.documents.context import build_preparation_for_talk, preparation_fingerprint
+    from dialog_kit.documents.prep_import import import_preparation
+
+    record = talk()
+    fields = build_preparation_for_talk(record, library, config).fields
+    form = FilledForm(PREP_MARK, record.id, preparation_fingerprint(fields),
+                      {f.name: "" for f in fields} | {fields[0].name: "zqmine",
+                                                       fields[1].name: "zqours"}, {})  # fmt: skip
+    import_preparation(record, preparation_answers(record, form, library, config))
+    text = summary_plain_text(build_summary_document(record, library, config))
+    assert "zqmine" in text and "zqours" in text
+    record.phases[EMPLOYEE_PREPARATION].notes[0].visibility = Visibility.PRIVATE
+    text = summary_plain_text(build_summary_document(record, library, config))
+    assert "zqmine" not in text and "zqours" in text
