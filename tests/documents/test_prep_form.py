@@ -231,3 +231,19 @@ def test_the_manager_can_make_an_imported_answer_private(
     record.phases[EMPLOYEE_PREPARATION].notes[0].visibility = Visibility.PRIVATE
     text = summary_plain_text(build_summary_document(record, library, config))
     assert "zqmine" not in text and "zqours" in text
+
+
+def test_prep_takes_a_kind_or_a_talk_not_both_nor_neither(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "p.pdf"
+    assert setup.run("prep", "--pdf", str(out)) == 2
+    assert setup.run("prep", "exit", "--talk", record.id[:8], "--pdf", str(out)) == 2
+    assert (
+        setup.run("prep", "--talk", record.id[:8], "--profile", "welfare", "--pdf", str(out)) == 2
+    )
+    assert setup.run("prep", "--talk", "ffffffff", "--pdf", str(out)) == 1  # no such talk
+    assert not out.exists()
+    assert "Traceback" not in capsys.readouterr().err
