@@ -111,7 +111,9 @@ def read_form(path: Path | str) -> FilledForm:
     if not data.startswith(b"%PDF-"):
         raise _bad(path, _("not a PDF file"))
     # pypdf logs what it repairs; a damaged file is reported once, below, not as log noise.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -123,6 +125,8 @@ def read_form(path: Path | str) -> FilledForm:
         raise
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         raise _bad(path, _("the PDF is damaged and cannot be read")) from None
+    finally:
+        log.setLevel(level)
     parts = [p.strip() for p in words.split(",")]
     mark = parts[0] if parts else ""
     talk = next((p[5:] for p in parts if p.startswith("talk-")), "")
