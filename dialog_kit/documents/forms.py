@@ -104,7 +104,6 @@ def read_form(path: Path | str) -> FilledForm:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     path = Path(path)
     data = read_pdf_bytes(path)
@@ -123,7 +122,7 @@ def read_form(path: Path | str) -> FilledForm:
         raw = reader.get_fields() or {}
     except FormError:
         raise
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except Exception:  # a hostile PDF may break the parser in any way it likes
         raise _bad(path, _("the PDF is damaged and cannot be read")) from None
     finally:
         log.setLevel(level)

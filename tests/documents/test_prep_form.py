@@ -247,3 +247,24 @@ def test_prep_takes_a_kind_or_a_talk_not_both_nor_neither(
     assert setup.run("prep", "--talk", "ffffffff", "--pdf", str(out)) == 1  # no such talk
     assert not out.exists()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_mangled_sheet_is_refused_never_a_crash(
+    library: GuideLibrary, config: Config, tmp_path: Path
+) -> None:
+    from dialog_kit.documents import talk_preparation_pdf
+
+    record = talk()
+    data = fill(talk_preparation_pdf(record, library, config), {"answer-1": "zq"})
+    path = tmp_path / "mangled.pdf"
+    outcomes = set()
+    for n in range(1, 40):
+        at = len(data) * n // 40
+        for mangled in (data[:at], data[:at] + b"\x00garbage" + data[at + 8 :]):
+            path.write_bytes(mangled)
+            try:
+                read_form(path)
+                outcomes.add("read")
+            except FormError:
+                outcomes.add("refused")
+    assert "refused" in outcomes  # and no other exception escaped
