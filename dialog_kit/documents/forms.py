@@ -8,10 +8,7 @@ version, is refused instead of read into the wrong place.
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,34 +62,17 @@ def _bad(path: Path, reason: str) -> FormError:
 
 def read_pdf_bytes(path: Path, limit: int = MAX_PDF_BYTES) -> bytes:
     """The bytes of the regular file `path`, not through a link, at most `limit` of them."""
-    # The same rules as dialog_kit.safe_files.read_file (issue 9), kept here until it is on main.
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    from dialog_kit.safe_files import UnsafeFileError, read_file
+
     try:
-        fd = os.open(path, flags)
+        return read_file(path, limit)
+    except UnsafeFileError as exc:
+        raise _bad(path, exc.reason) from None
     except FileNotFoundError:
         raise _bad(path, _("there is no such file")) from None
     except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK):
-            raise _bad(path, _("a link, which is not followed")) from None
-        raise _bad(path, _("it cannot be opened ({reason})").format(reason=exc.strerror)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _bad(path, _("not a regular file"))
-        if info.st_size > limit:
-            raise _bad(path, _("larger than {size} MB").format(size=limit // (1024 * 1024)))
-        os.set_blocking(fd, True)
-        data = os.read(fd, limit + 1)
-        while len(data) <= limit:
-            chunk = os.read(fd, limit + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise _bad(path, _("larger than {size} MB").format(size=limit // (1024 * 1024)))
-    return data
+        reason = exc.strerror or type(exc).__name__
+        raise _bad(path, _("it cannot be opened ({reason})").format(reason=reason)) from None
 
 
 def read_form(path: Path | str) -> FilledForm:
