@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
 from dialog_kit.errors import DialogKitError, UsageError
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.record import Kind, Status
 
 if TYPE_CHECKING:
@@ -280,9 +280,12 @@ def run_prep_import(ctx: CliContext) -> int:
         import_preparation(record, answers)
         vault.save(record)
     print(
-        _(
+        ngettext(
+            "Brought {count} answer into the talk as the employee's own words, shared with "
+            "them (their summary shows it); change the level in the talk if needed.",
             "Brought {count} answers into the talk as the employee's own words, shared with "
-            "them (their summary shows them); change the level in the talk if needed."
+            "them (their summary shows them); change the level in the talk if needed.",
+            len(answers),
         ).format(count=len(answers)),
         file=sys.stderr,
     )
