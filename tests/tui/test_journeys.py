@@ -97,13 +97,11 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         assert "PRIVX" not in preview and "HRX" not in preview
         await pilot.press("p", "c")
         out = tmp_path / "out"
-        pdf = out / f"summary-{saved.date.isoformat()}.pdf"
-        ics = out / "follow-up-2027-03-01.ics"
+        short = saved.id.replace("-", "")[:8]  # the talk's short id tells twenty talks apart
+        pdf = out / f"summary-{saved.date.isoformat()}-{short}-draft.pdf"
+        ics = out / f"follow-up-2027-03-01-{short}.ics"
         await wait_for(pilot, lambda: pdf.exists() and ics.exists(), timeout=60)
-        assert sorted(p.name for p in out.iterdir()) == [
-            "follow-up-2027-03-01.ics",
-            pdf.name,
-        ]
+        assert sorted(p.name for p in out.iterdir()) == [ics.name, pdf.name]
         content = pdf_text(pdf)
         assert "SHARX" in content
         assert "ACTX" in content

@@ -250,19 +250,19 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="documents")
     def make_document(self, what: str, record: Record) -> None:
         from dialog_kit.documents import follow_up_ics, summary_pdf, write_document
-        from dialog_kit.tui.outputs import neutral_path
+        from dialog_kit.documents.naming import follow_up_name, summary_name
+        from dialog_kit.tui.outputs import free_path
 
         session = self.session
         try:
             if what == "pdf":
                 data = summary_pdf(record, self.library, session.config)
-                stem, suffix, on = "summary", ".pdf", record.date
+                name = summary_name(record)
             else:
                 data = follow_up_ics(record, session.config)
-                assert record.follow_up is not None
-                stem, suffix, on = "follow-up", ".ics", record.follow_up
+                name = follow_up_name(record)
             for _attempt in range(5):
-                path = neutral_path(self._folder(), stem, on, suffix)
+                path = free_path(self._folder(), name)
                 try:
                     written = write_document(path, data)
                     break
@@ -360,5 +360,6 @@ class ReviewScreen(Screen[None]):
             "Above, in their own frame: warnings for you, not part of the document. Below: "
             "exactly what the employee's PDF will say, in the employee's language, marked "
             "as a draft until the talk is locked. Only notes marked [shared] appear. Files "
-            "get neutral names such as summary-2026-11-22.pdf, never the employee's name."
+            "get neutral names such as summary-2026-11-22-6f0c8a52-v2.pdf (date, the talk's "
+            "short id, version), never the employee's name."
         )
