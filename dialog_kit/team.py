@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, ngettext
 from dialog_kit.people import PersonEntry, Register
 from dialog_kit.record import Action, Kind, Record, Status
 
@@ -327,9 +327,13 @@ def todo_entries(
         actions = open_actions(talks, person.dealt_with)
         if actions:
             late = [a for _r, a in actions if a.due is not None and a.due < today]
-            text = _("{name}: {count} open action(s)").format(name=person.name, count=len(actions))
+            count = len(actions)
+            text = ngettext(
+                "{name}: {count} open action", "{name}: {count} open actions", count
+            ).format(name=person.name, count=count)
             if late:
-                text = "! " + text + " " + _("({count} past due)").format(count=len(late))
+                past_due = ngettext("({count} past due)", "({count} past due)", len(late))
+                text = "! " + text + " " + past_due.format(count=len(late))
             record = actions[-1][0]
             action_entries.append(TodoEntry(record.id, text, bool(late), person.id))
         latest = talks[0].id if talks else ""
