@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
 from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
 from dialog_kit.documents.labels import check_lang, label, labels
@@ -20,6 +21,7 @@ from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
+from dialog_kit.people import PersonEntry
 from dialog_kit.privacy import Audience, amendments_for, notes_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 
@@ -81,16 +83,10 @@ def hr_contacts(config: Config) -> tuple[ContactRow, ...]:
 
     The one place that reads them, so documents do not care where setup keeps them.
     """
-    # Config.hr_contacts arrives with the setup of issue 10; a Config without it has none.
-    contacts = getattr(config, "hr_contacts", ())
     rows = []
-    for contact in contacts:
-        name = " ".join(str(getattr(contact, "name", "")).split())
-        reach = ", ".join(
-            part
-            for part in (str(getattr(contact, "email", "")), str(getattr(contact, "phone", "")))
-            if part.strip()
-        )
+    for contact in config.hr_contacts:
+        name = " ".join(contact.name.split())
+        reach = ", ".join(part for part in (contact.email, contact.phone) if part.strip())
         if name:
             rows.append(ContactRow(name, reach))
     return tuple(rows)
@@ -157,10 +153,10 @@ def build_summary(
         ParticipantRow(words["manager"], record.manager.name, record.manager.role),
     )
     statement = " ".join(
-        (label(lang, "statement", date=date_text), words[f"statement.{config.country}"])
+        (label(lang, "statement", date=date_text), words[f"statement.{config.document_country}"])
     )
     contacts = hr_contacts(config)
-    resources = document_resources(library, record.kind, record.profile, config.country)
+    resources = document_resources(library, record.kind, record.profile, config.document_country)
     if contacts:
         # The named contacts say who in HR to call; the generic "HR partner" would repeat them.
         resources = [r for r in resources if r.id != HR_PARTNER]
@@ -434,6 +430,8 @@ class AccessContext:
     records: tuple[AccessRecord, ...]
     incomplete_text: str | None  # says that damaged record files could not be read, if any
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    register: tuple[FieldRow, ...] = ()
+    """The person's register entry, when the report was asked for a person (issue 10)."""
 
 
 def access_records(vault_records: Iterable[Record], name: str) -> list[Record]:
@@ -452,17 +450,26 @@ def build_access_report(
     *,
     today: date | None = None,
     unreadable: int = 0,
+    person: PersonEntry | None = None,
 ) -> AccessContext:
     """Everything held about one employee, every note with its visibility stated.
 
     `unreadable` is the number of record files the vault could not read: the
     document then says that it may be incomplete, so the answer to the person
     never silently leaves out a talk.
+
+    With `person` (a register entry), `records` are taken as that person's talks
+    as they are (chosen by id, so a namesake's are not among them and a talk
+    under an earlier name is), and the register entry is part of the report.
     """
     lang = check_lang(lang)
     words = labels(lang)
-    matched = access_records(records, employee_name)
-    name = matched[-1].employee.name if matched else " ".join(employee_name.split())
+    if person is not None:
+        matched = sorted(records, key=lambda r: (r.date, r.created))
+        name = person.name
+    else:
+        matched = access_records(records, employee_name)
+        name = matched[-1].employee.name if matched else " ".join(employee_name.split())
     return AccessContext(
         lang=lang,
         organisation=config.organisation,
@@ -472,13 +479,33 @@ def build_access_report(
         employee_name=name,
         lead=label(lang, "access_lead", name=name),
         count_text=label(lang, "access_count", count=len(matched)),
-        made_on=label(lang, "made_on", date=format_date(today or date.today(), lang)),
+        made_on=label(lang, "made_on", date=format_date(today or clock_today(), lang)),
         records=tuple(_access_record(r, library, lang) for r in matched),
         incomplete_text=(
             label(lang, "access_incomplete", count=unreadable) if unreadable > 0 else None
         ),
         labels=dict(words),
+        register=_register_rows(person, lang) if person is not None else (),
     )
+
+
+def _register_rows(person: PersonEntry, lang: str) -> tuple[FieldRow, ...]:
+    words = labels(lang)
+    rows = [
+        FieldRow(words["person_id"], person.id),
+        FieldRow(words["employee"], person.name),
+        FieldRow(words["role"], person.role or "–"),
+        FieldRow(words["language"], person.language),
+        FieldRow(words["profile"], person.profile),
+        FieldRow(words["profession"], person.profession or "–"),
+        FieldRow(
+            words["birth_year"],
+            str(person.birth_year) if person.birth_year is not None else "–",
+        ),
+        FieldRow(words["employee_number"], person.employee_number or "–"),
+        FieldRow(words["active"], words["yes"] if person.active else words["no"]),
+    ]
+    return tuple(rows)
 
 
 def _when(value: datetime, lang: str) -> str:

@@ -17,10 +17,14 @@ from typing import TYPE_CHECKING, Any
 from dialog_kit.config import Config
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
+from dialog_kit.matching import GroupingReport, group_unassigned
+from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.people import PersonEntry
     from dialog_kit.record import Record
+    from dialog_kit.team import TeamRow
 
 
 @dataclass
@@ -31,6 +35,10 @@ class Session:
     vault: Any = None  # dialog_kit.vault.Vault once unlocked
     library: GuideLibrary | None = None
     records: list[Record] = field(default_factory=list)
+    register: Register = field(default_factory=lambda: _empty_register())
+    """The person register, every readable talk tied to a person (see dialog_kit.team)."""
+    grouping: GroupingReport | None = None
+    """What tying the talks to people did at unlock: groupings for the manager to confirm."""
     damaged: list[Any] = field(default_factory=list)
     read_only: bool = False
     save_delay: float = 1.0
@@ -84,9 +92,71 @@ class Session:
     def reload(self) -> None:
         result = self.vault.list_records()
         records = sorted(result.records, key=lambda r: (r.date, r.created), reverse=True)
+        register, grouping = self.vault.sync_people(records)
         with self._lock:
             self.records = records
             self.damaged = list(result.damaged)
+            self.register = register
+            self.grouping = grouping
+
+    def save_register(self, register: Register) -> None:
+        """Saves the person register (a copy changed by the caller) and keeps it."""
+        self.ensure_writable()
+        self.vault.save_people(register)
+        with self._lock:
+            self.register = register
+
+    # -- people (thread: each change saves people.age) -------------------------
+
+    def team(self) -> list[TeamRow]:
+        """One row per active person, as `dialog-kit team` shows them (no vault access)."""
+        from dialog_kit.team import team_rows
+
+        return team_rows(
+            self.register, self.records, self.library, self.config.cadence_months, today()
+        )
+
+    def talks_of(self, person_id: str) -> list[Record]:
+        """Every talk with the person, newest first (by register id, never by name)."""
+        from dialog_kit.team import talks_by_person
+
+        return talks_by_person(self.register, self.records).by_person.get(person_id, [])
+
+    def add_person(self, name: str, **fields: Any) -> PersonEntry:
+        """Adds a person (fields as Register.add takes them) and saves the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        person = register.add(name, **fields)
+        self.save_register(register)
+        return person
+
+    def edit_person(self, person_id: str, **changes: Any) -> PersonEntry:
+        self.ensure_writable()
+        register = self.register.copy()
+        person = register.edit(person_id, **changes)
+        self.save_register(register)
+        return person
+
+    def assign(self, record_id: str, person_id: str) -> None:
+        """Ties a talk (a new one from the person picker) to the person, and saves the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        register.assign(record_id, person_id)
+        self.save_register(register)
+
+    def mark_dealt_with(self, person_id: str, key: str) -> None:
+        """The manager dealt with a reminder (a To do entry's `key`); stored in the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        register.mark_dealt_with(person_id, key)
+        self.save_register(register)
+
+    def save_setup(self, values: dict[str, object]) -> None:
+        """Writes the first-run setup to the settings file and takes it into the session."""
+        from dialog_kit.config import load_config, save_settings
+
+        save_settings(values)
+        self.config = load_config()
 
     def recovery_recipients(self) -> list[str]:
         """The vault's extra recipients (recovery keys): they can read private notes too."""
@@ -101,10 +171,25 @@ class Session:
                 _("Another dialog-kit is using this vault, so changes cannot be saved here."),
             )
 
-    def save(self, record: Record) -> None:
-        """Saves a snapshot (taken by the caller on the UI thread) and updates the list."""
+    def save(self, record: Record, person_id: str | None = None) -> None:
+        """Saves a snapshot (taken by the caller on the UI thread) and updates the list.
+
+        `person_id` ties a new talk to the person picked for it; a talk saved
+        without one is tied to its person by name and role, as at migration.
+        """
         self.ensure_writable()
         self.vault.save(record)
+        if person_id is not None and self.register.person_of(record.id) != person_id:
+            register = self.register.copy()
+            register.assign(record.id, person_id)
+            self.save_register(register)
+        elif self.register.person_of(record.id) is None:
+            # A talk made by name only: tie it to its person as the migration would.
+            register = self.register.copy()
+            if group_unassigned(register, [record]).changed:
+                self.vault.save_people(register)
+                with self._lock:
+                    self.register = register
         with self._lock:
             kept = [r for r in self.records if r.id != record.id]
             self.records = sorted([*kept, record], key=lambda r: (r.date, r.created), reverse=True)
@@ -130,4 +215,11 @@ class Session:
 
 
 def today() -> date:
-    return date.today()
+    """The session's date (dialog_kit.clock: tests can set it)."""
+    from dialog_kit.clock import today as clock_today
+
+    return clock_today()
+
+
+def _empty_register() -> Register:
+    return Register()

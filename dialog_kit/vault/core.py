@@ -14,6 +14,9 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _, ngettext
+from dialog_kit.matching import GroupingReport, group_unassigned
+from dialog_kit.names import same_name
+from dialog_kit.people import Register
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
 from dialog_kit.safe_files import UnsafeFileError, is_real_folder
@@ -48,6 +51,13 @@ from .layout import (
     record_file_name,
 )
 from .lock import LockHolder
+from .people import (
+    PEOPLE_FILE,
+    handover_register,
+    read_register,
+    reencrypt_register,
+    write_register,
+)
 from .recipients import reencrypt_records
 from .records import (
     cyclic_gc_paused,
@@ -449,6 +459,38 @@ class Vault:
         ciphertext = age.encrypt(data, self._current_recipients(self._writable()))
         write_atomic(self.records_dir / name, ciphertext)
 
+    def load_people(self) -> Register:
+        """The person register (people.age); empty when there is none yet."""
+        return read_register(self.path, self._require_identity())
+
+    def save_people(self, register: Register) -> None:
+        """Encrypts the register to every recipient and replaces people.age atomically."""
+        self._require_identity()
+        self._ensure_write_lock()
+        write_register(self.path, register, self._current_recipients(self._writable()))
+
+    def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
+        """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
+
+        Talks not yet tied to anyone are matched or grouped by normalised name and
+        role (dialog_kit.matching); the register is saved when that changed it and
+        this process may write. Read-only, the grouping holds for this session only.
+        """
+        register = self.load_people()
+        # Links to talks whose file is gone (deleted, purged) are dropped; a file that is
+        # there but unreadable keeps its link, so repairing it brings the talk back.
+        present = {
+            name.removesuffix(RECORD_SUFFIX) for name in record_file_names(self.records_dir, [])
+        }
+        gone = [record_id for record_id in register.talks if record_id not in present]
+        for record_id in gone:
+            register.unassign(record_id)
+        report = group_unassigned(register, records)
+        if report.changed or gone:
+            with contextlib.suppress(VaultBusyError):  # the writer will do the same grouping
+                self.save_people(register)
+        return register, report
+
     def delete(self, record_id: str) -> str:
         """Removes one record file; returns the full id. (Overwriting first is pointless
         on SSDs and journaling filesystems: see docs/threat-model.md.)"""
@@ -589,6 +631,7 @@ class Vault:
         kept = _replace(auth.trusted, pending=None)
         self._check_records_dir()
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
+        reencrypt_register(self.path, identity, self._current_recipients(kept))
         self._store(kept)
         return damaged
 
@@ -664,6 +707,7 @@ class Vault:
         identity = self._require_identity()
         assert trusted.pending is not None
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
+        reencrypt_register(self.path, identity, self._current_recipients(trusted))
         self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
@@ -821,6 +865,10 @@ class Vault:
                 report.records_ok += 1
             else:
                 report.problems.append(problem)
+        try:
+            read_register(self.path, identity)
+        except VaultError as exc:
+            report.problems.append(DamagedFile(PEOPLE_FILE, exc.message))
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
@@ -852,12 +900,15 @@ class Vault:
         employee: str | None = None,
         *,
         include_private: bool = HANDOVER_INCLUDES_PRIVATE,
+        record_ids: set[str] | None = None,
     ) -> HandoverResult:
         """Copies the chosen records, encrypted only to the successor's recipient, to out_dir.
 
         What a successor gets is dialog_kit.privacy's to say: private notes and
         amendments (the manager's own) are left out unless include_private; shared
-        and HR ones stay. `employee` takes one person by whole name (names.same_name).
+        and HR ones stay. `employee` takes one person by whole name (names.same_name);
+        `record_ids` (the talks of the chosen people, from the register) limits the
+        copies to those talks.
         """
         self._require_identity()
         successor = age.parse_recipient(to_recipient)
@@ -871,6 +922,8 @@ class Vault:
             raise VaultError(_("Bad folder"), _("The handover folder must lie outside the vault."))
         listing = self.list_records()
         chosen = chosen_records(listing.records, employee)
+        if record_ids is not None:  # chosen by person (the register), never by name
+            chosen = [r for r in chosen if r.id in record_ids]
         if not chosen:
             raise VaultError(
                 _("Nothing to hand over"),
@@ -887,6 +940,11 @@ class Vault:
                 out_dir / RECORDS_DIR / record_file_name(copy.id),
                 age.encrypt(data, [successor]),
             )
+        # The successor gets the people too, so two employees of one name stay two there.
+        register, _report = self.sync_people(listing.records)
+        handed = handover_register(register, [r.id for r in chosen])
+        if handed.people:
+            write_register(out_dir, handed, [str(successor)])
         write_atomic(out_dir / HANDOVER_NOTE, handover_note(str(successor), len(chosen)))
         return HandoverResult(
             out_dir=out_dir, count=len(chosen), damaged=listing.damaged, private_left_out=left_out
@@ -913,7 +971,42 @@ class Vault:
                 continue
             self.save(record)
             result.imported.append(record)
+        self._import_people(folder, identity, records, result)
         return result
+
+    def _import_people(
+        self, folder: Path, identity: age.Identity, records: list[Record], result: ImportResult
+    ) -> None:
+        """Ties the handed-over talks to the people the handover names (its people.age)."""
+        if not (folder / PEOPLE_FILE).exists():
+            return  # an older handover: the talks are tied by name at the next unlock
+        try:
+            handed = read_register(folder, identity)
+        except VaultError as exc:
+            result.damaged.append(DamagedFile(PEOPLE_FILE, exc.message))
+            return
+        taken = {r.id for r in result.imported} | set(result.already_here)
+        register = self.load_people()
+        mine: dict[str, str] = {}  # the handover's person id -> the id in this register
+        for record in records:
+            person_id = handed.person_of(record.id)
+            if record.id not in taken or person_id is None or register.person_of(record.id):
+                continue
+            if person_id not in mine:
+                entry = handed.get(person_id)
+                same = next((p for p in register.people if p.id == entry.id), None)
+                if same is not None and same_name(same.name, entry.name):
+                    mine[person_id] = same.id  # handed back: the same person
+                else:
+                    # A new person; a clashing id from elsewhere never joins someone here.
+                    mine[person_id] = register.add(
+                        entry.name, entry.role, entry.language, entry.profile,
+                        entry.profession, entry.birth_year, entry.employee_number,
+                    ).id  # fmt: skip
+            register.assign(record.id, mine[person_id])
+        changed = bool(mine)
+        if changed:
+            self.save_people(register)
 
     # -- internals ---------------------------------------------------------------
 
