@@ -204,6 +204,6 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
-    from dialog_kit.guides import key_lines  # only on the error path
+    from dialog_kit.tomlpos import key_lines  # only on the error path
 
     return key_lines("\n".join(lines))
