@@ -199,14 +199,21 @@ def render_guide(
 
 
 def validate_guides(ctx: CliContext) -> int:
-    """Exit 0 with a summary, or 2 with one `file:line: key: message` line per problem."""
+    """Exit 0 with a summary, or 2 with one `file:line: key: message` line per problem.
+
+    Warnings (a resource not checked for over a year) are printed the same way
+    but do not fail the check: the file is still used.
+    """
     path: Path | None = ctx.args.path
     if path is not None:
-        problems = validate_path(path)
+        found = validate_path(path)
+        problems = [p for p in found if not p.warning]
+        warnings = [p for p in found if p.warning]
         summary = _("{what}: no problems found.").format(what=path)
     else:
         library = _library(ctx)
         problems = library.problems
+        warnings = library.warnings
         folders = [str(checklists_dir())]
         if ctx.guides_dir() is not None:
             folders.append(str(ctx.guides_dir()))
@@ -219,8 +226,10 @@ def validate_guides(ctx: CliContext) -> int:
             resources=len(library.resources),
             folders=", ".join(folders),
         )
+    _print_problems(problems + warnings, sys.stdout)
+    if warnings:
+        print(_("{count} warning(s).").format(count=len(warnings)), file=sys.stderr)
     if problems:
-        _print_problems(problems, sys.stdout)
         print(
             ngettext("{count} problem found.", "{count} problems found.", len(problems)).format(
                 count=len(problems)

@@ -69,14 +69,14 @@ _SV: dict[str, str] = {
         "arbetsanteckningar ingår inte. Du och din chef har var sin kopia."
     ),
     "statement.se": (
-        "I en offentlig verksamhet blir dokumentet en allmän handling när det har lämnats "
-        "över till dig. Sekretess i personalärenden kan ändå gälla för delar av det om "
-        "någon begär att få läsa det."
+        "I en offentlig verksamhet blir dokumentet en allmän handling när det expedieras, "
+        "alltså när det skickas eller lämnas över till dig. Sekretess i personalärenden kan "
+        "ändå gälla för delar av det om någon begär att få läsa det."
     ),
     "statement.dk": (
         "I dansk offentlig förvaltning är personalärenden undantagna från aktindsigt "
-        "(allmänhetens rätt att ta del av handlingar); bara grunduppgifter som namn, "
-        "befattning och anställningstid kan lämnas ut."
+        "(allmänhetens rätt att ta del av handlingar). Bara grunduppgifter kan lämnas ut: "
+        "namn, befattning, utbildning, arbetsuppgifter, lön och anställningstid."
     ),
     "statement.other": (
         "Om något här inte stämmer med hur du minns samtalet, säg till din chef så rättar vi det."
@@ -94,6 +94,11 @@ _SV: dict[str, str] = {
         "Du behöver inte svara på allt."
     ),
     "your_notes": "Dina anteckningar",
+    "prep_contacts": "Om du vill prata med någon utanför arbetsplatsen",
+    "prep_contacts_lead": (
+        "De här rådgivarna är fristående från din arbetsgivare och har tystnadsplikt. "
+        "Din chef får inte veta att du har hört av dig eller vad ni pratar om."
+    ),
     "profile": "Profil",
     # -- access report --------------------------------------------------------
     "access": "Registerutdrag",
@@ -145,7 +150,7 @@ _SV: dict[str, str] = {
 
 _DA: dict[str, str] = {
     "kind.development": "Udviklingssamtale (MUS)",
-    "kind.career-change": "Samtale om karriereskift",
+    "kind.career-change": "Samtale om karriereskifte",
     "kind.exit": "Fratrædelsessamtale",
     "page": "Side {page} af {pages}",
     "page_word": "Side",
@@ -198,12 +203,13 @@ _DA: dict[str, str] = {
     ),
     "statement.se": (
         "I en svensk offentlig organisation bliver dokumentet en offentlig akt (allmän "
-        "handling), når det er udleveret til dig. Tavshedspligt om personaleforhold "
-        "(sekretess) kan dog stadig gælde for dele af det."
+        "handling), når det er sendt eller givet til dig (expedierat). Tavshedspligt om "
+        "personaleforhold (sekretess) kan dog stadig gælde for dele af det."
     ),
     "statement.dk": (
-        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning; kun "
-        "grundoplysninger som navn, stilling og ansættelsesperiode kan udleveres."
+        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning. Kun "
+        "grundoplysninger kan udleveres: navn, stilling, uddannelse, arbejdsopgaver, løn "
+        "og ansættelsesperiode."
     ),
     "statement.other": (
         "Hvis noget her ikke passer med, hvordan du husker samtalen, så sig det til din "
@@ -221,6 +227,11 @@ _DA: dict[str, str] = {
         "Du behøver ikke svare på det hele."
     ),
     "your_notes": "Dine noter",
+    "prep_contacts": "Hvis du vil tale med nogen uden for arbejdspladsen",
+    "prep_contacts_lead": (
+        "Disse rådgivere er uafhængige af din arbejdsgiver og har tavshedspligt. Din leder "
+        "får ikke at vide, at du har henvendt dig, eller hvad I taler om."
+    ),
     "profile": "Profil",
     "access": "Indsigtsrapport",
     "access_lead": (
@@ -321,13 +332,13 @@ _EN: dict[str, str] = {
     ),
     "statement.se": (
         "In a Swedish public-sector organisation this document becomes a public record "
-        "(allmän handling) once it has been handed over to you. Personnel secrecy "
+        "(allmän handling) when it is sent or handed to you (expedierad). Personnel secrecy "
         "(sekretess) may still protect parts of it if someone asks to read it."
     ),
     "statement.dk": (
         "In Danish public administration personnel matters are exempt from public access "
-        "(aktindsigt); only basic facts such as name, position and period of employment "
-        "can be disclosed."
+        "(aktindsigt). Only basic facts can be disclosed: name, position, education, "
+        "duties, pay and period of employment."
     ),
     "statement.other": (
         "If anything here is not as you remember the talk, tell your manager and we will "
@@ -345,6 +356,11 @@ _EN: dict[str, str] = {
         "talk. You do not need to answer everything."
     ),
     "your_notes": "Your notes",
+    "prep_contacts": "If you'd like to talk to someone outside work",
+    "prep_contacts_lead": (
+        "These advisers are independent of your employer and bound to confidentiality. "
+        "Your manager will not know that you got in touch or what you talk about."
+    ),
     "profile": "Profile",
     "access": "Access report",
     "access_lead": (

@@ -8,15 +8,22 @@ folders), `parse` (one parser per kind of file), `fields` (the validators),
 from dialog_kit.guides.fields import _ITEM_KEYS
 from dialog_kit.guides.load import load_library, validate_path
 from dialog_kit.guides.model import (
+    AGREEMENTS,
+    COUNTRIES,
     FORMAT,
     LOCALES,
+    NATIONAL,
+    SECTORS,
     STAGES,
+    TALK_STAGES,
+    CareerFact,
     Caution,
     Guide,
     GuideError,
     GuideLibrary,
     GuideProblem,
     Item,
+    OrgScope,
     Phase,
     Preparation,
     Profile,
@@ -25,21 +32,26 @@ from dialog_kit.guides.model import (
     Resource,
     Text,
     TransitionWindow,
+    facts_for,
+    windows_for,
 )
 from dialog_kit.guides.parse import (
     _ADDITION_KEYS,
+    _FACT_KEYS,
     _GUIDE_KEYS,
     _PHASE_KEYS,
     _PROFILE_KEYS,
     _RESOURCE_KEYS,
     _WINDOW_KEYS,
 )
+from dialog_kit.guides.scope import org_scope
 from dialog_kit.tomlpos import key_lines, locate_key
 
 __all__ = [
-    "FORMAT", "LOCALES", "STAGES", "_ADDITION_KEYS", "_GUIDE_KEYS", "_ITEM_KEYS",
-    "_PHASE_KEYS", "_PROFILE_KEYS", "_RESOURCE_KEYS", "_WINDOW_KEYS", "Caution", "Guide",
-    "GuideError", "GuideLibrary", "GuideProblem", "Item", "Phase", "Preparation", "Profile",
-    "ProfileAddition", "Prompt", "Resource", "Text", "TransitionWindow", "key_lines",
-    "load_library", "locate_key", "validate_path",
+    "AGREEMENTS", "COUNTRIES", "FORMAT", "LOCALES", "NATIONAL", "SECTORS", "STAGES",
+    "TALK_STAGES", "_ADDITION_KEYS", "_FACT_KEYS", "_GUIDE_KEYS", "_ITEM_KEYS", "_PHASE_KEYS",
+    "_PROFILE_KEYS", "_RESOURCE_KEYS", "_WINDOW_KEYS", "CareerFact", "Caution", "Guide",
+    "GuideError", "GuideLibrary", "GuideProblem", "Item", "OrgScope", "Phase", "Preparation",
+    "Profile", "ProfileAddition", "Prompt", "Resource", "Text", "TransitionWindow", "facts_for",
+    "key_lines", "load_library", "locate_key", "org_scope", "validate_path", "windows_for",
 ]  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from dialog_kit.errors import clip, quoted
 from dialog_kit.guides.model import GuideLibrary, GuideProblem
 from dialog_kit.i18n import _
@@ -65,8 +67,45 @@ def _cross_check(library: GuideLibrary) -> None:
                 report("profile", profile.id, f"windows[{j}].resource",
                        _("no resource has the id {id!r}").format(
                            id=quoted(window.resource)))  # fmt: skip
+        for j, fact in enumerate(profile.facts):
+            if fact.resource and fact.resource not in library.resources:
+                report("profile", profile.id, f"facts[{j}].resource",
+                       _("no resource has the id {id!r}").format(
+                           id=quoted(fact.resource)))  # fmt: skip
     for resource in library.resources.values():
         for k, profile_id in enumerate(resource.profiles):
             if profile_id not in library.profiles:
                 report("resource", resource.id, f"profiles[{k}]",
                        _("no profile has the id {id!r}").format(id=quoted(profile_id)))  # fmt: skip
+
+
+STALE_AFTER = timedelta(days=365)
+
+
+def _check_dates(library: GuideLibrary, today: date) -> None:
+    """Warns about external resources whose facts nobody has checked for over a year.
+
+    Warnings, not problems: an old date does not make a file unusable, but the
+    employee may be reading a fact that has changed.
+    """
+
+    def warn(ident: str, key: str, message: str) -> None:
+        ctx, where = library._origins[("resource", ident)]
+        path = _join(where, key)
+        library.warnings.append(GuideProblem(ctx.path, ctx.line_of(path), path, message, True))
+
+    for resource in library.resources.values():
+        if resource.scope != "external":
+            continue
+        if resource.checked is None:
+            message = _("no date: write checked = YYYY-MM-DD when you have checked the facts")
+            warn(resource.id, "checked", message)
+        elif resource.checked > today:
+            warn(resource.id, "checked", _("is a date in the future"))
+        elif today - resource.checked > STALE_AFTER:
+            warn(
+                resource.id, "checked",
+                _("last checked {date}, over a year ago: check the facts with the scheme").format(
+                    date=resource.checked.isoformat()
+                ),
+            )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -188,11 +189,13 @@ def _integer(
     low: int,
     high: int,
     default: int | None = None,
+    optional: bool = False,
 ) -> int | None:
     value = data.get(key, default)
     path = _join(where, key)
     if value is None:
-        ctx.problem(path, _("is missing (a whole number)"))
+        if not optional:
+            ctx.problem(path, _("is missing (a whole number)"))
         return None
     if not isinstance(value, int) or isinstance(value, bool):
         ctx.problem(path, _("must be a whole number, not {type}").format(type=_type_name(value)))
@@ -337,3 +340,23 @@ def _items(
 
 
 _EMPTY = Text("", "", "")
+
+
+def _date(ctx: _Context, data: Mapping[str, Any], key: str, where: str) -> date | None:
+    """An optional date, written as a TOML date (2026-12-01) or the same in quotes."""
+    value = data.get(key)
+    path = _join(where, key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            ctx.problem(path, _("must be a date written as YYYY-MM-DD, not {value!r}").format(
+                value=quoted(value)))  # fmt: skip
+            return None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        ctx.problem(path, _("must be a date written as YYYY-MM-DD, not {type}").format(
+            type=_type_name(value)))  # fmt: skip
+        return None
+    return value

@@ -8,11 +8,12 @@ import json
 import os
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dialog_kit.errors import quoted
-from dialog_kit.guides.crosscheck import _cross_check
+from dialog_kit.guides.crosscheck import _check_dates, _cross_check
 from dialog_kit.guides.fields import _Context
 from dialog_kit.guides.model import GuideError, GuideLibrary, GuideProblem
 from dialog_kit.guides.parse import (
@@ -28,7 +29,7 @@ from dialog_kit.tomlpos import KeyScanner, key_lines
 from dialog_kit.tomlpos import join as _join
 
 
-def load_library(extra_dir: Path | None = None) -> GuideLibrary:
+def load_library(extra_dir: Path | None = None, today: date | None = None) -> GuideLibrary:
     """The built-in guides, then the organisation's own folder, whose entries override by id.
 
     A broken file is recorded in `problems` and skipped; the rest still load.
@@ -53,10 +54,11 @@ def load_library(extra_dir: Path | None = None) -> GuideLibrary:
                 GuideProblem(extra_dir, None, "", _("the organisation's guides folder is missing"))
             )
     _cross_check(library)
+    _check_dates(library, today or date.today())
     return library
 
 
-def validate_path(path: Path) -> list[GuideProblem]:
+def validate_path(path: Path, today: date | None = None) -> list[GuideProblem]:
     """Every problem in a guide file, or in every *.toml of a folder, plus cross-file checks.
 
     What is checked is loaded the way it would be in use: on top of the built-in
@@ -81,12 +83,13 @@ def validate_path(path: Path) -> list[GuideProblem]:
     if not target.is_dir() and target.suffix != ".toml":  # not picked up by the folder's glob
         _load_file(library, target)
     _cross_check(library)
+    _check_dates(library, today or date.today())
 
     def inside(problem: GuideProblem) -> bool:
         where = problem.path.resolve()
         return where == target or target in where.parents
 
-    return [p for p in library.problems if inside(p)]
+    return [p for p in library.problems + library.warnings if inside(p)]
 
 
 def _load_folder(library: GuideLibrary, folder: Path) -> None:
@@ -259,7 +262,7 @@ def _cache_put(data: bytes, parsed: dict[str, Any]) -> None:
     """Best effort: a read-only or full disk only costs the next start-up some time."""
     try:
         text = json.dumps(parsed, ensure_ascii=False)
-    except (TypeError, ValueError):  # dates and times have no JSON form: not cached
+    except (TypeError, ValueError):  # dates (a resource's `checked`) have no JSON form: not cached
         return
     try:
         path = _cache_file(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
 
 LOCALES: tuple[str, ...] = ("sv", "da", "en")
 STAGES: tuple[str, ...] = ("before", "during", "after")
+TALK_STAGES: tuple[str, ...] = ("orientation", "exploration", "plan", "transition")
+"""The stages of a career-change process a talk can be about, chosen by the manager."""
+COUNTRIES: tuple[str, ...] = ("se", "dk", "no", "fi", "uk", "nl", "ca", "de", "us", "intl")
+"""Where a resource, window or fact applies; `intl` is everywhere."""
+AGREEMENTS: dict[str, str] = {"kom-kr": "se", "trs": "se", "tsn": "se"}
+"""Transition agreements a resource may belong to, with the country of each."""
+SECTORS: tuple[str, ...] = ("municipality", "region", "state", "private", "non-profit", "other")
+NATIONAL: tuple[str, ...] = ("se", "dk")
+"""The countries whose schemes and statements the guides know (the others get no statement)."""
 FORMAT = 1
 """The version of the guide file format this code reads."""
 
@@ -92,9 +102,25 @@ class Guide:
     phases: tuple[Phase, ...]
     preparation: Preparation
     source: Path = field(compare=False)
+    talk_stages: tuple[str, ...] = ()
+    """Phase ids that are stages of a longer process: a talk shows only the one it is about."""
 
     def phase(self, phase_id: str) -> Phase | None:
         return next((p for p in self.phases if p.id == phase_id), None)
+
+    def phases_for(self, stage: str | None) -> tuple[Phase, ...]:
+        """The phases a talk at `stage` shows (and whose required items it requires).
+
+        Every phase that is not a stage (prepare, open, close, follow-up) plus the
+        stage's own; with no stage, or a guide without stages, every phase.
+        """
+        if not stage or stage not in self.talk_stages:
+            return self.phases
+        return tuple(p for p in self.phases if p.id == stage or p.id not in self.talk_stages)
+
+    def required_items_for(self, stage: str | None) -> tuple[tuple[Phase, Item], ...]:
+        """(phase, item) for every required item of the phases a talk at `stage` shows."""
+        return tuple((p, i) for p in self.phases_for(stage) for i in p.required_items())
 
 
 @dataclass(frozen=True)
@@ -106,17 +132,61 @@ class Resource:
     name: Text
     what: Text
     when: Text
-    country: str = ""  # se, dk, uk, nl, ca, intl; empty for internal contacts
+    countries: tuple[str, ...] = ()  # where it applies (se, dk, ..., intl); empty: everywhere
     kinds: tuple[Kind, ...] = ()  # the talks it fits; empty means every kind
     profiles: tuple[str, ...] = ()  # the profiles it fits; empty means every profile
     confidential: bool = False  # offers confidential, independent advice
     url: str = ""
     contact: Text | None = None
+    agreements: tuple[str, ...] = ()
+    """The transition agreements it belongs to (kom-kr, trs, tsn); empty: not bound to one."""
+    sectors: tuple[str, ...] = ()
+    """The sectors it serves (municipality, region, state, ...); empty: every sector."""
+    stages: tuple[str, ...] = ()
+    """For career-change talks: the stages where it belongs; empty: every stage."""
+    checked: date | None = None
+    """When someone last checked the facts against the scheme itself."""
+
+    @property
+    def country(self) -> str:
+        """The one country of a national resource, "intl", or "" (kept for older callers)."""
+        return self.countries[0] if len(self.countries) == 1 else ""
 
     def fits(self, kind: Kind, profile: str) -> bool:
         return (not self.kinds or kind in self.kinds) and (
             not self.profiles or profile in self.profiles
         )
+
+    def applies(self, scope: OrgScope, kind: Kind, profile: str, stage: str | None = None) -> bool:
+        """Whether to show it in a talk of `kind` and `profile` for an organisation in `scope`.
+
+        A national scheme needs the organisation's country; one bound to an
+        agreement or a sector needs the organisation's own (a wrong fund is worse
+        than none); a stage-bound one needs the talk's stage when it has one.
+        """
+        if not self.fits(kind, profile):
+            return False
+        national = self.countries and "intl" not in self.countries
+        if national and (scope.country is None or scope.country not in self.countries):
+            return False
+        if self.agreements and scope.agreement not in self.agreements:
+            return False
+        if self.sectors and scope.sector not in self.sectors:
+            return False
+        return not (stage and self.stages and stage not in self.stages)
+
+
+@dataclass(frozen=True)
+class OrgScope:
+    """What the organisation's settings say about which national content applies.
+
+    `country` is None when it is not known or is "other": then nothing national
+    is shown or said.
+    """
+
+    country: str | None = None
+    agreement: str | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +199,37 @@ class TransitionWindow:
     closes_before_age: int
     inform_at_age: int  # when the whole age group should hear about it
     resource: str = ""
+    profession: str = ""  # the profession it is for; empty: every profession of the profile
+    countries: tuple[str, ...] = ()  # where the scheme runs; empty: everywhere
+
+    def applies(self, profession: str | None, country: str | None) -> bool:
+        if self.profession and profession != self.profession:
+            return False
+        return not self.countries or (country is not None and country in self.countries)
+
+
+@dataclass(frozen=True)
+class CareerFact:
+    """A fact about a profession's career that is not an opens/closes window.
+
+    For example: dancers at one national company retire at the end of the
+    season in which they turn 40. `verify` marks a figure that must be checked
+    with the employer and its fund before anyone relies on it.
+    """
+
+    id: str
+    profession: str
+    title: Text
+    text: Text
+    countries: tuple[str, ...] = ()
+    at_age: int | None = None
+    resource: str = ""
+    verify: bool = False
+
+    def applies(self, profession: str | None, country: str | None) -> bool:
+        if self.profession and profession != self.profession:
+            return False
+        return not self.countries or (country is not None and country in self.countries)
 
 
 @dataclass(frozen=True)
@@ -151,6 +252,30 @@ class Profile:
     preparation: tuple[tuple[str, Prompt], ...] = ()  # (guide id, extra question)
     windows: tuple[TransitionWindow, ...] = ()
     horizon_years: int = 3  # how far ahead the app looks for opening windows
+    professions: tuple[str, ...] = ()  # ids (dancer, singer, ...) a person of this profile may have
+    facts: tuple[CareerFact, ...] = ()
+
+
+def windows_for(
+    profile: Profile | None, profession: str | None, country: str | None
+) -> tuple[TransitionWindow, ...]:
+    """The windows that concern one person: their profession's, in the organisation's country.
+
+    A person whose profession is not recorded gets none of a profile's
+    profession-bound windows: a violinist must never be shown the singers'.
+    """
+    if profile is None:
+        return ()
+    return tuple(w for w in profile.windows if w.applies(profession, country))
+
+
+def facts_for(
+    profile: Profile | None, profession: str | None, country: str | None
+) -> tuple[CareerFact, ...]:
+    """The career facts (not windows) for one profession in one country."""
+    if profile is None:
+        return ()
+    return tuple(f for f in profile.facts if f.applies(profession, country))
 
 
 @dataclass(frozen=True)
@@ -161,11 +286,15 @@ class GuideProblem:
     line: int | None
     key: str
     message: str
+    warning: bool = False  # worth fixing, but the file is still used
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        message = (
+            _("warning: {message}").format(message=self.message) if self.warning else (self.message)
+        )
         key = clip(self.key)  # a key path written in a hostile file may be very long
-        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        return f"{where}: {key}: {message}" if key else f"{where}: {message}"
 
 
 class GuideError(InputError):
@@ -184,6 +313,7 @@ class GuideLibrary:
     profiles: dict[str, Profile] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     problems: list[GuideProblem] = field(default_factory=list)
+    warnings: list[GuideProblem] = field(default_factory=list)  # e.g. resources not checked lately
     # Where each loaded entry was written, so cross-file problems can name file and line.
     _origins: dict[tuple[str, str], tuple[_Context, str]] = field(
         default_factory=dict, repr=False, compare=False
@@ -234,6 +364,16 @@ class GuideLibrary:
         preparation = replace(guide.preparation, questions=guide.preparation.questions + extra)
         return replace(guide, phases=tuple(phases), preparation=preparation)
 
-    def resources_for(self, kind: Kind | str, profile_id: str) -> list[Resource]:
+    def resources_for(
+        self,
+        kind: Kind | str,
+        profile_id: str,
+        scope: OrgScope | None = None,
+        stage: str | None = None,
+    ) -> list[Resource]:
+        """The resources for a talk; with `scope`, only those for the organisation's country,
+        agreement and sector (and the talk's stage)."""
         kind = Kind(kind)
-        return [r for r in self.resources.values() if r.fits(kind, profile_id)]
+        if scope is None:
+            return [r for r in self.resources.values() if r.fits(kind, profile_id)]
+        return [r for r in self.resources.values() if r.applies(scope, kind, profile_id, stage)]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dialog_kit.guides import GuideLibrary
+from dialog_kit.guides import GuideLibrary, windows_for
 from dialog_kit.i18n import _, ngettext
 from dialog_kit.names import name_key
 from dialog_kit.record import Record, latest_for_employee
@@ -49,8 +49,15 @@ def latest_per_employee(records: Iterable[Record]) -> list[Record]:
 
 
 def todo_entries(
-    records: Sequence[Record], library: GuideLibrary | None, today: date
+    records: Sequence[Record],
+    library: GuideLibrary | None,
+    today: date,
+    *,
+    professions: Mapping[str, str] | None = None,
+    country: str | None = None,
 ) -> list[TodoEntry]:
+    """`professions` maps a record id to its employee's profession (from the people register);
+    `country` is the organisation's (org_scope): windows are per profession and country."""
     entries: list[TodoEntry] = []
     latest = latest_per_employee(records)
     follow_ups = sorted(
@@ -92,12 +99,16 @@ def todo_entries(
             text = "! " + text + " " + past_due.format(count=len(late))
         entries.append(TodoEntry(record.id, text, urgent=bool(late)))
     if library is not None:
-        entries.extend(_window_entries(latest, library, today))
+        entries.extend(_window_entries(latest, library, today, professions or {}, country))
     return entries
 
 
 def _window_entries(
-    latest: Iterable[Record], library: GuideLibrary, today: date
+    latest: Iterable[Record],
+    library: GuideLibrary,
+    today: date,
+    professions: Mapping[str, str],
+    country: str | None,
 ) -> list[TodoEntry]:
     """Employees whose career-transition window opens within the profile's horizon.
 
@@ -111,7 +122,9 @@ def _window_entries(
         if birth_year is None or profile is None or not profile.windows:
             continue
         lang = _lang()
-        for window in profile.windows:
+        # Only this person's profession's window, in the organisation's country: a violinist
+        # is never shown the singers' window, a Danish dancer never the Swedish one.
+        for window in windows_for(profile, professions.get(record.id), country):
             opens = birth_year + window.opens_at_age
             closes = birth_year + window.closes_before_age
             inform = birth_year + window.inform_at_age

@@ -161,7 +161,7 @@ def test_access_report_for_an_unknown_name_says_nothing_is_held(
     ("lang", "header", "pages"),
     [
         ("sv", "Samtal om karriärväxling – Sammanfattning", "Sida 2 av"),
-        ("da", "Samtale om karriereskift – Opsummering", "Side 2 af"),
+        ("da", "Samtale om karriereskifte – Opsummering", "Side 2 af"),
         ("en", "Career-change talk – Summary", "Page 2 of"),
     ],
 )

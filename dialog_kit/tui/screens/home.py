@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from dialog_kit.errors import DialogKitError
+from dialog_kit.guides import org_scope
 from dialog_kit.i18n import N_, _, ngettext
 from dialog_kit.names import name_contains
 from dialog_kit.tui.app import DialogKitApp
@@ -135,7 +136,9 @@ class HomeScreen(Screen[None]):
         elif selected is not None and selected in {r.key.value for r in table.rows.values()}:
             table.move_cursor(row=table.get_row_index(selected))
 
-        entries = todo_entries(records, session.library, today)
+        # No profession is recorded before the people register (issue 10), so no window yet.
+        country = org_scope(session.config).country
+        entries = todo_entries(records, session.library, today, country=country)
         todo = Text()
         for entry in entries:
             todo.append("• " + entry.text + "\n", style="bold red" if entry.urgent else "")
