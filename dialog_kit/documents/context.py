@@ -145,9 +145,7 @@ def build_summary(
         ),
         resources=tuple(
             _resource_row(r, lang)
-            for r in document_resources(
-                library, record.kind, record.profile, scope, getattr(record, "stage", None)
-            )
+            for r in document_resources(library, record.kind, record.profile, scope, record.stage)
         ),
         statement=statement,
         signatures=signatures,

@@ -96,8 +96,8 @@ _SV: dict[str, str] = {
     "your_notes": "Dina anteckningar",
     "prep_contacts": "Om du vill prata med någon utanför arbetsplatsen",
     "prep_contacts_lead": (
-        "De här rådgivarna är fristående från din arbetsgivare och har tystnadsplikt. "
-        "Din chef får inte veta att du har hört av dig eller vad ni pratar om."
+        "De här rådgivarna är fristående från din arbetsgivare. Det du berättar för dem "
+        "stannar hos dem, och du kan höra av dig långt innan du har bestämt något."
     ),
     "profile": "Profil",
     # -- access report --------------------------------------------------------
@@ -229,8 +229,8 @@ _DA: dict[str, str] = {
     "your_notes": "Dine noter",
     "prep_contacts": "Hvis du vil tale med nogen uden for arbejdspladsen",
     "prep_contacts_lead": (
-        "Disse rådgivere er uafhængige af din arbejdsgiver og har tavshedspligt. Din leder "
-        "får ikke at vide, at du har henvendt dig, eller hvad I taler om."
+        "Disse rådgivere er uafhængige af din arbejdsgiver. Det, du fortæller dem, bliver "
+        "hos dem, og du kan henvende dig, længe før du har besluttet noget."
     ),
     "profile": "Profil",
     "access": "Indsigtsrapport",
@@ -358,8 +358,8 @@ _EN: dict[str, str] = {
     "your_notes": "Your notes",
     "prep_contacts": "If you'd like to talk to someone outside work",
     "prep_contacts_lead": (
-        "These advisers are independent of your employer and bound to confidentiality. "
-        "Your manager will not know that you got in touch or what you talk about."
+        "These advisers are independent of your employer. What you tell them stays with "
+        "them, and you can get in touch long before you have decided anything."
     ),
     "profile": "Profile",
     "access": "Access report",

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from dialog_kit.errors import InputError, clip, quoted
 from dialog_kit.i18n import _
 from dialog_kit.privacy import ITEM_DEFAULT, Visibility
-from dialog_kit.record import Kind
+from dialog_kit.record import CAREER_STAGES, Kind
 
 if TYPE_CHECKING:
     from dialog_kit.guides.fields import _Context
 
 LOCALES: tuple[str, ...] = ("sv", "da", "en")
 STAGES: tuple[str, ...] = ("before", "during", "after")
-TALK_STAGES: tuple[str, ...] = ("orientation", "exploration", "plan", "transition")
+TALK_STAGES: tuple[str, ...] = CAREER_STAGES
 """The stages of a career-change process a talk can be about, chosen by the manager."""
 COUNTRIES: tuple[str, ...] = ("se", "dk", "no", "fi", "uk", "nl", "ca", "de", "us", "intl")
 """Where a resource, window or fact applies; `intl` is everywhere."""
@@ -117,6 +117,11 @@ class Guide:
         if not stage or stage not in self.talk_stages:
             return self.phases
         return tuple(p for p in self.phases if p.id == stage or p.id not in self.talk_stages)
+
+    def for_stage(self, stage: str | None) -> Guide:
+        """The guide as a talk at `stage` uses it: only the phases it shows (see phases_for)."""
+        phases = self.phases_for(stage)
+        return self if phases == self.phases else replace(self, phases=phases)
 
     def required_items_for(self, stage: str | None) -> tuple[tuple[Phase, Item], ...]:
         """(phase, item) for every required item of the phases a talk at `stage` shows."""

@@ -50,7 +50,8 @@ def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
     lang = get_language()
     if guide is not None:
         missing: list[tuple[str, int]] = []
-        for phase in guide.phases:
+        # Only the phases this talk's stage shows are required (Guide.phases_for).
+        for phase in guide.phases_for(record.stage):
             ticked = record.phases[phase.id].ticked if phase.id in record.phases else []
             count = sum(1 for i in phase.required_items() if i.id not in ticked)
             if count:

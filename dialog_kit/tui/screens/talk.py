@@ -74,7 +74,8 @@ class TalkScreen(Screen[None]):
             guide = library.guide(record.guide.id)
         except DialogKitError:
             guide = library.guide_for_kind(record.kind)
-        return library.with_profile(guide, record.profile)
+        # A career-change talk shows only its stage's phase with the opening and closing.
+        return library.with_profile(guide, record.profile).for_stage(record.stage)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hide keys that do nothing here, so the footer shows only what works.
