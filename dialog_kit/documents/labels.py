@@ -15,9 +15,9 @@ from dialog_kit.i18n import LANGUAGES, _
 
 _SV: dict[str, str] = {
     # -- shared ---------------------------------------------------------------
-    "kind.development": "Utvecklingssamtal",
+    "kind.development": "Medarbetarsamtal",
     "kind.career-change": "Samtal om karriärväxling",
-    "kind.exit": "Avslutningssamtal",
+    "kind.exit": "Avgångssamtal",
     "page": "Sida {page} av {pages}",
     "page_word": "Sida",
     "page_of": "av",
@@ -149,7 +149,7 @@ _SV: dict[str, str] = {
 }
 
 _DA: dict[str, str] = {
-    "kind.development": "Udviklingssamtale (MUS)",
+    "kind.development": "MUS-samtale",
     "kind.career-change": "Samtale om karriereskifte",
     "kind.exit": "Fratrædelsessamtale",
     "page": "Side {page} af {pages}",

@@ -66,7 +66,7 @@ def test_summary_pdf_is_tagged_with_language_title_author_and_embedded_fonts(
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == lang
     assert reader.metadata is not None
-    title = {"sv": "Utvecklingssamtal", "da": "Udviklingssamtale (MUS)", "en": "Development talk"}
+    title = {"sv": "Medarbetarsamtal", "da": "MUS-samtale", "en": "Development talk"}
     assert reader.metadata.title.startswith(title[lang])
     assert reader.metadata.author == "Karin Berg"
     fonts = embedded_font_files(reader)
