@@ -185,7 +185,7 @@ def render_guide(
                 para(prompt.text.get(lang), indent=5, first="? ")
         if phase.cautions:
             out.append("")
-            out.append("   " + _("Take care:"))
+            out.append("   " + _("Cautions:"))
             for caution in phase.cautions:
                 para(caution.text.get(lang), indent=5, first="! ")
     if library is not None:

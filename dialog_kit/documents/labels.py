@@ -280,9 +280,9 @@ _DA: dict[str, str] = {
 }
 
 _EN: dict[str, str] = {
-    "kind.development": "Development talk",
-    "kind.career-change": "Career-change talk",
-    "kind.exit": "Exit talk",
+    "kind.development": "Development review",
+    "kind.career-change": "Career conversation",
+    "kind.exit": "Exit interview",
     "page": "Page {page} of {pages}",
     "page_word": "Page",
     "page_of": "of",

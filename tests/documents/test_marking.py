@@ -22,7 +22,7 @@ DRAFT = {
         "MUS-samtale – opsummering (udkast)",
         "Udkast: samtalen er ikke afsluttet",
     ),
-    "en": ("Draft", "Development talk – summary (draft)", "Draft: the talk is not completed"),
+    "en": ("Draft", "Development review – summary (draft)", "Draft: the talk is not completed"),
 }
 FINAL = {
     "sv": ("Slutgiltig, version {v}", "(slutgiltig, version {v})", "Slutgiltig sammanfattning, "
