@@ -10,6 +10,7 @@ from typing import Any
 
 from dialog_kit.errors import quoted
 from dialog_kit.guides.model import (
+    COUNTRIES,
     FORMAT,
     LOCALES,
     GuideError,
@@ -54,7 +55,7 @@ class _Context:
         return lookup(self._index, key) or 1
 
 
-_ITEM_KEYS = {"id", "text", "hint", "required", "visibility"}
+_ITEM_KEYS = {"id", "text", "hint", "required", "visibility", "countries"}
 _TEXT_ENTRY_KEYS = {"id", "text"}
 
 _COUNTRIES = ("se", "dk", "no", "fi", "uk", "nl", "ca", "de", "intl", "")
@@ -329,12 +330,18 @@ def _items(
         text = _text(ctx, entry, "text", path)
         hint = _text(ctx, entry, "hint", path, optional=True)
         required_item = _boolean(ctx, entry, "required", path)
+        countries = _string_list(ctx, entry, "countries", path, COUNTRIES)
         vis = _choice(
             ctx, entry, "visibility", path, [v.value for v in Visibility], ITEM_DEFAULT.value
         )
         if ident and text:
             # vis is "" only when the file is already reported broken.
-            items.append(Item(ident, text, hint, required_item, Visibility(vis or ITEM_DEFAULT)))
+            items.append(
+                Item(
+                    ident, text, hint, required_item, Visibility(vis or ITEM_DEFAULT),
+                    tuple(countries),
+                )
+            )  # fmt: skip
     _unique(ctx, ids, N_("item"))
     return tuple(items)
 

@@ -51,6 +51,7 @@ class Item:
     hint: Text | None = None
     required: bool = False
     visibility: Visibility = ITEM_DEFAULT  # the level of new notes on this item
+    countries: tuple[str, ...] = ()  # a national step (e.g. the Danish MUS basis); empty: all
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,15 @@ class Guide:
     def for_stage(self, stage: str | None) -> Guide:
         """The guide as a talk at `stage` uses it: only the phases it shows (see phases_for)."""
         phases = self.phases_for(stage)
+        return self if phases == self.phases else replace(self, phases=phases)
+
+    def for_country(self, country: str | None) -> Guide:
+        """The guide without the items written for other countries (none national if unknown)."""
+
+        def keep(item: Item) -> bool:
+            return not item.countries or (country is not None and country in item.countries)
+
+        phases = tuple(replace(p, items=tuple(i for i in p.items if keep(i))) for p in self.phases)
         return self if phases == self.phases else replace(self, phases=phases)
 
     def required_items_for(self, stage: str | None) -> tuple[tuple[Phase, Item], ...]:

@@ -189,3 +189,39 @@ def test_a_folder_of_the_organisation_overrides_keep_their_dates(tmp_path: Path)
     library = load_library(folder, today=date(2026, 12, 1))
     assert library.resources["fund"].checked == date(2026, 10, 1)
     assert not [w for w in library.warnings if w.path.parent == folder]
+
+
+# -- national steps and the topics of issue 11 §5 ------------------------------------------
+
+
+def test_national_items_reach_only_their_country(builtin: GuideLibrary) -> None:
+    guide = builtin.guides["development"]
+
+    def ids(country: str | None) -> set[str]:
+        return {i.id for p in guide.for_country(country).phases for i in p.items}
+
+    assert {"mus-goals-dk", "group-mus"} <= ids("dk")
+    assert not {"mus-goals-dk", "group-mus"} & ids("se")
+    assert not {"mus-goals-dk", "group-mus"} & ids(None)  # no country: nothing national
+    welfare = builtin.with_profile(guide, "welfare")
+    swedish = {i.id for p in welfare.for_country("se").phases for i in p.items}
+    danish = {i.id for p in welfare.for_country("dk").phases for i in p.items}
+    assert "title-and-validation" in swedish and "title-and-validation" not in danish
+    assert "career-posts" in swedish and "career-posts" in danish
+
+
+def test_the_guides_cover_the_topics_the_seeds_ask_for(builtin: GuideLibrary) -> None:
+    """Onboarding, young employees, seniors, new roles, brain drain, steps to leading, language,
+    informing artists when hired, the exit's additions for the stage and for welfare."""
+
+    def everything(guide_id: str, profile: str) -> set[str]:
+        guide = builtin.with_profile(builtin.guides[guide_id], profile)
+        return {e.id for p in guide.phases for e in (*p.items, *p.cautions)}
+
+    development = everything("development", "general")
+    assert {"first-year", "young-wellbeing", "senior-development", "new-roles", "steps-to-lead",
+            "language-at-work", "no-holding-back"} <= development  # fmt: skip
+    assert "inform-when-hired" in everything("development", "performing-arts")
+    stage_exit = everything("exit", "performing-arts")
+    assert {"application-timing", "employment-periods", "farewell"} <= stage_exit
+    assert {"stand-in", "references-and-return"} <= everything("exit", "welfare")
