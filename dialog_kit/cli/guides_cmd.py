@@ -133,8 +133,7 @@ def show_guide(ctx: CliContext) -> int:
     lang = ctx.args.show_lang or ctx.language
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
     lines = render_guide(guide, lang, width, library, profile_id or "general", scope)
-    print("
-".join(visible(line) for line in lines))
+    print("\n".join(visible(line) for line in lines))
     if library.problems:
         _print_problems(library.problems, sys.stderr)
     return EXIT_OK
