@@ -272,7 +272,11 @@ def validate_guides(ctx: CliContext) -> int:
         )
     _print_problems(problems + warnings, sys.stdout)
     if warnings:
-        print(_("{count} warning(s).").format(count=len(warnings)), file=sys.stderr)
+        count = len(warnings)
+        print(
+            ngettext("{count} warning.", "{count} warnings.", count).format(count=count),
+            file=sys.stderr,
+        )
     if problems:
         print(
             ngettext("{count} problem found.", "{count} problems found.", len(problems)).format(
