@@ -315,7 +315,7 @@ def test_ticking_through_a_phase_after_another_ticks_what_is_seen(
     send("Enter")
     term.wait_for("Anna Berg  Career change")
     send("Enter")
-    term.wait_for("Anna Berg · Career-change talk", "0/6 Prepare")
+    term.wait_for("Anna Berg · Career conversation", "0/6 Prepare")
 
     send("Enter")
     term.wait_for("[ ] Be clear about how the talk came about", "space Tick")  # in the list
