@@ -19,7 +19,7 @@ COUNTRIES = ("se", "dk", "other")
 MAX_CONFIG_FILE = 256 * 1024
 """The settings file is a dozen lines; anything this large is not one."""
 SECTORS = ("municipality", "region", "state", "private", "non-profit", "other")
-AGREEMENTS = {"kom-kr": "se", "trs": "se"}
+AGREEMENTS = {"kom-kr": "se", "trs": "se", "tsn": "se"}
 """Transition agreements the guides know, by data id, with the country they belong to."""
 MAX_HR_CONTACTS = 10
 
@@ -318,7 +318,7 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
-    from dialog_kit.guides import key_lines  # only on the error path
+    from dialog_kit.tomlpos import key_lines  # only on the error path
 
     return key_lines("\n".join(lines))
 

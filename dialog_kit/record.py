@@ -57,6 +57,10 @@ class Kind(StrEnum):
     EXIT = "exit"
 
 
+CAREER_STAGES: tuple[str, ...] = ("orientation", "exploration", "plan", "transition")
+"""The stages of a career change a career-change talk can be about (the guide shows that one)."""
+
+
 class Status(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in-progress"
@@ -153,6 +157,8 @@ class Record:
     locale: str
     date: Date
     profile: str = "general"
+    stage: str | None = None
+    """For a career-change talk, the stage it is about (CAREER_STAGES); None: the whole guide."""
     status: Status = Status.PLANNED
     phases: dict[str, PhaseRecord] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
@@ -232,6 +238,13 @@ class Record:
                 _("Locked talk"),
                 _("This talk is completed and locked. Add an amendment instead of changing it."),
             )
+
+    def set_stage(self, stage: str | None) -> None:
+        """The stage this career-change talk is about, chosen by the manager; None for all."""
+        self.ensure_editable()
+        _check_stage(self.kind, stage)
+        self.stage = stage
+        self.touch()
 
     def touch(self) -> None:
         self.updated = now()
@@ -344,6 +357,7 @@ class Record:
             "kind": self.kind.value,
             "guide": {"id": self.guide.id, "version": self.guide.version},
             "profile": self.profile,
+            **({"stage": self.stage} if self.stage else {}),
             "employee": _person_to_dict(self.employee),
             "manager": _person_to_dict(self.manager),
             "locale": self.locale,
@@ -449,7 +463,7 @@ class Record:
             optional={
                 "schema", "id", "guide", "profile", "status", "phases", "actions",
                 "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
-                "created", "updated",
+                "created", "updated", "stage",
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
@@ -472,6 +486,10 @@ class Record:
             follow_up=r.date("follow_up", optional=True),
             locked_at=r.datetime("locked_at", optional=True),
         )
+        if "stage" in data:
+            if kind is not Kind.CAREER_CHANGE:
+                raise r.fail("stage", _("only a career-change talk has a stage."))
+            record.stage = r.choice("stage", CAREER_STAGES)
         if "created" in data:
             record.created = r.datetime("created")
         if "updated" in data:
@@ -595,6 +613,16 @@ class Record:
         return cls.from_dict(data, source=source)
 
 
+def _check_stage(kind: Kind, stage: str | None) -> None:
+    if stage is not None and (kind is not Kind.CAREER_CHANGE or stage not in CAREER_STAGES):
+        raise InputError(
+            _("Unknown stage"),
+            _("A {kind} talk has no stage {stage!r}; career-change talks have {stages}.").format(
+                kind=kind.value, stage=stage, stages=", ".join(CAREER_STAGES)
+            ),
+        )
+
+
 def new_record(
     kind: Kind,
     guide: GuideRef,
@@ -603,10 +631,12 @@ def new_record(
     locale: str,
     on: date,
     profile: str = "general",
+    stage: str | None = None,
 ) -> Record:
+    _check_stage(kind, stage)
     return Record(
         kind=kind, guide=guide, employee=employee, manager=manager, locale=locale, date=on,
-        profile=profile,
+        profile=profile, stage=stage,
     )  # fmt: skip
 
 
@@ -694,7 +724,7 @@ _TOP_KEYS = frozenset(
     {
         "schema", "id", "guide", "profile", "status", "phases", "actions", "follow_up",
         "amendments", "after_ticks", "summaries", "locked_at", "created", "updated", "kind",
-        "employee", "manager", "locale", "date",
+        "employee", "manager", "locale", "date", "stage",
     }
 )  # fmt: skip
 _TOP_REQUIRED = frozenset({"kind", "employee", "manager", "locale", "date"})
@@ -850,6 +880,11 @@ def _read_plain(d: dict[str, Any]) -> Record:
     follow_up = d.get("follow_up")
     locked_at = d.get("locked_at")
     status = _STATUSES[d.get("status", "planned")]
+    stage = d.get("stage")
+    if stage is not None and (
+        kind is not Kind.CAREER_CHANGE or type(stage) is not str or stage not in CAREER_STAGES
+    ):
+        raise _NotPlain
     record = Record(
         id=record_id,
         kind=kind,
@@ -864,6 +899,7 @@ def _read_plain(d: dict[str, Any]) -> Record:
         locked_at=None if locked_at is None else _plain_datetime(locked_at),
         created=_plain_datetime(d["created"]) if "created" in d else now(),
         updated=_plain_datetime(d["updated"]) if "updated" in d else now(),
+        stage=stage,
     )
     seen: set[str] = set()
     phases = d.get("phases", {})

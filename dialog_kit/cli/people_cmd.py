@@ -462,7 +462,16 @@ def run_team(ctx: CliContext) -> int:
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
-    rows = team_rows(people, records, _library(ctx), ctx.config.cadence_months, today())
+    from dialog_kit.guides import org_scope
+
+    rows = team_rows(
+        people,
+        records,
+        _library(ctx),
+        ctx.config.cadence_months,
+        today(),
+        org_scope(ctx.config).country,
+    )
     if ctx.args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -224,9 +224,9 @@ def _confirm(question: str, yes: bool) -> bool:
 
 def kind_label(kind: str) -> str:
     labels = {
-        "development": _("Development talk"),
-        "career-change": _("Career-change talk"),
-        "exit": _("Exit talk"),
+        "development": _("Development review"),
+        "career-change": _("Career conversation"),
+        "exit": _("Exit interview"),
     }
     return labels.get(kind, kind)
 

@@ -18,7 +18,7 @@ from dialog_kit.config import Config
 from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
 from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
-from dialog_kit.guides import Guide, GuideLibrary, Resource
+from dialog_kit.guides import Guide, GuideLibrary, OrgScope, Resource, org_scope
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
 from dialog_kit.people import PersonEntry
@@ -152,11 +152,13 @@ def build_summary(
         ParticipantRow(words["employee"], record.employee.name, record.employee.role),
         ParticipantRow(words["manager"], record.manager.name, record.manager.role),
     )
+    scope = org_scope(config)
+    # The public-record statement is national: a country the guides do not know gets none.
     statement = " ".join(
         (label(lang, "statement", date=date_text), words[f"statement.{config.document_country}"])
     )
     contacts = hr_contacts(config)
-    resources = document_resources(library, record.kind, record.profile, config.document_country)
+    resources = document_resources(library, record.kind, record.profile, scope, record.stage)
     if contacts:
         # The named contacts say who in HR to call; the generic "HR partner" would repeat them.
         resources = [r for r in resources if r.id != HR_PARTNER]
@@ -231,23 +233,21 @@ def _action_row(what: str, owner: str, due: date | None, done: bool, lang: str) 
 
 
 def document_resources(
-    library: GuideLibrary, kind: Kind | str, profile: str, country: str
+    library: GuideLibrary,
+    kind: Kind | str,
+    profile: str,
+    scope: OrgScope,
+    stage: str | None = None,
 ) -> list[Resource]:
     """The resources to print for a talk: internal contacts, then external schemes.
 
-    External schemes are kept to the organisation's country (and international
-    ones), so a Danish employee is not pointed to a Swedish fund. With country
-    "other", the Swedish and Danish schemes are the ones left out.
+    Only what applies to the organisation (Resource.applies): its country (so a
+    Danish employee is not pointed to a Swedish fund, and an unknown country
+    gets international schemes only), its transition agreement (a dancer is not
+    sent to the municipal fund), the kind of talk (no redundancy fund in an
+    ordinary development talk) and the career-change stage.
     """
-    chosen = []
-    for resource in library.resources_for(kind, profile):
-        if resource.scope == "internal" or not resource.country:
-            chosen.append(resource)
-        elif country in ("se", "dk"):
-            if resource.country in (country, "intl"):
-                chosen.append(resource)
-        elif resource.country not in ("se", "dk"):
-            chosen.append(resource)
+    chosen = library.resources_for(kind, profile, scope, stage)
     return sorted(chosen, key=lambda r: r.scope != "internal")
 
 
@@ -265,6 +265,13 @@ def short_text(text: str, limit: int = SHORT_TEXT) -> str:
             break
         kept = f"{kept} {sentence}"
     return kept
+
+
+def confidential_contacts(
+    library: GuideLibrary, kind: Kind | str, profile: str, scope: OrgScope
+) -> list[Resource]:
+    """The independent, confidential contacts for a talk: what the preparation sheet prints."""
+    return [r for r in document_resources(library, kind, profile, scope) if r.confidential]
 
 
 def _resource_row(resource: Resource, lang: str) -> ResourceRow:
@@ -312,6 +319,7 @@ class PreparationContext:
     fields: tuple[FormField, ...] = ()
     facts: tuple[FieldRow, ...] = ()  # date, time, place, manager: only on a talk's own sheet
     keywords: str = ""  # PDF keywords: what the sheet is, the talk's id, the field set
+    contacts: tuple[ResourceRow, ...] = ()  # confidential, independent advice outside work
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -392,6 +400,10 @@ def build_preparation(
         profile_title=profile.title(lang) if profile and profile_id != "general" else "",
         questions=tuple(q.text(lang) for q in guide.preparation.questions),
         fields=preparation_fields(q.text(lang) for q in guide.preparation.questions),
+        contacts=tuple(
+            _resource_row(r, lang)
+            for r in confidential_contacts(library, kind, profile_id, org_scope(config))
+        ),
         labels=dict(words),
     )
 

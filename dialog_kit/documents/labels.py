@@ -15,9 +15,9 @@ from dialog_kit.i18n import LANGUAGES, _
 
 _SV: dict[str, str] = {
     # -- shared ---------------------------------------------------------------
-    "kind.development": "Utvecklingssamtal",
+    "kind.development": "Medarbetarsamtal",
     "kind.career-change": "Samtal om karriärväxling",
-    "kind.exit": "Avslutningssamtal",
+    "kind.exit": "Avgångssamtal",
     "page": "Sida {page} av {pages}",
     "page_word": "Sida",
     "page_of": "av",
@@ -71,14 +71,14 @@ _SV: dict[str, str] = {
         "arbetsanteckningar ingår inte. Du och din chef har var sin kopia."
     ),
     "statement.se": (
-        "I en offentlig verksamhet blir dokumentet en allmän handling när det har lämnats "
-        "över till dig. Sekretess i personalärenden kan ändå gälla för delar av det om "
-        "någon begär att få läsa det."
+        "I en offentlig verksamhet blir dokumentet en allmän handling när det expedieras, "
+        "alltså när det skickas eller lämnas över till dig. Sekretess i personalärenden kan "
+        "ändå gälla för delar av det om någon begär att få läsa det."
     ),
     "statement.dk": (
         "I dansk offentlig förvaltning är personalärenden undantagna från aktindsigt "
-        "(allmänhetens rätt att ta del av handlingar); bara grunduppgifter som namn, "
-        "befattning och anställningstid kan lämnas ut."
+        "(allmänhetens rätt att ta del av handlingar). Bara grunduppgifter kan lämnas ut: "
+        "namn, befattning, utbildning, arbetsuppgifter, lön och anställningstid."
     ),
     "statement.other": (
         "Om något här inte stämmer med hur du minns samtalet, säg till din chef så rättar vi det."
@@ -112,6 +112,11 @@ _SV: dict[str, str] = {
     "form_lead": (
         "Skriv dina svar i rutorna, i en PDF-läsare eller för hand på utskriften, "
         "och ta med eller skicka bladet till din chef före samtalet."
+    ),
+    "prep_contacts": "Om du vill prata med någon utanför arbetsplatsen",
+    "prep_contacts_lead": (
+        "De här rådgivarna är fristående från din arbetsgivare. Det du berättar för dem "
+        "stannar hos dem, och du kan höra av dig långt innan du har bestämt något."
     ),
     "profile": "Profil",
     # -- access report --------------------------------------------------------
@@ -171,8 +176,8 @@ _SV: dict[str, str] = {
 }
 
 _DA: dict[str, str] = {
-    "kind.development": "Udviklingssamtale (MUS)",
-    "kind.career-change": "Samtale om karriereskift",
+    "kind.development": "MUS-samtale",
+    "kind.career-change": "Samtale om karriereskifte",
     "kind.exit": "Fratrædelsessamtale",
     "page": "Side {page} af {pages}",
     "page_word": "Side",
@@ -229,12 +234,13 @@ _DA: dict[str, str] = {
     ),
     "statement.se": (
         "I en svensk offentlig organisation bliver dokumentet en offentlig akt (allmän "
-        "handling), når det er udleveret til dig. Tavshedspligt om personaleforhold "
-        "(sekretess) kan dog stadig gælde for dele af det."
+        "handling), når det er sendt eller givet til dig (expedierat). Tavshedspligt om "
+        "personaleforhold (sekretess) kan dog stadig gælde for dele af det."
     ),
     "statement.dk": (
-        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning; kun "
-        "grundoplysninger som navn, stilling og ansættelsesperiode kan udleveres."
+        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning. Kun "
+        "grundoplysninger kan udleveres: navn, stilling, uddannelse, arbejdsopgaver, løn "
+        "og ansættelsesperiode."
     ),
     "statement.other": (
         "Hvis noget her ikke passer med, hvordan du husker samtalen, så sig det til din "
@@ -268,6 +274,11 @@ _DA: dict[str, str] = {
     "form_lead": (
         "Skriv dine svar i felterne, i en PDF-læser eller i hånden på udskriften, "
         "og tag arket med eller send det til din leder før samtalen."
+    ),
+    "prep_contacts": "Hvis du vil tale med nogen uden for arbejdspladsen",
+    "prep_contacts_lead": (
+        "Disse rådgivere er uafhængige af din arbejdsgiver. Det, du fortæller dem, bliver "
+        "hos dem, og du kan henvende dig, længe før du har besluttet noget."
     ),
     "profile": "Profil",
     "access": "Indsigtsrapport",
@@ -325,9 +336,9 @@ _DA: dict[str, str] = {
 }
 
 _EN: dict[str, str] = {
-    "kind.development": "Development talk",
-    "kind.career-change": "Career-change talk",
-    "kind.exit": "Exit talk",
+    "kind.development": "Development review",
+    "kind.career-change": "Career conversation",
+    "kind.exit": "Exit interview",
     "page": "Page {page} of {pages}",
     "page_word": "Page",
     "page_of": "of",
@@ -381,13 +392,13 @@ _EN: dict[str, str] = {
     ),
     "statement.se": (
         "In a Swedish public-sector organisation this document becomes a public record "
-        "(allmän handling) once it has been handed over to you. Personnel secrecy "
+        "(allmän handling) when it is sent or handed to you (expedierad). Personnel secrecy "
         "(sekretess) may still protect parts of it if someone asks to read it."
     ),
     "statement.dk": (
         "In Danish public administration personnel matters are exempt from public access "
-        "(aktindsigt); only basic facts such as name, position and period of employment "
-        "can be disclosed."
+        "(aktindsigt). Only basic facts can be disclosed: name, position, education, "
+        "duties, pay and period of employment."
     ),
     "statement.other": (
         "If anything here is not as you remember the talk, tell your manager and we will "
@@ -421,6 +432,11 @@ _EN: dict[str, str] = {
     "form_lead": (
         "Write your answers in the boxes, in a PDF reader or by hand on a printout, "
         "and bring or send the sheet to your manager before the talk."
+    ),
+    "prep_contacts": "If you'd like to talk to someone outside work",
+    "prep_contacts_lead": (
+        "These advisers are independent of your employer. What you tell them stays with "
+        "them, and you can get in touch long before you have decided anything."
     ),
     "profile": "Profile",
     "access": "Access report",

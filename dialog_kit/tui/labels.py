@@ -9,9 +9,9 @@ from dialog_kit.privacy import private_note_readers
 from dialog_kit.record import Kind, Record, Status, Visibility
 
 _KINDS = {
-    Kind.DEVELOPMENT: N_("Development talk"),
-    Kind.CAREER_CHANGE: N_("Career-change talk"),
-    Kind.EXIT: N_("Exit talk"),
+    Kind.DEVELOPMENT: N_("Development review"),
+    Kind.CAREER_CHANGE: N_("Career conversation"),
+    Kind.EXIT: N_("Exit interview"),
 }
 _KINDS_SHORT = {
     Kind.DEVELOPMENT: N_("Development"),

@@ -110,10 +110,16 @@ class Session:
 
     def team(self) -> list[TeamRow]:
         """One row per active person, as `dialog-kit team` shows them (no vault access)."""
+        from dialog_kit.guides import org_scope
         from dialog_kit.team import team_rows
 
         return team_rows(
-            self.register, self.records, self.library, self.config.cadence_months, today()
+            self.register,
+            self.records,
+            self.library,
+            self.config.cadence_months,
+            today(),
+            org_scope(self.config).country,
         )
 
     def talks_of(self, person_id: str) -> list[Record]:

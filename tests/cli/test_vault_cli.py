@@ -100,7 +100,7 @@ def test_new_list_show_round_trip(cli: Cli) -> None:
     assert cli.run("list") == 0
     line = cli.out.strip()
     assert line.startswith(record.id[:8])
-    assert "2026-03-02" in line and "Development talk" in line and "Åsa Lind" in line
+    assert "2026-03-02" in line and "Development review" in line and "Åsa Lind" in line
     assert "in progress" in line
     assert cli.run("list", "--json") == 0
     rows = json.loads(cli.out)

@@ -24,6 +24,7 @@ AWKWARD = [
     "a\x00b", "é" * (record_module.MAX_TEXT + 1), "not an id!", "ok-id_1",
     "SHARED", "shared", "private", "hr", "locked", "completed", "planned", "sv", "no",
     "development", "exit", str(uuid.UUID(int=7)), str(uuid.UUID(int=7)).upper(),
+    "career-change", "orientation", "plan", "Plan",
 ]  # fmt: skip
 
 
@@ -57,7 +58,9 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
             elif action == "replace":
                 target[key] = draw(st.sampled_from(AWKWARD))
             else:
-                target[draw(st.sampled_from(["extra", "x", key + "2"]))] = 1
+                target[draw(st.sampled_from(["extra", "x", "stage", key + "2"]))] = draw(
+                    st.sampled_from([1, "plan"])
+                )
         elif isinstance(target, list) and target:
             index = draw(st.integers(0, len(target) - 1))
             if draw(st.booleans()):

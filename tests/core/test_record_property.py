@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialog_kit.record import (
+    CAREER_STAGES,
     Action,
     AfterTick,
     Amendment,
@@ -82,8 +83,11 @@ def records(draw: st.DrawFn) -> Record:
         SummaryMade(draw(moments), version, version > 0)
         for version in draw(st.lists(st.integers(0, 9) if locked else st.just(0), max_size=3))
     ]
+    kind = draw(st.sampled_from(Kind))
+    stage = draw(st.none() | st.sampled_from(CAREER_STAGES)) if kind is Kind.CAREER_CHANGE else None
     return Record(
-        kind=draw(st.sampled_from(Kind)),
+        kind=kind,
+        stage=stage,
         guide=GuideRef(draw(idents), draw(st.integers(1, 1000))),
         employee=draw(people),
         manager=draw(st.builds(Person, name=texts, role=texts)),

@@ -141,8 +141,10 @@ async def test_a_talk_of_each_kind_is_guided_by_its_own_guide(tmp_path: Path) ->
         for index, name in enumerate(["Di", "Ca", "Ex"]):
             await pilot.press("n")
             await wait_screen(pilot, "NewTalkScreen")
-            # The kind list is focused: open it, move down to the kind, choose it.
-            await pilot.press("enter", *["down"] * index, "enter", "tab")
+            # The kind list is focused: open it, move down to the kind, choose it. A career
+            # conversation asks its stage next (orientation by default), so one more tab.
+            tabs = ["tab", "tab"] if index == 1 else ["tab"]
+            await pilot.press("enter", *["down"] * index, "enter", *tabs)
             await type_text(pilot, name)
             await pilot.press("ctrl+s")
             await wait_screen(pilot, "TalkScreen")

@@ -160,7 +160,8 @@ def talk_with_notes() -> Record:
 
 
 def several_talks() -> list[Record]:
-    """An overdue follow-up, one due soon, open actions, a performing-arts window, a locked talk."""
+    """An overdue follow-up, one due soon, open actions, a dancer (no window: her profession is
+    not recorded before the people register), a locked talk."""
     anna = record(2, "Anna Berg", on="2026-05-12")
     anna.status = Status.COMPLETED
     anna.follow_up = date(2026, 11, 2)  # overdue: no later talk with Anna
@@ -358,7 +359,7 @@ class TestHome:
     def test_several_talks(self, snap_compare: SnapCompare, workdir: Path) -> None:
         seed(workdir, several_talks())
         assert snap_compare(
-            make_app(), run_before=then(unlock, shows("Dancer")), terminal_size=SIZE
+            make_app(), run_before=then(unlock, shows("overdue since")), terminal_size=SIZE
         )
 
     def test_empty(self, snap_compare: SnapCompare, workdir: Path) -> None:
@@ -378,7 +379,7 @@ class TestHome:
     def test_light_theme(self, snap_compare: SnapCompare, workdir: Path) -> None:
         seed(workdir, several_talks())
         assert snap_compare(
-            make_app(), run_before=light(then(unlock, shows("Dancer"))), terminal_size=SIZE
+            make_app(), run_before=light(then(unlock, shows("overdue since"))), terminal_size=SIZE
         )
 
     def test_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
@@ -424,6 +425,22 @@ class TestNewTalk:
             await pilot.pause()
             pilot.app.screen.query_one("#birth_year", Input).focus()
             await type_text(pilot, "1994")
+            await settle(pilot)
+
+        assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)
+
+    def test_career_change_asks_the_stage(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+
+        async def form(pilot: Pilot[None]) -> None:
+            await unlock(pilot)
+            await pilot.press("n")
+            await on_screen(pilot, "NewTalkScreen")
+            pilot.app.screen.query_one("#kind", Select).value = "career-change"
+            await wait_for(pilot, lambda: pilot.app.screen.query_one("#stage").display)
+            pilot.app.screen.query_one("#stage", Select).value = "exploration"
+            pilot.app.screen.query_one("#name", Input).focus()
+            await type_text(pilot, "Bo Lind")
             await settle(pilot)
 
         assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)

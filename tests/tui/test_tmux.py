@@ -195,10 +195,17 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.keys("n")
     term.wait_for("Kind of talk", "Employee's name")
     term.keys("Down")
-    term.wait_for("Career-change talk", "Exit talk")  # the list of kinds is open
+    term.wait_for("Career conversation", "Exit interview")  # the list of kinds is open
     term.keys("Down", "Enter")
-    term.wait_for("Career-change talk", "Employee's name", gone=("Exit talk",))
-    term.keys("Tab")
+    # A career conversation asks its stage next; the first, orientation, is the default.
+    term.wait_for(
+        "Career conversation",
+        "Stage of change",
+        "Orientation",
+        "Employee's name",
+        gone=("Exit interview",),
+    )
+    term.keys("Tab", "Tab")
     term.wait_for_cursor("Employee's name")
     term.type("Anna Berg")
     term.wait_for("Anna Berg")
@@ -207,7 +214,7 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.type("Nurse")
     term.wait_for("Nurse")
     term.keys("C-s")
-    screen = term.wait_for("Anna Berg · Career-change talk")
+    screen = term.wait_for("Anna Berg · Career conversation")
     assert "Prepare" in screen and "Actions, follow-up" in screen
 
     # Into the first phase's checklist; space ticks its first item.
@@ -308,7 +315,7 @@ def test_ticking_through_a_phase_after_another_ticks_what_is_seen(
     send("Enter")
     term.wait_for("Anna Berg  Career change")
     send("Enter")
-    term.wait_for("Anna Berg · Career-change talk", "0/6 Prepare")
+    term.wait_for("Anna Berg · Career conversation", "0/6 Prepare")
 
     send("Enter")
     term.wait_for("[ ] Be clear about how the talk came about", "space Tick")  # in the list

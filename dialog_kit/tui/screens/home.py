@@ -135,7 +135,10 @@ class HomeScreen(Screen[None]):
         elif selected is not None and selected in {r.key.value for r in table.rows.values()}:
             table.move_cursor(row=table.get_row_index(selected))
 
-        entries = todo_entries(records, session.library, today, session.register)
+        from dialog_kit.guides import org_scope
+
+        country = org_scope(session.config).country
+        entries = todo_entries(records, session.library, today, session.register, country)
         todo = Text()
         for entry in entries:
             todo.append("• " + entry.text + "\n", style="bold red" if entry.urgent else "")

@@ -63,6 +63,17 @@ class NewTalkScreen(ModalScreen[str | None]):
                     compact=True,
                     id="kind",
                 )
+                stages = self._stage_options()
+                if stages:
+                    yield Label(_("Stage of change"), classes="stage")
+                    yield Select(
+                        stages,
+                        value=stages[0][1],
+                        allow_blank=False,
+                        compact=True,
+                        id="stage",
+                        classes="stage",
+                    )
                 yield Label(_("Employee's name"))
                 yield Input(id="name", max_length=200, compact=True)
                 yield ErrorLine(id="name-error")
@@ -116,6 +127,7 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
+        self._update_stage_fields()
         self._update_profile_fields()
         self._update_carry()
 
@@ -134,6 +146,7 @@ class NewTalkScreen(ModalScreen[str | None]):
         for box in self.query(Checkbox):
             if box.id in ticks:
                 box.value = ticks[box.id]
+        self._update_stage_fields()
         self._update_profile_fields()
         self._update_carry()
 
@@ -142,6 +155,29 @@ class NewTalkScreen(ModalScreen[str | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "profile":
             self._update_profile_fields()
+        elif event.select.id == "kind":
+            self._update_stage_fields()
+
+    def _stage_options(self) -> list[tuple[str, str]]:
+        """(title, id) of the career-change guide's stages: the phases a talk can be about."""
+        library = self.session.library
+        if library is None:
+            return []
+        try:
+            guide = library.guide_for_kind(Kind.CAREER_CHANGE)
+        except DialogKitError:
+            return []
+        lang = get_language()
+        return [
+            (phase.title.get(lang), phase.id)
+            for phase in (guide.phase(stage) for stage in guide.talk_stages)
+            if phase is not None
+        ]
+
+    def _update_stage_fields(self) -> None:
+        career_change = self.query_one("#kind", Select).value == Kind.CAREER_CHANGE.value
+        for widget in self.query(".stage"):
+            widget.display = career_change
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "name":
@@ -249,12 +285,19 @@ class NewTalkScreen(ModalScreen[str | None]):
             str(self.query_one("#locale", Select).value),
             on,
             profile=str(self.query_one("#profile", Select).value),
+            stage=self._chosen_stage(kind),
         )
         previous = self._previous()
         carry = self.query_one("#carry", Checkbox)
         if previous is not None and carry.display and carry.value:
             carry_over_actions(previous, record)
         return record
+
+    def _chosen_stage(self, kind: Kind) -> str | None:
+        if kind is not Kind.CAREER_CHANGE:
+            return None
+        found = self.query("#stage")
+        return str(found.first(Select).value) if found else None
 
     def action_create(self) -> None:
         record = self._validate()

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
+from dialog_kit.guides import org_scope
 from dialog_kit.i18n import N_, _, get_language, ngettext
 from dialog_kit.record import Record
 from dialog_kit.tui.app import DialogKitApp
@@ -41,7 +42,7 @@ def language_in(code: str, lang: str) -> str:
     return str(name) if name else code
 
 
-def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
+def review_warnings(record: Record, library: GuideLibrary, country: str | None = None) -> list[str]:
     """What the manager may have forgotten before the summary goes out: one line each."""
     from dialog_kit.documents.context import shared_with_employee, summary_guide
 
@@ -50,7 +51,8 @@ def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
     lang = get_language()
     if guide is not None:
         missing: list[tuple[str, int]] = []
-        for phase in guide.phases:
+        # Only what this talk shows is required: its stage's phases, its country's items.
+        for phase in guide.for_country(country).phases_for(record.stage):
             ticked = record.phases[phase.id].ticked if phase.id in record.phases else []
             count = sum(1 for i in phase.required_items() if i.id not in ticked)
             if count:
@@ -188,7 +190,7 @@ class ReviewScreen(Screen[None]):
         title.append(f" · {kind_label(record.kind)} · {record.date.isoformat()}")
         title.append(f" · {status_label(record.status)}")
         self.query_one("#review-title", Static).update(title)
-        warnings = review_warnings(record, self.library)
+        warnings = review_warnings(record, self.library, org_scope(self.session.config).country)
         state = summary_state(record)
         if state is not None and record.summary_out_of_date:
             warnings.insert(0, state)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.guides import Guide, Phase
+from dialog_kit.guides import Guide, Phase, org_scope
 from dialog_kit.i18n import N_, _, get_language
 from dialog_kit.record import Record, Visibility
 from dialog_kit.tui.app import DialogKitApp
@@ -74,7 +74,11 @@ class TalkScreen(Screen[None]):
             guide = library.guide(record.guide.id)
         except DialogKitError:
             guide = library.guide_for_kind(record.kind)
-        return library.with_profile(guide, record.profile)
+        # A career-change talk shows only its stage's phase with the opening and closing.
+        country = org_scope(self.session.config).country
+        return (
+            library.with_profile(guide, record.profile).for_stage(record.stage).for_country(country)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hide keys that do nothing here, so the footer shows only what works.

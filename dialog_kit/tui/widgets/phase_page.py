@@ -81,7 +81,7 @@ class PhasePage(VerticalScroll):
         self.query_one("#prompts", Static).update(
             "\n".join(f"• {p.text.get(lang)}" for p in phase.prompts)
         )
-        self.query_one("#cautions-title", Label).update(_("Take care"))
+        self.query_one("#cautions-title", Label).update(_("Cautions"))
         self.query_one("#cautions-title").display = bool(phase.cautions)
         self.query_one("#cautions").display = bool(phase.cautions)
         self.query_one("#cautions", Static).update(
