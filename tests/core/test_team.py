@@ -154,7 +154,7 @@ def test_the_window_reason_needs_the_registers_birth_year_profession_and_country
     rows = {r.person.id: r for r in team_rows(register, [], library, 12, TODAY, "se")}
     assert rows[soon.id].windows and not rows[far.id].windows and not rows[general.id].windows
     assert rows[inside.id].windows[0].is_open and "window" in rows[inside.id].reasons
-    assert [w.id for w in rows[inside.id].windows] == ["dancer"]  # never the singers' window
+    assert [w.window_id for w in rows[inside.id].windows] == ["dancer"]  # never the singers' window
     assert not rows[unknown.id].windows
     assert "window" not in rows[general.id].reasons
     # The Swedish scheme's windows are not a Danish organisation's.
