@@ -113,6 +113,11 @@ class UnlockScreen(Screen[None]):
             return
         self.vault_exists = exists
         self.app.call_from_thread(self._set_mode, "unlock" if exists else "create")
+        # Then the guides, while the passphrase is typed: Enter need not wait for them.
+        try:
+            session.guides()
+        except DialogKitError as exc:
+            self.app.call_from_thread(self._error, f"{exc.title}: {exc.message}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
