@@ -70,6 +70,7 @@ class BarePage(App[None]):
     def __init__(self, phases: list[dict[str, Any]]) -> None:
         super().__init__()
         self.phases = phases
+        self.shown: dict[str, str | Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Anna Berg · Development review · in progress", id="head")
@@ -104,34 +105,43 @@ class BarePage(App[None]):
 
     async def show(self, index: int) -> None:
         phase = self.phases[index]
-        self.query_one("#phase-title", Label).update(f"{phase['title']}  ({phase['stage']})")
-        self.query_one("#phase-purpose", Static).update(phase["purpose"])
+        self.put("#phase-title", f"{phase['title']}  ({phase['stage']})")
+        self.put("#phase-purpose", phase["purpose"])
         await self.lines("#checklist", [f"[ ] {item}" for item in phase["items"]])
-        self.query_one("#prompts", Static).update("\n".join(f"• {p}" for p in phase["prompts"]))
+        self.put("#prompts", "\n".join(f"• {p}" for p in phase["prompts"]))
         self.query_one("#cautions-title").display = bool(phase["cautions"])
-        cautions = self.query_one("#cautions", Static)
-        cautions.display = bool(phase["cautions"])
-        cautions.update("\n".join(f"⚠ {c}" for c in phase["cautions"]))
-        self.query_one("#notes-title", Label).update(f"Notes ({len(phase['notes'])})")
+        self.query_one("#cautions").display = bool(phase["cautions"])
+        self.put("#cautions", "\n".join(f"⚠ {c}" for c in phase["cautions"]))
+        self.put("#notes-title", f"Notes ({len(phase['notes'])})")
         await self.lines(
             "#notes",
             [Text.assemble((mark, style), " ", text) for mark, style, text in phase["notes"]],
         )
         self.query_one("#page", VerticalScroll).scroll_home(animate=False, immediate=True)
 
+    def put(self, selector: str, text: str | Text) -> None:
+        """Updates a widget only when its text changes (as ours does)."""
+        if self.shown.get(selector) != text:
+            self.shown[selector] = text
+            self.query_one(selector, Static).update(text)
+
     async def lines(self, selector: str, texts: list[str] | list[Text]) -> None:
         view = self.query_one(selector, ListView)
         items = list(view.query_children(ListItem))
         for item, text in zip(items, texts, strict=False):
-            item.query_one(Label).update(text)
+            if getattr(item, "text", None) != text:
+                item.text = text  # type: ignore[attr-defined]
+                item.query_one(Label).update(text)
         if len(items) > len(texts):
             await view.remove_children(items[len(texts) :])
         elif len(texts) > len(items):
-            await view.mount_all(
-                ListItem(Label(text, markup=False)) for text in texts[len(items) :]
-            )
+            new = [ListItem(Label(text, markup=False)) for text in texts[len(items) :]]
+            for item, text in zip(new, texts[len(items) :], strict=True):
+                item.text = text  # type: ignore[attr-defined]
+            await view.mount_all(new)
         view.display = bool(texts)
-        view.index = 0 if texts else None
+        if view.index != (0 if texts else None):
+            view.index = 0 if texts else None
 
 
 if __name__ == "__main__":
