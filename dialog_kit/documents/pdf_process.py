@@ -14,6 +14,7 @@ a traceback may quote the document.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -28,6 +29,9 @@ TIMEOUT = 300.0
 
 FAILED = 3
 """The child's exit code for a DialogKitError, whose title and message are on stdout."""
+
+NICENESS = 10
+"""How much the child gives way: on a busy two-core machine the app's keys come first."""
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent.parent)
 
@@ -77,6 +81,8 @@ def html_to_pdf_in_child(html: str, *, forms: bool = False, timeout: float = TIM
 
 def child_main() -> int:
     """The child: one request from stdin, the PDF (or the error) to stdout."""
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)  # before WeasyPrint is even imported
     from dialog_kit.documents.render import html_to_pdf
     from dialog_kit.i18n import set_language
 
