@@ -152,6 +152,7 @@ class Profile:
     preparation: tuple[tuple[str, Prompt], ...] = ()  # (guide id, extra question)
     windows: tuple[TransitionWindow, ...] = ()
     horizon_years: int = 3  # how far ahead the app looks for opening windows
+    professions: tuple[str, ...] = ()  # ids (dancer, singer, ...) a person of this profile may have
 
 
 @dataclass(frozen=True)
@@ -755,7 +756,9 @@ _GUIDE_KEYS = {"format", "id", "version", "kind", "title", "summary", "phases", 
 _PHASE_KEYS = {"id", "stage", "title", "purpose", "items", "prompts", "cautions"}
 _ITEM_KEYS = {"id", "text", "hint", "required", "visibility"}
 _TEXT_ENTRY_KEYS = {"id", "text"}
-_PROFILE_KEYS = {"id", "title", "summary", "additions", "preparation", "windows", "horizon_years"}
+_PROFILE_KEYS = {
+    "id", "title", "summary", "additions", "preparation", "windows", "horizon_years", "professions",
+}  # fmt: skip
 _ADDITION_KEYS = {"guide", "phase", "items", "prompts", "cautions"}
 _WINDOW_KEYS = {"id", "title", "opens_at_age", "closes_before_age", "inform_at_age", "resource"}
 _RESOURCE_KEYS = {
@@ -1162,6 +1165,12 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                 windows.append(TransitionWindow(wid, wtitle, opens, closes, inform, resource))
         _unique(ctx, window_ids, N_("window"))
         horizon = _integer(ctx, entry, "horizon_years", path, 0, 20, default=3)
+        professions = _string_list(ctx, entry, "professions", path)
+        for i, profession in enumerate(professions):
+            if not _ID.fullmatch(profession):
+                ctx.problem(
+                    f"{path}.professions[{i}]", _("must be an id of letters, digits, - and _")
+                )
         if pid and title and summary:
             profiles.append(
                 (
@@ -1169,6 +1178,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                     Profile(
                         pid, title, summary, tuple(additions), tuple(preparation),
                         tuple(windows), 3 if horizon is None else horizon,
+                        tuple(dict.fromkeys(professions)),
                     ),
                 )
             )  # fmt: skip
