@@ -14,6 +14,7 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _
+from dialog_kit.people import Register
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
 from dialog_kit.safe_files import UnsafeFileError, is_real_folder
@@ -48,6 +49,7 @@ from .layout import (
     record_file_name,
 )
 from .lock import LockHolder
+from .people import PEOPLE_FILE, read_register, reencrypt_register, write_register
 from .recipients import reencrypt_records
 from .records import (
     cyclic_gc_paused,
@@ -449,6 +451,16 @@ class Vault:
         ciphertext = age.encrypt(data, self._current_recipients(self._writable()))
         write_atomic(self.records_dir / name, ciphertext)
 
+    def load_people(self) -> Register:
+        """The person register (people.age); empty when there is none yet."""
+        return read_register(self.path, self._require_identity())
+
+    def save_people(self, register: Register) -> None:
+        """Encrypts the register to every recipient and replaces people.age atomically."""
+        self._require_identity()
+        self._ensure_write_lock()
+        write_register(self.path, register, self._current_recipients(self._writable()))
+
     def delete(self, record_id: str) -> str:
         """Removes one record file; returns the full id. (Overwriting first is pointless
         on SSDs and journaling filesystems: see docs/threat-model.md.)"""
@@ -589,6 +601,7 @@ class Vault:
         kept = _replace(auth.trusted, pending=None)
         self._check_records_dir()
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
+        reencrypt_register(self.path, identity, self._current_recipients(kept))
         self._store(kept)
         return damaged
 
@@ -664,6 +677,7 @@ class Vault:
         identity = self._require_identity()
         assert trusted.pending is not None
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
+        reencrypt_register(self.path, identity, self._current_recipients(trusted))
         self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
@@ -821,6 +835,10 @@ class Vault:
                 report.records_ok += 1
             else:
                 report.problems.append(problem)
+        try:
+            read_register(self.path, identity)
+        except VaultError as exc:
+            report.problems.append(DamagedFile(PEOPLE_FILE, exc.message))
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
