@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,53 @@ APP_NAME = "dialog_kit"
 COUNTRIES = ("se", "dk", "other")
 MAX_CONFIG_FILE = 256 * 1024
 """The settings file is a dozen lines; anything this large is not one."""
+SECTORS = ("municipality", "region", "state", "private", "non-profit", "other")
+AGREEMENTS = {"kom-kr": "se", "trs": "se"}
+"""Transition agreements the guides know, by data id, with the country they belong to."""
+MAX_HR_CONTACTS = 10
+
+
+@dataclass(frozen=True)
+class HrContact:
+    """Someone in HR the employee may turn to; printed on documents that point to HR."""
+
+    name: str
+    email: str = ""
+    phone: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> HrContact:
+        """ "NAME <EMAIL> PHONE" (e-mail and phone optional): the form --hr-contact takes."""
+        match = _HR_CONTACT.fullmatch(text.strip())
+        if match is None or not match.group("name").strip():
+            raise InputError(
+                _("Bad HR contact"),
+                _(
+                    '{text!r}: write it as "NAME <EMAIL> PHONE" (e-mail and phone may be left out).'
+                ).format(text=text),
+            )
+        email = (match.group("email") or "").strip()
+        if email and not _EMAIL.fullmatch(email):
+            raise InputError(
+                _("Bad HR contact"), _("{email!r} is not an e-mail address.").format(email=email)
+            )
+        return cls(
+            " ".join(match.group("name").split()), email, (match.group("phone") or "").strip()
+        )
+
+    def to_toml(self) -> dict[str, str]:
+        return {"name": self.name, "email": self.email, "phone": self.phone}
+
+    def __str__(self) -> str:
+        return " ".join(
+            part
+            for part in (self.name, f"<{self.email}>" if self.email else "", self.phone)
+            if part
+        )
+
+
+_HR_CONTACT = re.compile(r"(?P<name>[^<>]+?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?P<phone>[^<>]*)")
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
 @dataclass(frozen=True)
@@ -34,8 +82,20 @@ class Config:
     """The organisation's own guides: they add to or override the built-in ones by id."""
     retention_months: int = 24
     """How long completed talks are kept before `purge` offers to erase them."""
-    country: str = "se"
-    """se, dk or other: decides what documents say about public access to them."""
+    country: str | None = None
+    """se, dk or other, asked at setup; unset documents say nothing national (as for other)."""
+    sector: str = ""
+    """municipality, region, state, private, non-profit or other; empty when not asked yet."""
+    agreement: str = ""
+    """The transition agreement the organisation is under (kom-kr, trs), where there is one."""
+    hr_contacts: tuple[HrContact, ...] = ()
+    cadence_months: int = 12
+    """Months between development talks: when the next one is due (the team view)."""
+
+    @property
+    def document_country(self) -> str:
+        """The country documents speak for: unset counts as other (nothing national is said)."""
+        return self.country or "other"
 
 
 # key -> (type, help); the single source for validation and for docs/config.md.
@@ -50,8 +110,33 @@ SETTINGS: dict[str, tuple[type, str]] = {
         "Folder of your organisation's own guide files (~ is expanded; relative to this file).",
     ),
     "retention_months": (int, "Months a completed talk is kept before purge offers to erase it."),
-    "country": (str, "se, dk or other: what documents say about public access."),
+    "country": (
+        str,
+        "se, dk or other: what documents say about public access and which national schemes "
+        "they list (unset: nothing national).",
+    ),
+    "sector": (str, "municipality, region, state, private, non-profit or other."),
+    "agreement": (
+        str,
+        "The transition agreement you are under, where there is one: kom-kr or trs.",
+    ),
+    "hr_contacts": (
+        list,
+        'HR contacts employees may turn to: [{name = "…", email = "…", phone = "…"}, …].',
+    ),
+    "cadence_months": (int, "Months between development talks with each person (1 to 60)."),
 }
+
+SETUP_KEYS = (
+    "manager_name", "manager_role", "organisation", "country", "sector", "agreement",
+    "hr_contacts", "language", "cadence_months",
+)  # fmt: skip
+"""The settings the first-run setup asks for, in the order it asks."""
+
+
+def needs_setup(config: Config) -> bool:
+    """Whether first-run setup is still to be done: your name, the organisation and its country."""
+    return not (config.manager_name.strip() and config.organisation.strip() and config.country)
 
 
 def config_path() -> Path:
@@ -129,11 +214,18 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
         if not isinstance(value, kind) or isinstance(value, bool):
             if kind is int:
                 fail(key, _("must be a whole number"))
+            elif kind is list:
+                fail(key, _("must be a list in brackets, e.g. {key} = […]").format(key=key))
             else:
                 fail(key, _('must be a text in quotes, e.g. {key} = "…"').format(key=key))
             continue
         values[key] = value
-    choices = {"language": LANGUAGES, "country": COUNTRIES}
+    choices = {
+        "language": LANGUAGES,
+        "country": COUNTRIES,
+        "sector": ("", *SECTORS),
+        "agreement": ("", *AGREEMENTS),
+    }
     for key, allowed in choices.items():
         if key in values and values[key] not in allowed:
             fail(key, _("must be one of {choices}").format(choices=", ".join(allowed)))
@@ -141,6 +233,23 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
     if "retention_months" in values and not 1 <= values["retention_months"] <= 600:
         fail("retention_months", _("must be between 1 and 600"))
         del values["retention_months"]
+    if "cadence_months" in values and not 1 <= values["cadence_months"] <= 60:
+        fail("cadence_months", _("must be between 1 and 60"))
+        del values["cadence_months"]
+    if values.get("agreement"):
+        home = AGREEMENTS[values["agreement"]]
+        if values.get("country", home) != home:
+            fail(
+                "agreement",
+                _("{agreement} is an agreement in {country}, not in {other}").format(
+                    agreement=values["agreement"], country=home, other=values["country"]
+                ),
+            )
+            del values["agreement"]
+    if "hr_contacts" in values:
+        contacts = _hr_contacts(values.pop("hr_contacts"), lambda p: fail("hr_contacts", p))
+        if contacts is not None:
+            values["hr_contacts"] = contacts
     for key in ("vault", "guides_dir"):
         if key in values:
             if not values[key].strip():
@@ -207,3 +316,76 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     from dialog_kit.guides import key_lines  # only on the error path
 
     return key_lines("\n".join(lines))
+
+
+def _hr_contacts(value: list[Any], fail: Callable[[str], None]) -> tuple[HrContact, ...] | None:
+    if len(value) > MAX_HR_CONTACTS:
+        fail(_("at most {n} contacts").format(n=MAX_HR_CONTACTS))
+        return None
+    contacts = []
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict) or not set(entry) <= {"name", "email", "phone"}:
+            fail(_('entry {n}: must be {{name = "…", email = "…", phone = "…"}}').format(n=i + 1))
+            return None
+        if not all(isinstance(v, str) and len(v) <= 200 for v in entry.values()):
+            fail(_("entry {n}: every value must be a short text in quotes").format(n=i + 1))
+            return None
+        name = " ".join(entry.get("name", "").split())
+        if not name:
+            fail(_("entry {n}: the name is missing").format(n=i + 1))
+            return None
+        email = entry.get("email", "").strip()
+        if email and not _EMAIL.fullmatch(email):
+            fail(_("entry {n}: {email!r} is not an e-mail address").format(n=i + 1, email=email))
+            return None
+        contacts.append(HrContact(name, email, entry.get("phone", "").strip()))
+    return tuple(contacts)
+
+
+def save_settings(values: Mapping[str, object], path: Path | None = None) -> Path:
+    """Sets several settings in one atomic write (what setup does), keeping every other line.
+
+    A value of None removes the key (back to its default). HR contacts may be
+    given as HrContact objects. Nothing is written unless the whole new file is
+    valid: a bad value is an InputError naming it, and the file stays as it was.
+    """
+    import tomlkit
+
+    from dialog_kit.atomic import write_atomic
+
+    unknown = [key for key in values if key not in SETTINGS]
+    if unknown:
+        raise ValueError(f"unknown settings {unknown!r}")
+    path = path or config_path()
+    if path.is_symlink():
+        path = path.resolve()
+    load_config(path)  # raises on a broken file, so it is never overwritten
+    try:
+        text = read_file(path, MAX_CONFIG_FILE, follow_links=True).decode("utf-8")
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        text, mode = "", 0o600
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise InputError(
+            _("Broken settings"),
+            _("{where}: is not valid TOML: {reason}").format(where=path, reason=exc),
+        ) from None
+    for key, value in values.items():
+        if value is None:
+            document.pop(key, None)
+        elif key == "hr_contacts":
+            contacts = tomlkit.array()
+            for contact in value:  # type: ignore[attr-defined]
+                table = tomlkit.inline_table()
+                table.update(contact.to_toml() if isinstance(contact, HrContact) else contact)
+                contacts.append(table)
+            document[key] = contacts
+        else:
+            document[key] = value
+    new_text = tomlkit.dumps(document)
+    parse_config(tomllib.loads(new_text), path, new_text.split("\n"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, new_text.encode("utf-8"), mode=mode)
+    return path

@@ -124,7 +124,7 @@ def build_summary(
         ParticipantRow(words["manager"], record.manager.name, record.manager.role),
     )
     statement = " ".join(
-        (label(lang, "statement", date=date_text), words[f"statement.{config.country}"])
+        (label(lang, "statement", date=date_text), words[f"statement.{config.document_country}"])
     )
     return SummaryContext(
         lang=lang,
@@ -143,7 +143,9 @@ def build_summary(
         ),
         resources=tuple(
             _resource_row(r, lang)
-            for r in document_resources(library, record.kind, record.profile, config.country)
+            for r in document_resources(
+                library, record.kind, record.profile, config.document_country
+            )
         ),
         statement=statement,
         signatures=signatures,

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from dialog_kit.config import Config
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
+from dialog_kit.matching import GroupingReport, group_unassigned
+from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
@@ -31,6 +33,10 @@ class Session:
     vault: Any = None  # dialog_kit.vault.Vault once unlocked
     library: GuideLibrary | None = None
     records: list[Record] = field(default_factory=list)
+    register: Register = field(default_factory=lambda: _empty_register())
+    """The person register, every readable talk tied to a person (see dialog_kit.team)."""
+    grouping: GroupingReport | None = None
+    """What tying the talks to people did at unlock: groupings for the manager to confirm."""
     damaged: list[Any] = field(default_factory=list)
     read_only: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -82,9 +88,19 @@ class Session:
     def reload(self) -> None:
         result = self.vault.list_records()
         records = sorted(result.records, key=lambda r: (r.date, r.created), reverse=True)
+        register, grouping = self.vault.sync_people(records)
         with self._lock:
             self.records = records
             self.damaged = list(result.damaged)
+            self.register = register
+            self.grouping = grouping
+
+    def save_register(self, register: Register) -> None:
+        """Saves the person register (a copy changed by the caller) and keeps it."""
+        self.ensure_writable()
+        self.vault.save_people(register)
+        with self._lock:
+            self.register = register
 
     def recovery_recipients(self) -> list[str]:
         """The vault's extra recipients (recovery keys): they can read private notes too."""
@@ -103,6 +119,13 @@ class Session:
         """Saves a snapshot (taken by the caller on the UI thread) and updates the list."""
         self.ensure_writable()
         self.vault.save(record)
+        if self.register.person_of(record.id) is None:
+            # A talk made by name only: tie it to its person as the migration would.
+            register = self.register.copy()
+            if group_unassigned(register, [record]).changed:
+                self.vault.save_people(register)
+                with self._lock:
+                    self.register = register
         with self._lock:
             kept = [r for r in self.records if r.id != record.id]
             self.records = sorted([*kept, record], key=lambda r: (r.date, r.created), reverse=True)
@@ -128,4 +151,11 @@ class Session:
 
 
 def today() -> date:
-    return date.today()
+    """The session's date (dialog_kit.clock: tests can set it)."""
+    from dialog_kit.clock import today as clock_today
+
+    return clock_today()
+
+
+def _empty_register() -> Register:
+    return Register()

@@ -1,136 +1,57 @@
-"""The home screen's to-do list: follow-ups due, open actions, opening transition windows."""
+"""The home screen's to-do list: the core's dialog_kit.team, with the session's register.
+
+The rules live in dialog_kit.team (the CLI's `team` uses them too). Without a
+register (a caller that has only talks), one is built in memory from the
+talks, grouped as the vault's migration does: never two namesakes with
+different roles as one person.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 
 from dialog_kit.guides import GuideLibrary
-from dialog_kit.i18n import _
-from dialog_kit.names import name_key
-from dialog_kit.record import Record, latest_for_employee
+from dialog_kit.matching import group_unassigned
+from dialog_kit.people import Register
+from dialog_kit.record import Record
+from dialog_kit.team import (
+    FOLLOW_UP_SOON,
+    TodoEntry,
+    pending_follow_up,
+    talks_by_person,
+)
+from dialog_kit.team import todo_entries as team_todo_entries
 
-FOLLOW_UP_SOON = timedelta(days=14)
-"""Follow-ups this close are listed as due, so there is time to book them."""
+__all__ = ["FOLLOW_UP_SOON", "TodoEntry", "overdue", "todo_entries"]
 
 
-@dataclass(frozen=True)
-class TodoEntry:
-    record_id: str
-    text: str
-    urgent: bool = False  # overdue: shown with a '!' as well as a colour
+def _register_for(records: Sequence[Record], register: Register | None) -> Register:
+    if register is not None and all(register.person_of(r.id) for r in records):
+        return register
+    working = register.copy() if register is not None else Register()
+    group_unassigned(working, records)
+    return working
 
 
-def pending_follow_up(record: Record, records: Sequence[Record]) -> bool:
-    """A follow-up is pending until a later talk with the same employee has taken place."""
-    if record.follow_up is None:
+def overdue(
+    record: Record, records: Sequence[Record], today: date, register: Register | None = None
+) -> bool:
+    """The talk's follow-up date has passed and no later talk with the person was held."""
+    if record.follow_up is None or record.follow_up >= today:
         return False
-    latest = latest_for_employee(records, record.employee.name)
-    return latest is None or latest.id == record.id or latest.date < record.follow_up
-
-
-def overdue(record: Record, records: Sequence[Record], today: date) -> bool:
-    return (
-        record.follow_up is not None
-        and record.follow_up < today
-        and pending_follow_up(record, records)
-    )
-
-
-def latest_per_employee(records: Iterable[Record]) -> list[Record]:
-    best: dict[str, Record] = {}
-    for record in records:
-        key = name_key(record.employee.name)
-        current = best.get(key)
-        if current is None or (record.date, record.created) > (current.date, current.created):
-            best[key] = record
-    return sorted(best.values(), key=lambda r: name_key(r.employee.name))
+    people = _register_for(records, register)
+    person_id = people.person_of(record.id)
+    if person_id is None:
+        return True
+    talks = talks_by_person(people, records).by_person.get(person_id, [record])
+    return pending_follow_up(record, talks, people.get(person_id).dealt_with)
 
 
 def todo_entries(
-    records: Sequence[Record], library: GuideLibrary | None, today: date
+    records: Sequence[Record],
+    library: GuideLibrary | None,
+    today: date,
+    register: Register | None = None,
 ) -> list[TodoEntry]:
-    entries: list[TodoEntry] = []
-    latest = latest_per_employee(records)
-    follow_ups = sorted(
-        (r for r in records if pending_follow_up(r, records)),
-        key=lambda r: r.follow_up or today,
-    )
-    for record in follow_ups:
-        assert record.follow_up is not None
-        if record.follow_up < today:
-            entries.append(
-                TodoEntry(
-                    record.id,
-                    _("! {name}: follow-up overdue since {date}").format(
-                        name=record.employee.name, date=record.follow_up.isoformat()
-                    ),
-                    urgent=True,
-                )
-            )
-        elif record.follow_up <= today + FOLLOW_UP_SOON:
-            entries.append(
-                TodoEntry(
-                    record.id,
-                    _("{name}: follow-up on {date}").format(
-                        name=record.employee.name, date=record.follow_up.isoformat()
-                    ),
-                )
-            )
-    for record in latest:
-        open_actions = record.open_actions()
-        if not open_actions:
-            continue
-        late = [a for a in open_actions if a.due is not None and a.due < today]
-        text = _("{name}: {count} open action(s)").format(
-            name=record.employee.name, count=len(open_actions)
-        )
-        if late:
-            text = "! " + text + " " + _("({count} past due)").format(count=len(late))
-        entries.append(TodoEntry(record.id, text, urgent=bool(late)))
-    if library is not None:
-        entries.extend(_window_entries(latest, library, today))
-    return entries
-
-
-def _window_entries(
-    latest: Iterable[Record], library: GuideLibrary, today: date
-) -> list[TodoEntry]:
-    """Employees whose career-transition window opens within the profile's horizon.
-
-    Only from a recorded birth year; the whole age group should be told the
-    same way at the same time, so the text says when to inform, not whom to nudge.
-    """
-    entries = []
-    for record in latest:
-        birth_year = record.employee.birth_year
-        profile = library.profile(record.profile)
-        if birth_year is None or profile is None or not profile.windows:
-            continue
-        lang = _lang()
-        for window in profile.windows:
-            opens = birth_year + window.opens_at_age
-            closes = birth_year + window.closes_before_age
-            inform = birth_year + window.inform_at_age
-            title = window.title.get(lang)
-            if opens <= today.year < closes:
-                text = _("{name}: {window} window open until {year}").format(
-                    name=record.employee.name, window=title, year=closes - 1
-                )
-            elif 0 < opens - today.year <= profile.horizon_years:
-                text = _("{name}: {window} window opens {year}").format(
-                    name=record.employee.name, window=title, year=opens
-                )
-                if today.year >= inform:
-                    text += " " + _("(inform the age group)")
-            else:
-                continue
-            entries.append(TodoEntry(record.id, text))
-    return entries
-
-
-def _lang() -> str:
-    from dialog_kit.i18n import get_language
-
-    return get_language()
+    return team_todo_entries(_register_for(records, register), records, library, today)

@@ -14,6 +14,7 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _
+from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.people import Register
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
@@ -460,6 +461,20 @@ class Vault:
         self._require_identity()
         self._ensure_write_lock()
         write_register(self.path, register, self._current_recipients(self._writable()))
+
+    def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
+        """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
+
+        Talks not yet tied to anyone are matched or grouped by normalised name and
+        role (dialog_kit.matching); the register is saved when that changed it and
+        this process may write. Read-only, the grouping holds for this session only.
+        """
+        register = self.load_people()
+        report = group_unassigned(register, records)
+        if report.changed:
+            with contextlib.suppress(VaultBusyError):  # the writer will do the same grouping
+                self.save_people(register)
+        return register, report
 
     def delete(self, record_id: str) -> str:
         """Removes one record file; returns the full id. (Overwriting first is pointless

@@ -221,3 +221,17 @@ def test_every_language_has_every_document_label() -> None:
     assert keys["sv"] == keys["da"] == keys["en"]
     for lang, table in LABELS.items():
         assert all(text.strip() for text in table.values()), lang
+
+
+def test_an_unset_country_says_nothing_national(
+    make_talk: MakeTalk, library: GuideLibrary
+) -> None:
+    """A country never asked for is not assumed to be Sweden: no public-record note, no fund."""
+    talk = make_talk("career-change")
+    unset = build_summary(talk.record, library, Config())
+    other = build_summary(talk.record, library, Config(country="other"))
+    assert unset.statement == other.statement
+    assert "allmän handling" not in unset.statement and "aktindsigt" not in unset.statement
+    names = [r.name for r in unset.resources]
+    assert "Job fund (en)" not in names and "Danish advice (en)" not in names
+    assert names == [r.name for r in other.resources]

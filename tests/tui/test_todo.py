@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from dialog_kit.guides import load_library
-from dialog_kit.record import Action
+from dialog_kit.record import Action, Status
 from dialog_kit.tui.outputs import neutral_path
 from dialog_kit.tui.todo import overdue, todo_entries
 
@@ -20,6 +20,9 @@ def test_a_follow_up_is_done_once_a_later_talk_took_place() -> None:
     first.follow_up = date(2026, 6, 1)
     assert overdue(first, [first], TODAY)
     later = talk("Anna Berg", on="2026-06-03")
+    # Merely planned, the later talk does not settle the follow-up (issue 10).
+    assert overdue(first, [first, later], TODAY)
+    later.status = Status.IN_PROGRESS
     assert not overdue(first, [first, later], TODAY)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
+from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import N_, _
 from dialog_kit.names import name_contains
@@ -106,14 +106,14 @@ class HomeScreen(Screen[None]):
         selected = self.selected_id()
         table.clear()
         needle = self.query_one("#filter", Input).value
-        today = date.today()
+        today = clock_today()
         records = session.records
         for record in records:
             if needle.strip() and not name_contains(record.employee.name, needle):
                 continue
             follow = Text("")
             if record.follow_up is not None:
-                if overdue(record, records, today):
+                if overdue(record, records, today, session.register):
                     follow = Text("! " + record.follow_up.isoformat(), style="bold red")
                 else:
                     follow = Text(record.follow_up.isoformat())
@@ -130,7 +130,7 @@ class HomeScreen(Screen[None]):
         elif selected is not None and selected in {r.key.value for r in table.rows.values()}:
             table.move_cursor(row=table.get_row_index(selected))
 
-        entries = todo_entries(records, session.library, today)
+        entries = todo_entries(records, session.library, today, session.register)
         todo = Text()
         for entry in entries:
             todo.append("• " + entry.text + "\n", style="bold red" if entry.urgent else "")
