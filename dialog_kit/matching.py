@@ -50,14 +50,12 @@ def match_or_add(register: Register, employee: Person, record: Record) -> tuple[
     """
     found = candidates(register, employee)
     if len(found) > 1:
-        listing = "\n".join(f"  {p.id}  {p.name}  {p.role}".rstrip() for p in found)
         raise AmbiguousPersonError(
             _("Several people match"),
-            _('{count} people in the register are called {name!r}; give "person": "<id>":').format(
-                count=len(found), name=employee.name
-            )
-            + "\n"
-            + listing,
+            _(
+                "{count} people in the register have this name and role ({ids}); "
+                'give "person": "<id>" instead of "employee". Nothing changed.'
+            ).format(count=len(found), ids=", ".join(p.id for p in found)),
             found,
         )
     if found:

@@ -154,24 +154,23 @@ class Register:
         return whole or self.search(query)
 
     def resolve(self, query: str) -> PersonEntry:
-        """The one person `query` names; NoSuchPersonError or AmbiguousPersonError otherwise."""
+        """The one person `query` names; NoSuchPersonError or AmbiguousPersonError otherwise.
+
+        The messages name no one (they may end up in a log); an ambiguous match
+        carries the entries in `matches` for the caller to list.
+        """
         matches = self.find(query)
         if not matches:
             raise NoSuchPersonError(
                 _("No such person"),
-                _("Nobody in the register matches {query!r} (see: dialog-kit people list).").format(
-                    query=query
-                ),
+                _("Nobody in the register matches; see 'dialog-kit people list'. Nothing changed."),
             )
         if len(matches) > 1:
-            listing = "\n".join(f"  {p.id}  {p.name}  {p.role}".rstrip() for p in matches)
             raise AmbiguousPersonError(
                 _("Several people match"),
-                _("{count} people match {query!r}; give one of their ids:").format(
-                    count=len(matches), query=query
-                )
-                + "\n"
-                + listing,
+                _("{count} people match ({ids}); give one of their ids. Nothing changed.").format(
+                    count=len(matches), ids=", ".join(p.id for p in matches)
+                ),
                 matches,
             )
         return matches[0]

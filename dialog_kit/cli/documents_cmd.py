@@ -14,6 +14,7 @@ from dialog_kit.record import Kind, Status
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.record import Record
     from dialog_kit.vault import Vault
 
 
@@ -62,7 +63,11 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
         _("write everything held about one employee as a PDF (GDPR article 15)"),
         run_access,
     )
-    access.add_argument("name", metavar="NAME", help=_("the employee's name (case is ignored)"))
+    access.add_argument(
+        "name",
+        metavar="PERSON",
+        help=_("the person: an id, a unique start of one, or a name (case and accents ignored)"),
+    )
     access.add_argument("--pdf", metavar="OUT", required=True, help=_("the PDF file to write"))
     _add_lang(access, _("document language (default: the employee's language)"))
     _add_force(access)
@@ -211,7 +216,14 @@ def run_prep(ctx: CliContext) -> int:
 
 
 def run_access(ctx: CliContext) -> int:
-    from dialog_kit.documents import access_records, access_report_pdf, write_document
+    """The access report for one person of the register (by id, id prefix or name search).
+
+    A name that fits nobody in the register still gets its answer, a report that
+    holds nothing; several people are listed with their ids (exit 2).
+    """
+    from dialog_kit.cli.people_cmd import load_people_listing, resolve_person
+    from dialog_kit.documents import access_report_pdf, write_document
+    from dialog_kit.people import NoSuchPersonError
 
     args = ctx.args
     pdf_path = Path(args.pdf)
@@ -220,14 +232,33 @@ def run_access(ctx: CliContext) -> int:
         raise UsageError(_("No name"), _("Give the employee's name."))
     library = _library(ctx)
     with _open_vault(ctx) as vault:
-        listing = vault.list_records()
-    found = access_records(listing.records, args.name)
-    lang = args.doc_lang or (found[-1].locale if found else ctx.language)
+        people, listing = load_people_listing(vault)
+    records = listing.records
+    try:
+        person = resolve_person(people, args.name)
+    except NoSuchPersonError:
+        if people.find(args.name) or _looks_like_id(args.name):
+            raise
+        person = None
+    if person is None:
+        found: list[Record] = []
+        pdf_name = " ".join(args.name.split())
+    else:
+        ids = set(people.talk_ids(person.id))
+        found = sorted((r for r in records if r.id in ids), key=lambda r: (r.date, r.created))
+        pdf_name = person.name
+    lang = args.doc_lang or (person.language if person else ctx.language)
     pdf = access_report_pdf(
-        found, args.name, library, ctx.config, lang, unreadable=len(listing.damaged)
+        found, pdf_name, library, ctx.config, lang, unreadable=len(listing.damaged), person=person
     )
     write_document(pdf_path, pdf, force=args.force)
-    print(_("Talks found for this name: {count}.").format(count=len(found)), file=sys.stderr)
+    if person is None:
+        print(_("Talks found for this name: {count}.").format(count=0), file=sys.stderr)
+    else:
+        print(
+            _("Talks found for person {id}: {count}.").format(id=person.id, count=len(found)),
+            file=sys.stderr,
+        )
     if listing.damaged:
         print(
             _(
@@ -238,3 +269,9 @@ def run_access(ctx: CliContext) -> int:
         )
     _written(pdf_path)
     return EXIT_OK
+
+
+def _looks_like_id(text: str) -> bool:
+    """Hex digits only: meant as a person id, so matching nobody is an error, not an answer."""
+    value = text.strip().lower()
+    return len(value) >= 4 and all(c in "0123456789abcdef" for c in value)

@@ -9,7 +9,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dialog_kit.cli.common import (
     EXIT_FAILED,
@@ -138,7 +138,15 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
         "--to", dest="recipient", metavar="age1...", required=True,
         help=_("the successor's age recipient"),
     )  # fmt: skip
-    handover.add_argument("--employee", metavar="NAME", help=_("only the talks with this employee"))
+    handover.add_argument(
+        "--person",
+        action="append",
+        metavar="PERSON",
+        help=_("only the talks with this person (an id or a name; repeat for several)"),
+    )
+    handover.add_argument(
+        "--employee", metavar="NAME", help=_("the same as --person (kept for scripts)")
+    )
     handover.add_argument("--out", metavar="DIR", required=True, help=_("a new folder"))
     private = handover.add_mutually_exclusive_group()
     private.add_argument(
@@ -319,7 +327,16 @@ def run_list(ctx: CliContext) -> int:
 
 
 def run_new(ctx: CliContext) -> int:
-    from dialog_kit.record import MAX_RECORD_BYTES, Record
+    """Adds a record; "person": "<id>" ties it to that person, else its "employee" is matched.
+
+    The employee on the talk is matched to one person of the same normalised
+    name and role, or added to the register as a new person; a name shared by
+    several people needs "person". Bad input changes nothing (exit 2).
+    """
+    from dialog_kit.cli.people_cmd import load_people
+    from dialog_kit.matching import match_or_add
+    from dialog_kit.people import NoSuchPersonError
+    from dialog_kit.record import MAX_RECORD_BYTES, Person, Record
     from dialog_kit.safe_files import UnsafeFileError, read_file
     from dialog_kit.vault import VaultError
 
@@ -333,10 +350,35 @@ def run_new(ctx: CliContext) -> int:
         raise UsageError(
             _("Cannot read the record"), f"{clip(str(source))}: {exc.strerror}"
         ) from None
-    record = Record.from_json(text, source=source.name)
+    data = _record_json(text, source.name)
+    person_id = data.pop("person", None)
+    if person_id is not None and not isinstance(person_id, str):
+        raise UsageError(
+            _("Bad record"), _("{source}.person: must be a person id.").format(source=source.name)
+        )
+    if "employee" in data:
+        Record.from_dict(dict(data), source=source.name)  # a bad record stops before unlocking
     # Unlocked, although encrypting needs only public keys: without the identity nothing
-    # can tell whether the recipients in vault.toml are the ones the manager set up.
+    # can tell whether the recipients in vault.toml are the ones the manager set up (and
+    # the register, which says who the talk is with, is encrypted).
     with _open(ctx) as vault:
+        people, _records = load_people(vault)
+        entry = None
+        if person_id is not None:
+            try:
+                entry = people.get(person_id)
+            except NoSuchPersonError:
+                raise NoSuchPersonError(
+                    _("No such person"),
+                    _(
+                        "{source}.person: nobody in the register has the id {id}; nothing changed."
+                    ).format(source=source.name, id=person_id),
+                ) from None
+            if "employee" not in data:
+                data["employee"] = {"name": entry.name, "role": entry.role}
+                if entry.birth_year is not None:
+                    data["employee"]["birth_year"] = entry.birth_year
+        record = Record.from_dict(data, source=source.name)
         if vault.has_record(record.id):
             raise VaultError(
                 _("Record exists"),
@@ -344,9 +386,45 @@ def run_new(ctx: CliContext) -> int:
                     id=record.id
                 ),
             )
+        added = False
+        if entry is None:
+            entry, added = match_or_add(
+                people, Person(record.employee.name, record.employee.role), record
+            )
+        people.assign(record.id, entry.id)
         vault.save(record)
+        vault.save_people(people)
+    if added:
+        _say(_("Added a new person to the register: {id}.").format(id=entry.id))
     print(record.id)
     return EXIT_OK
+
+
+def _record_json(text: bytes, source: str) -> dict[str, Any]:
+    """The record file's JSON object, read by the record reader's strict rules (a key
+    once, short numbers, no NaN), so that "person" can be taken out before the record
+    is read; anything the reader would refuse is refused with its message."""
+    from dialog_kit.record import Record, _no_constant, _short_int, _StrictJSONError, _unique_keys
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_int=_short_int, parse_constant=_no_constant
+        )
+    except RecursionError:
+        raise UsageError(
+            _("Not a record"), _("{source} is nested too deeply.").format(source=source)
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, _StrictJSONError):
+        Record.from_json(text, source=source)  # raises the reader's precise message
+        raise UsageError(
+            _("Not a record"), _("{source} is not JSON.").format(source=source)
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(
+            _("Not a record"),
+            _("{source}: the top level must be a JSON object.").format(source=source),
+        )
+    return data
 
 
 def run_show(ctx: CliContext) -> int:
@@ -737,7 +815,12 @@ def run_check(ctx: CliContext) -> int:
 
 
 def run_handover(ctx: CliContext) -> int:
+    from dialog_kit.cli.people_cmd import load_people, resolve_person
     from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
+
+    queries = list(ctx.args.person or [])
+    if ctx.args.employee:
+        queries.append(ctx.args.employee)
 
     with_private = ctx.args.with_private or (
         HANDOVER_INCLUDES_PRIVATE and not ctx.args.without_private
@@ -750,11 +833,16 @@ def run_handover(ctx: CliContext) -> int:
             )
         )
     with _open(ctx) as vault:
+        record_ids: set[str] | None = None
+        if queries:
+            people, _records = load_people(vault)
+            chosen = [resolve_person(people, query) for query in queries]
+            record_ids = {rid for person in chosen for rid in people.talk_ids(person.id)}
         result = vault.handover(
             ctx.args.recipient,
             Path(ctx.args.out),
-            ctx.args.employee,
             include_private=with_private,
+            record_ids=record_ids,
         )
     print(
         _("Wrote {count} records for the successor to {path}.").format(

@@ -19,6 +19,7 @@ from dialog_kit.errors import DialogKitError, UsageError
 from dialog_kit.guides import Guide, GuideLibrary, Resource
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
+from dialog_kit.people import PersonEntry
 from dialog_kit.privacy import Audience, amendments_for, notes_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 
@@ -320,6 +321,8 @@ class AccessContext:
     records: tuple[AccessRecord, ...]
     incomplete_text: str | None  # says that damaged record files could not be read, if any
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    register: tuple[FieldRow, ...] = ()
+    """The person's register entry, when the report was asked for a person (issue 10)."""
 
 
 def access_records(vault_records: Iterable[Record], name: str) -> list[Record]:
@@ -338,17 +341,26 @@ def build_access_report(
     *,
     today: date | None = None,
     unreadable: int = 0,
+    person: PersonEntry | None = None,
 ) -> AccessContext:
     """Everything held about one employee, every note with its visibility stated.
 
     `unreadable` is the number of record files the vault could not read: the
     document then says that it may be incomplete, so the answer to the person
     never silently leaves out a talk.
+
+    With `person` (a register entry), `records` are taken as that person's talks
+    as they are (chosen by id, so a namesake's are not among them and a talk
+    under an earlier name is), and the register entry is part of the report.
     """
     lang = check_lang(lang)
     words = labels(lang)
-    matched = access_records(records, employee_name)
-    name = matched[-1].employee.name if matched else " ".join(employee_name.split())
+    if person is not None:
+        matched = sorted(records, key=lambda r: (r.date, r.created))
+        name = person.name
+    else:
+        matched = access_records(records, employee_name)
+        name = matched[-1].employee.name if matched else " ".join(employee_name.split())
     return AccessContext(
         lang=lang,
         organisation=config.organisation,
@@ -364,7 +376,27 @@ def build_access_report(
             label(lang, "access_incomplete", count=unreadable) if unreadable > 0 else None
         ),
         labels=dict(words),
+        register=_register_rows(person, lang) if person is not None else (),
     )
+
+
+def _register_rows(person: PersonEntry, lang: str) -> tuple[FieldRow, ...]:
+    words = labels(lang)
+    rows = [
+        FieldRow(words["person_id"], person.id),
+        FieldRow(words["employee"], person.name),
+        FieldRow(words["role"], person.role or "–"),
+        FieldRow(words["language"], person.language),
+        FieldRow(words["profile"], person.profile),
+        FieldRow(words["profession"], person.profession or "–"),
+        FieldRow(
+            words["birth_year"],
+            str(person.birth_year) if person.birth_year is not None else "–",
+        ),
+        FieldRow(words["employee_number"], person.employee_number or "–"),
+        FieldRow(words["active"], words["yes"] if person.active else words["no"]),
+    ]
+    return tuple(rows)
 
 
 def _when(value: datetime, lang: str) -> str:

@@ -885,12 +885,15 @@ class Vault:
         employee: str | None = None,
         *,
         include_private: bool = HANDOVER_INCLUDES_PRIVATE,
+        record_ids: set[str] | None = None,
     ) -> HandoverResult:
         """Copies the chosen records, encrypted only to the successor's recipient, to out_dir.
 
         What a successor gets is dialog_kit.privacy's to say: private notes and
         amendments (the manager's own) are left out unless include_private; shared
-        and HR ones stay. `employee` takes one person by whole name (names.same_name).
+        and HR ones stay. `employee` takes one person by whole name (names.same_name);
+        `record_ids` (the talks of the chosen people, from the register) limits the
+        copies to those talks.
         """
         self._require_identity()
         successor = age.parse_recipient(to_recipient)
@@ -904,6 +907,8 @@ class Vault:
             raise VaultError(_("Bad folder"), _("The handover folder must lie outside the vault."))
         listing = self.list_records()
         chosen = chosen_records(listing.records, employee)
+        if record_ids is not None:  # chosen by person (the register), never by name
+            chosen = [r for r in chosen if r.id in record_ids]
         if not chosen:
             raise VaultError(
                 _("Nothing to hand over"),
