@@ -48,9 +48,8 @@ class HrContact:
             raise InputError(
                 _("Bad HR contact"), _("{email!r} is not an e-mail address.").format(email=email)
             )
-        return cls(
-            " ".join(match.group("name").split()), email, (match.group("phone") or "").strip()
-        )
+        phone = (match.group("after") or match.group("phone") or "").strip()
+        return cls(" ".join(match.group("name").split()), email, phone)
 
     def to_toml(self) -> dict[str, str]:
         return {"name": self.name, "email": self.email, "phone": self.phone}
@@ -63,7 +62,9 @@ class HrContact:
         )
 
 
-_HR_CONTACT = re.compile(r"(?P<name>[^<>]+?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?P<phone>[^<>]*)")
+_HR_CONTACT = re.compile(
+    r"(?P<name>[^<>]+?)\s*(?:<(?P<email>[^<>]*)>\s*(?P<after>[^<>]*)|(?P<phone>\+?\d[\d\s()\-]*)?)"
+)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
