@@ -140,7 +140,11 @@ class Register:
         return sorted(found, key=lambda p: (not p.active, search_key(p.name), p.id))
 
     def find(self, query: str) -> list[PersonEntry]:
-        """An id, a unique id prefix (4+ hex digits), or a name: whole names first, then parts."""
+        """An id, a unique id prefix (4+ hex digits), or a whole name (case and accents ignored).
+
+        Never a part of a name: "Anna Berg" must not find "Anna Bergström" for an
+        access report or a handover. The picker's type-to-search is `search`.
+        """
         query = query.strip()
         if not query:
             return []
@@ -150,8 +154,10 @@ class Register:
             if by_id:
                 return by_id
         wanted = search_key(query)
-        whole = [p for p in self.people if search_key(p.name) == wanted]
-        return whole or self.search(query)
+        return sorted(
+            (p for p in self.people if search_key(p.name) == wanted),
+            key=lambda p: (not p.active, p.id),
+        )
 
     def resolve(self, query: str) -> PersonEntry:
         """The one person `query` names; NoSuchPersonError or AmbiguousPersonError otherwise.

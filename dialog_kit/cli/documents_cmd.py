@@ -252,13 +252,9 @@ def run_access(ctx: CliContext) -> int:
         found, pdf_name, library, ctx.config, lang, unreadable=len(listing.damaged), person=person
     )
     write_document(pdf_path, pdf, force=args.force)
-    if person is None:
-        print(_("Talks found for this name: {count}.").format(count=0), file=sys.stderr)
-    else:
-        print(
-            _("Talks found for person {id}: {count}.").format(id=person.id, count=len(found)),
-            file=sys.stderr,
-        )
+    print(_("Talks found for this name: {count}.").format(count=len(found)), file=sys.stderr)
+    if person is not None:
+        print(_("The register entry: {id}.").format(id=person.id), file=sys.stderr)
     if listing.damaged:
         print(
             _(

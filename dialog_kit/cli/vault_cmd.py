@@ -817,6 +817,7 @@ def run_check(ctx: CliContext) -> int:
 def run_handover(ctx: CliContext) -> int:
     from dialog_kit.cli.people_cmd import load_people, resolve_person
     from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
+    from dialog_kit.vault import VaultError
 
     queries = list(ctx.args.person or [])
     if ctx.args.employee:
@@ -836,6 +837,12 @@ def run_handover(ctx: CliContext) -> int:
         record_ids: set[str] | None = None
         if queries:
             people, _records = load_people(vault)
+            if ctx.args.employee and not people.find(ctx.args.employee):
+                # --employee kept its old answer for a name that fits nobody (exit 1).
+                raise VaultError(
+                    _("Nothing to hand over"),
+                    _("No readable record matches; nothing was written."),
+                )
             chosen = [resolve_person(people, query) for query in queries]
             record_ids = {rid for person in chosen for rid in people.talk_ids(person.id)}
         result = vault.handover(

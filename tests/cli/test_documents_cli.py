@@ -185,7 +185,8 @@ def test_access_reports_everything_about_one_employee(
         assert mark in text
     assert "zqotherperson" not in text and other.id not in text
     err = capsys.readouterr().err
-    assert re.search(r"Talks found for person [0-9a-f]{12}: 1\.", err) and "NOT encrypted" in err
+    assert "Talks found for this name: 1." in err and "NOT encrypted" in err
+    assert re.search(r"The register entry: [0-9a-f]{12}\.", err)
     assert "Åsa" not in err and "LINDQVIST" not in err
 
 
