@@ -9,7 +9,7 @@ fixed ids and timestamps, and the vault is a relative folder name, so no tempora
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -58,19 +58,21 @@ class FrozenDatetime(datetime):
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The app has no seam for "today" (it calls date.today() in each screen), so the
-    # modules' own `date` and `datetime` names are replaced for the test.
-    import dialog_kit.tui.screens.home as home
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # The session's clock is set; screens that still call date.today() themselves get
+    # their module's `date` and `datetime` names replaced for the test.
     import dialog_kit.tui.screens.new_talk as new_talk
     import dialog_kit.tui.screens.talk as talk
     import dialog_kit.tui.session as session
     import dialog_kit.tui.widgets.status as status
+    from dialog_kit.clock import fixed_today
 
-    for module in (home, new_talk, talk):
+    for module in (new_talk, talk):
         monkeypatch.setattr(module, "date", FrozenDate)
     monkeypatch.setattr(session, "today", FrozenDate.today)
     monkeypatch.setattr(status, "datetime", FrozenDatetime)
+    with fixed_today(FrozenDate.today()):
+        yield
 
 
 @pytest.fixture
