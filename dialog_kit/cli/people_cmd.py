@@ -212,7 +212,8 @@ def load_people_listing(vault: Vault) -> tuple[Register, ListResult]:
     _report_damaged(listing.damaged)
     register, report = vault.sync_people(listing.records)
     for item in report.to_confirm:
-        print(f"dialog-kit: {_('to confirm')}: {item.describe()}", file=sys.stderr)
+        label = _("to confirm")
+        print(f"dialog-kit: {label}: {item.describe()}", file=sys.stderr)
     return register, listing
 
 
@@ -321,18 +322,18 @@ def run_people_show(ctx: CliContext) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
-    out = [
-        f"{person.name}  ({person.id})",
-        f"{_('Role')}: {person.role or '–'}",
-        f"{_('Language')}: {person.language}",
-        f"{_('Profile')}: {person.profile}",
+    fields = [
+        (_("Role"), person.role or "–"),
+        (_("Language"), person.language),
+        (_("Profile"), person.profile),
     ]
     if person.profession:
-        out.append(f"{_('Profession')}: {person.profession}")
+        fields.append((_("Profession"), person.profession))
     if person.birth_year is not None:
-        out.append(f"{_('Year of birth')}: {person.birth_year}")
+        fields.append((_("Year of birth"), str(person.birth_year)))
     if person.employee_number:
-        out.append(f"{_('Employee number')}: {person.employee_number}")
+        fields.append((_("Employee number"), person.employee_number))
+    out = [f"{person.name}  ({person.id})", *(f"{label}: {value}" for label, value in fields)]
     if not person.active:
         out.append(_("No longer works for you."))
     out += ["", _("Talks")]
@@ -354,9 +355,10 @@ def run_people_show(ctx: CliContext) -> int:
         for record, action in row.open_actions:
             due = f", {action.due.isoformat()}" if action.due else ""
             out.append(f"  [ ] {action.what} ({action.owner}{due})  {record.id[:8]}")
-    out += ["", f"{_('Next due')}: {row.next_due.isoformat() if row.next_due else '–'}"]
+    next_label, why_label = _("Next due"), _("Why")
+    out += ["", f"{next_label}: {row.next_due.isoformat() if row.next_due else '–'}"]
     if row.reasons:
-        out.append(f"{_('Why')}: {', '.join(row.reasons)}")
+        out.append(f"{why_label}: {', '.join(row.reasons)}")
     print("\n".join(out))
     return EXIT_OK
 
