@@ -22,7 +22,9 @@ from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.people import PersonEntry
     from dialog_kit.record import Record
+    from dialog_kit.team import TeamRow
 
 
 @dataclass
@@ -102,6 +104,58 @@ class Session:
         with self._lock:
             self.register = register
 
+    # -- people (thread: each change saves people.age) -------------------------
+
+    def team(self) -> list[TeamRow]:
+        """One row per active person, as `dialog-kit team` shows them (no vault access)."""
+        from dialog_kit.team import team_rows
+
+        return team_rows(
+            self.register, self.records, self.library, self.config.cadence_months, today()
+        )
+
+    def talks_of(self, person_id: str) -> list[Record]:
+        """Every talk with the person, newest first (by register id, never by name)."""
+        from dialog_kit.team import talks_by_person
+
+        return talks_by_person(self.register, self.records).by_person.get(person_id, [])
+
+    def add_person(self, name: str, **fields: Any) -> PersonEntry:
+        """Adds a person (fields as Register.add takes them) and saves the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        person = register.add(name, **fields)
+        self.save_register(register)
+        return person
+
+    def edit_person(self, person_id: str, **changes: Any) -> PersonEntry:
+        self.ensure_writable()
+        register = self.register.copy()
+        person = register.edit(person_id, **changes)
+        self.save_register(register)
+        return person
+
+    def assign(self, record_id: str, person_id: str) -> None:
+        """Ties a talk (a new one from the person picker) to the person, and saves the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        register.assign(record_id, person_id)
+        self.save_register(register)
+
+    def mark_dealt_with(self, person_id: str, key: str) -> None:
+        """The manager dealt with a reminder (a To do entry's `key`); stored in the register."""
+        self.ensure_writable()
+        register = self.register.copy()
+        register.mark_dealt_with(person_id, key)
+        self.save_register(register)
+
+    def save_setup(self, values: dict[str, object]) -> None:
+        """Writes the first-run setup to the settings file and takes it into the session."""
+        from dialog_kit.config import load_config, save_settings
+
+        save_settings(values)
+        self.config = load_config()
+
     def recovery_recipients(self) -> list[str]:
         """The vault's extra recipients (recovery keys): they can read private notes too."""
         return list(self.vault.recipients()) if self.vault is not None else []
@@ -115,11 +169,19 @@ class Session:
                 _("Another dialog-kit is using this vault, so changes cannot be saved here."),
             )
 
-    def save(self, record: Record) -> None:
-        """Saves a snapshot (taken by the caller on the UI thread) and updates the list."""
+    def save(self, record: Record, person_id: str | None = None) -> None:
+        """Saves a snapshot (taken by the caller on the UI thread) and updates the list.
+
+        `person_id` ties a new talk to the person picked for it; a talk saved
+        without one is tied to its person by name and role, as at migration.
+        """
         self.ensure_writable()
         self.vault.save(record)
-        if self.register.person_of(record.id) is None:
+        if person_id is not None and self.register.person_of(record.id) != person_id:
+            register = self.register.copy()
+            register.assign(record.id, person_id)
+            self.save_register(register)
+        elif self.register.person_of(record.id) is None:
             # A talk made by name only: tie it to its person as the migration would.
             register = self.register.copy()
             if group_unassigned(register, [record]).changed:
