@@ -470,8 +470,16 @@ class Vault:
         this process may write. Read-only, the grouping holds for this session only.
         """
         register = self.load_people()
+        # Links to talks whose file is gone (deleted, purged) are dropped; a file that is
+        # there but unreadable keeps its link, so repairing it brings the talk back.
+        present = {
+            name.removesuffix(RECORD_SUFFIX) for name in record_file_names(self.records_dir, [])
+        }
+        gone = [record_id for record_id in register.talks if record_id not in present]
+        for record_id in gone:
+            register.unassign(record_id)
         report = group_unassigned(register, records)
-        if report.changed:
+        if report.changed or gone:
             with contextlib.suppress(VaultBusyError):  # the writer will do the same grouping
                 self.save_people(register)
         return register, report

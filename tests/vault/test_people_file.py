@@ -76,3 +76,20 @@ def test_another_process_holding_the_lock_keeps_the_register_unchanged(vault: Va
     with lock_held_by_another_process(vault.path), pytest.raises(VaultBusyError):
         vault.save_people(register)
     assert (vault.path / PEOPLE_FILE).read_bytes() == before
+
+
+def test_a_deleted_talk_leaves_the_register_and_a_damaged_one_keeps_its_link(
+    vault: Vault,
+) -> None:
+    from tests.vault.conftest import build_record
+
+    kept, deleted, damaged = (build_record(name="Åsa Lind") for _ in range(3))
+    for record in (kept, deleted, damaged):
+        vault.save(record)
+    register, _report = vault.sync_people(vault.list_records().records)
+    assert set(register.talks) == {kept.id, deleted.id, damaged.id}
+    vault.delete(deleted.id)
+    (vault.records_dir / f"{damaged.id}.age").write_bytes(b"damaged")
+    register, _report = vault.sync_people(vault.list_records().records)
+    assert set(register.talks) == {kept.id, damaged.id}
+    assert vault.load_people() == register
