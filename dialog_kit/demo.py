@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, GuideLibrary
 from dialog_kit.record import (
@@ -182,6 +183,6 @@ def create_demo_vault(path: Path, library: GuideLibrary, today: date | None = No
     from dialog_kit.vault import Vault
 
     vault = Vault.create(path, DEMO_PASSPHRASE, work_factor=DEMO_WORK_FACTOR)
-    for record in sample_records(library, today or date.today()):
+    for record in sample_records(library, today or clock_today()):
         vault.save(record)
     return vault

@@ -15,9 +15,9 @@ import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import InputError
 from dialog_kit.i18n import LANGUAGES, _
 from dialog_kit.names import name_key
@@ -413,10 +413,10 @@ def _checked(person: PersonEntry, where: str) -> PersonEntry:
     ):
         raise _fail(f"{where}.profession", _("must be a profession id."))
     year = person.birth_year
-    if year is not None and (type(year) is not int or not 1900 <= year <= date.today().year):
+    if year is not None and (type(year) is not int or not 1900 <= year <= clock_today().year):
         raise _fail(
             f"{where}.birth_year",
-            _("must be a year between 1900 and {year}.").format(year=date.today().year),
+            _("must be a year between 1900 and {year}.").format(year=clock_today().year),
         )
     number = person.employee_number
     if number is not None:

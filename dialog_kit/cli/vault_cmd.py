@@ -7,7 +7,6 @@ import argparse
 import json
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from dialog_kit.cli.common import (
     choose_passphrase,
 )
 from dialog_kit.cli.terminal import visible, visible_json
+from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import UsageError, clip
 from dialog_kit.i18n import _, format_date
 
@@ -774,7 +774,7 @@ def parse_age(text: str) -> int:
 def run_purge(ctx: CliContext) -> int:
     months = parse_age(ctx.args.older_than) if ctx.args.older_than else ctx.config.retention_months
     with _open(ctx) as vault:
-        candidates = vault.purge_candidates(months, date.today())
+        candidates = vault.purge_candidates(months, clock_today())
         if not candidates:
             print(_("No completed talk is older than {months} months.").format(months=months))
             return EXIT_OK

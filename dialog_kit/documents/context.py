@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
 from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
@@ -370,7 +371,7 @@ def build_access_report(
         employee_name=name,
         lead=label(lang, "access_lead", name=name),
         count_text=label(lang, "access_count", count=len(matched)),
-        made_on=label(lang, "made_on", date=format_date(today or date.today(), lang)),
+        made_on=label(lang, "made_on", date=format_date(today or clock_today(), lang)),
         records=tuple(_access_record(r, library, lang) for r in matched),
         incomplete_text=(
             label(lang, "access_incomplete", count=unreadable) if unreadable > 0 else None
