@@ -15,6 +15,7 @@ from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _
 from dialog_kit.matching import GroupingReport, group_unassigned
+from dialog_kit.names import same_name
 from dialog_kit.people import Register
 from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
@@ -50,7 +51,13 @@ from .layout import (
     record_file_name,
 )
 from .lock import LockHolder
-from .people import PEOPLE_FILE, read_register, reencrypt_register, write_register
+from .people import (
+    PEOPLE_FILE,
+    handover_register,
+    read_register,
+    reencrypt_register,
+    write_register,
+)
 from .recipients import reencrypt_records
 from .records import (
     cyclic_gc_paused,
@@ -933,6 +940,11 @@ class Vault:
                 out_dir / RECORDS_DIR / record_file_name(copy.id),
                 age.encrypt(data, [successor]),
             )
+        # The successor gets the people too, so two employees of one name stay two there.
+        register, _report = self.sync_people(listing.records)
+        handed = handover_register(register, [r.id for r in chosen])
+        if handed.people:
+            write_register(out_dir, handed, [str(successor)])
         write_atomic(out_dir / HANDOVER_NOTE, handover_note(str(successor), len(chosen)))
         return HandoverResult(
             out_dir=out_dir, count=len(chosen), damaged=listing.damaged, private_left_out=left_out
@@ -959,7 +971,42 @@ class Vault:
                 continue
             self.save(record)
             result.imported.append(record)
+        self._import_people(folder, identity, records, result)
         return result
+
+    def _import_people(
+        self, folder: Path, identity: age.Identity, records: list[Record], result: ImportResult
+    ) -> None:
+        """Ties the handed-over talks to the people the handover names (its people.age)."""
+        if not (folder / PEOPLE_FILE).exists():
+            return  # an older handover: the talks are tied by name at the next unlock
+        try:
+            handed = read_register(folder, identity)
+        except VaultError as exc:
+            result.damaged.append(DamagedFile(PEOPLE_FILE, exc.message))
+            return
+        taken = {r.id for r in result.imported} | set(result.already_here)
+        register = self.load_people()
+        mine: dict[str, str] = {}  # the handover's person id -> the id in this register
+        for record in records:
+            person_id = handed.person_of(record.id)
+            if record.id not in taken or person_id is None or register.person_of(record.id):
+                continue
+            if person_id not in mine:
+                entry = handed.get(person_id)
+                same = next((p for p in register.people if p.id == entry.id), None)
+                if same is not None and same_name(same.name, entry.name):
+                    mine[person_id] = same.id  # handed back: the same person
+                else:
+                    # A new person; a clashing id from elsewhere never joins someone here.
+                    mine[person_id] = register.add(
+                        entry.name, entry.role, entry.language, entry.profile,
+                        entry.profession, entry.birth_year, entry.employee_number,
+                    ).id  # fmt: skip
+            register.assign(record.id, mine[person_id])
+        changed = bool(mine)
+        if changed:
+            self.save_people(register)
 
     # -- internals ---------------------------------------------------------------
 

@@ -54,6 +54,24 @@ def write_register(vault_dir: Path, register: Register, recipients: list[str]) -
     write_atomic(vault_dir / PEOPLE_FILE, age.encrypt(register.to_json(), recipients))
 
 
+def handover_register(register: Register, record_ids: list[str]) -> Register:
+    """The part of the register a successor gets: the people of these talks, and their links.
+
+    The manager's own dealt-with marks stay behind: the successor decides anew.
+    """
+    from dataclasses import replace
+
+    wanted = {rid: register.person_of(rid) for rid in record_ids}
+    people_ids = {pid for pid in wanted.values() if pid is not None}
+    handed = Register(
+        people=[replace(p, dealt_with=[]) for p in register.people if p.id in people_ids]
+    )
+    for record_id, person_id in wanted.items():
+        if person_id is not None:
+            handed.assign(record_id, person_id)
+    return handed
+
+
 def reencrypt_register(vault_dir: Path, identity: age.Identity, recipients: list[str]) -> None:
     """Part of a recipient change: people.age follows the records."""
     if not (vault_dir / PEOPLE_FILE).exists():

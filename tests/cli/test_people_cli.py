@@ -14,6 +14,7 @@ from dialog_kit import age
 from dialog_kit.cli import common
 from dialog_kit.clock import fixed_today
 from dialog_kit.record import Action, Status, Visibility
+from dialog_kit.vault import Vault
 from tests.cli.test_vault_cli import Cli
 from tests.documents.conftest import pdf_text
 from tests.people.conftest import SAMPLE_PASSPHRASE, sample_vault  # noqa: F401 (a fixture)
@@ -313,3 +314,52 @@ def test_a_danish_organisation_gets_danish_documents(cli: Cli) -> None:
     assert cli.run("export", record.id, "--pdf", str(out)) == 0, cli.err
     text = pdf_text(out.read_bytes())
     assert "aktindsigt" in text and "allmän handling" not in text
+
+
+def test_a_handover_keeps_namesakes_apart_in_the_successors_vault(
+    cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _add_person(cli, "--name", "Anna Berg", "--role", "Sjuksköterska")
+    b = _add_person(cli, "--name", "Anna Berg", "--role", "Sjuksköterska")
+    assert _new(cli, _record_json("Anna Berg", "Sjuksköterska", "one", person=a)) == 0
+    first = cli.out.strip()
+    assert _new(cli, _record_json("Anna Berg", "Sjuksköterska", "two", person=b)) == 0
+    second = cli.out.strip()
+    (tmp_path / "successor").mkdir()
+    successor = Cli(tmp_path / "successor", capsys)
+    successor.pass_file.write_text("the successor's own passphrase\n")
+    assert successor.run("init", "--work-factor", "10") == 0, successor.err
+    with Vault.open(successor.vault) as theirs:
+        recipient = theirs.recipient
+    out = tmp_path / "handover"
+    assert cli.run("handover", "--to", recipient, "--out", str(out)) == 0, cli.err
+    assert (out / "people.age").exists()
+    assert successor.run("import", str(out)) == 0, successor.err
+    assert successor.run("people", "list", "--json") == 0, successor.err
+    people = json.loads(successor.out)
+    assert [p["name"] for p in people] == ["Anna Berg", "Anna Berg"]
+    talks = []
+    for person in people:
+        assert successor.run("people", "show", person["id"], "--json") == 0
+        talks.append([t["id"] for t in json.loads(successor.out)["talks"]])
+    assert sorted(talks) == sorted([[first], [second]])
+
+
+def test_a_planted_register_in_a_handover_is_named_and_the_talks_still_come_in(
+    cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _add_person(cli, "--name", "Åsa Lind")
+    assert _new(cli, _record_json("Åsa Lind", "", "one", person=a)) == 0
+    (tmp_path / "successor").mkdir()
+    successor = Cli(tmp_path / "successor", capsys)
+    successor.pass_file.write_text("the successor's own passphrase\n")
+    assert successor.run("init", "--work-factor", "10") == 0
+    with Vault.open(successor.vault) as theirs:
+        recipient = theirs.recipient
+    out = tmp_path / "handover"
+    assert cli.run("handover", "--to", recipient, "--out", str(out)) == 0
+    (out / "people.age").write_bytes(b"planted")
+    assert successor.run("import", str(out)) == 1
+    assert "people.age" in successor.err
+    assert successor.run("people", "list", "--json") == 0
+    assert [p["name"] for p in json.loads(successor.out)] == ["Åsa Lind"]
