@@ -54,6 +54,7 @@ class DialogKitApp(App[None]):
         output_folder: Path | None = None,
         settings_path: Path | None = None,
         idle_lock: float | None = None,
+        ask_setup: bool = True,
     ) -> None:
         super().__init__()
         from dialog_kit.config import default_vault_dir
@@ -73,6 +74,8 @@ class DialogKitApp(App[None]):
         self.idle_lock = idle_lock
         """Seconds without a key or a click before the vault locks; None: never."""
         self._last_activity = time.monotonic()
+        self.ask_setup = ask_setup
+        """Show the setup screen after unlocking while needs_setup(config) (not in the demo)."""
         if language in LANGUAGES:
             set_language(language)
 

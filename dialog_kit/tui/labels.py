@@ -76,3 +76,16 @@ def visibility_help(visibility: Visibility, recovery_keys: Sequence[str] = ()) -
 def short_key(recipient: str) -> str:
     """age1abcd…wxyz: enough to tell keys apart on a screen line."""
     return recipient if len(recipient) <= 16 else f"{recipient[:9]}…{recipient[-4:]}"
+
+
+_PROFESSIONS = {
+    "dancer": N_("Dancer"),
+    "singer": N_("Singer"),
+    "musician": N_("Musician"),
+    "actor": N_("Actor"),
+}
+
+
+def profession_label(profession: str) -> str:
+    """A profile's profession id in words (an organisation's own ids are shown as they are)."""
+    return _(_PROFESSIONS[profession]) if profession in _PROFESSIONS else profession

@@ -35,6 +35,7 @@ from dialog_kit.tui.labels import (
 from dialog_kit.tui.widgets.actions_table import ActionsTable
 from dialog_kit.tui.widgets.checklist import Checklist, required_legend
 from dialog_kit.tui.widgets.footer import LocalFooter
+from dialog_kit.tui.widgets.last_time import LOOK_BACK_PHASE, LastTimePanel, last_talk_for
 from dialog_kit.tui.widgets.notes import NotesView
 from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
 from dialog_kit.tui.widgets.status import ErrorLine, SavedIndicator
@@ -115,6 +116,7 @@ class TalkScreen(Screen[None]):
                 with VerticalScroll(id="phase-page"):
                     yield Label("", id="phase-title", classes="section-title", markup=False)
                     yield Static("", id="phase-purpose", markup=False)
+                    yield LastTimePanel(id="last-time")
                     yield Label("", id="checklist-title", classes="section-title", markup=False)
                     yield Checklist(id="checklist")
                     yield Label("", id="prompts-title", classes="section-title", markup=False)
@@ -189,6 +191,12 @@ class TalkScreen(Screen[None]):
             f"{phase.title.get(lang)}  ({self._stage(phase.stage)})"
         )
         self.query_one("#phase-purpose", Static).update(phase.purpose.get(lang))
+        session = self.session
+        self.query_one(LastTimePanel).show(
+            last_talk_for(session.register, session.records, self.record)
+            if page == LOOK_BACK_PHASE
+            else None
+        )
         has_required = any(i.required for i in phase.items)
         legend = f"  {required_legend()}" if has_required else ""
         # The keys (space, n) are in the footer while the checklist has focus.
