@@ -283,7 +283,7 @@ class NewTalkScreen(ModalScreen[str | None]):
             chosen = self.chosen()
             if chosen is not None and event.value != chosen.name:
                 self.person_id = None  # typing another name: no longer that person
-            self.new_person = False
+            # A "New person" choice stays while the name is corrected.
             self._update_matches()
             self._update_carry()
             self.query_one("#name-error", ErrorLine).update("")
