@@ -36,7 +36,9 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_talk", N_("New talk"), id="home.new"),
         Binding("enter", "open_talk", N_("Open"), id="home.open"),
-        Binding("t", "toggle_team", N_("People/talks"), id="home.team"),
+        # One key, two bindings: the footer names the view t goes to.
+        Binding("t", "show_team", N_("People"), id="home.team"),
+        Binding("t", "show_talks", N_("Talks"), id="home.talks"),
         Binding("o", "sort", N_("Sort"), id="home.sort"),
         Binding("s", "setup", N_("Setup"), id="home.setup"),
         Binding("e", "export", N_("Export"), id="home.export"),
@@ -95,8 +97,10 @@ class HomeScreen(Screen[None]):
         return self.query_one("#talks", DataTable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "sort":
+        if action in ("sort", "show_talks"):
             return self.team_view
+        if action == "show_team":
+            return not self.team_view
         if action in ("export", "prepare", "delete"):
             return True if not self.team_view else None
         return True
@@ -244,6 +248,14 @@ class HomeScreen(Screen[None]):
     def action_leave_filter(self) -> None:
         self.main_table().focus()
 
+    def action_show_team(self) -> None:
+        if not self.team_view:
+            self.action_toggle_team()
+
+    def action_show_talks(self) -> None:
+        if self.team_view:
+            self.action_toggle_team()
+
     def action_toggle_team(self) -> None:
         self.team_view = not self.team_view
         self.query_one("#talks").display = not self.team_view
@@ -389,7 +401,7 @@ class HomeScreen(Screen[None]):
                 self.action_toggle_team,
             ),
             SystemCommand(
-                _("Setup"),
+                _("Settings"),
                 _("Your name and role, the organisation, its country, HR contacts"),
                 self.action_setup,
             ),

@@ -66,12 +66,13 @@ class SetupScreen(ModalScreen[bool]):
         config = self.session.config
         self.contact_slots = min(MAX_HR_CONTACTS, max(1, len(config.hr_contacts)) + 1)
         with Vertical(classes="dialog wide", id="setup-box"):
-            yield Label(_("Setup") if not self.first_run else _("Welcome"), classes="dialog-title")
+            title = _("Welcome") if self.first_run else _("Settings")
+            yield Label(title, classes="dialog-title")
             if self.first_run:
                 yield Static(
                     _(
                         "A few things about you and your organisation. The country decides "
-                        "what the employee's documents say; you can change all of it later (s)."
+                        "what the employee's documents say. Change it later with s on the home."
                     ),
                     classes="hint",
                     id="setup-intro",
