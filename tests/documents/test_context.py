@@ -223,9 +223,7 @@ def test_every_language_has_every_document_label() -> None:
         assert all(text.strip() for text in table.values()), lang
 
 
-def test_an_unset_country_says_nothing_national(
-    make_talk: MakeTalk, library: GuideLibrary
-) -> None:
+def test_an_unset_country_says_nothing_national(make_talk: MakeTalk, library: GuideLibrary) -> None:
     """A country never asked for is not assumed to be Sweden: no public-record note, no fund."""
     talk = make_talk("career-change")
     unset = build_summary(talk.record, library, Config())

@@ -19,6 +19,7 @@ from .helpers import (
     PASSPHRASE,
     SIZE,
     WORK_FACTOR,
+    create_vault,
     journey,
     make_app,
     pdf_text,
@@ -104,12 +105,7 @@ async def test_a_danish_organisation_set_up_on_first_run_gets_danish_documents(
 ) -> None:
     app = fresh_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: getattr(app.screen, "mode", "") == "create")
-        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
-        app.screen.query_one("#passphrase2", Input).value = PASSPHRASE
-        app.screen.query_one("#passphrase2", Input).focus()
-        await pilot.press("enter")
-        await wait_screen(pilot, "SetupScreen")  # first, before any talk
+        await create_vault(pilot, then="SetupScreen")  # first, before any talk
         form = app.screen
         # The country is asked, never preselected: saving without it is refused.
         assert form.query_one("#country", Select).value == Select.NULL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from dialog_kit.clock import today
+from dialog_kit.continuity import talk_defaults
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
 from dialog_kit.names import same_name
@@ -37,6 +39,20 @@ if TYPE_CHECKING:
 
 
 COUNTRY_LANGUAGE = {"se": "sv", "dk": "da"}
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """The register entry a talk with someone new adds."""
+
+    name: str
+    role: str
+    language: str
+    profile: str
+    profession: str | None
+    birth_year: int | None
+
+
 NEW_PERSON = "new"
 """The picker's option for someone not in the register yet."""
 MAX_MATCHES = 6
@@ -216,8 +232,10 @@ class NewTalkScreen(ModalScreen[str | None]):
             self.person_id = None
             return
         self.person_id, self.new_person = person.id, False
+        defaults = talk_defaults(person, self.session.register, self.session.records)
         self._filling = True
         try:
+            self.query_one("#kind", Select).value = defaults.kind.value
             self.query_one("#name", Input).value = person.name
             self.query_one("#role", Input).value = person.role
             self.query_one("#locale", Select).value = person.language
@@ -466,18 +484,17 @@ class NewTalkScreen(ModalScreen[str | None]):
                 self.call_after_refresh(error.scroll_visible)
                 return
 
-    def _new_entry_fields(self, record: Record) -> dict[str, object]:
+    def _new_entry_fields(self, record: Record) -> NewPerson:
         profession = self.query_one("#profession", Select)
-        return {
-            "name": record.employee.name,
-            "role": record.employee.role,
-            "language": record.locale,
-            "profile": record.profile,
-            "profession": str(profession.value)
-            if profession.display and profession.value != Select.NULL
-            else None,
-            "birth_year": record.employee.birth_year,
-        }
+        chosen = profession.display and profession.value != Select.NULL
+        return NewPerson(
+            name=record.employee.name,
+            role=record.employee.role,
+            language=record.locale,
+            profile=record.profile,
+            profession=str(profession.value) if chosen else None,
+            birth_year=record.employee.birth_year,
+        )
 
     def _create_tied(self, record: Record) -> None:
         person = self.chosen()
@@ -489,16 +506,21 @@ class NewTalkScreen(ModalScreen[str | None]):
         self.save(record, person.id if person else None, new_fields)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
-    def save(
-        self, record: Record, person_id: str | None, new_fields: dict[str, object] | None
-    ) -> None:
+    def save(self, record: Record, person_id: str | None, new_fields: NewPerson | None) -> None:
         try:
             # The register first: the talk is saved already tied to its person, so it is
             # never grouped by name with a namesake.
             register = self.session.register.copy()
             if person_id is None:
                 assert new_fields is not None
-                person_id = register.add(**new_fields).id  # type: ignore[arg-type]
+                person_id = register.add(
+                    new_fields.name,
+                    new_fields.role,
+                    new_fields.language,
+                    new_fields.profile,
+                    new_fields.profession,
+                    new_fields.birth_year,
+                ).id
             register.assign(record.id, person_id)
             self.session.save_register(register)
             self.session.save(record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,6 +17,7 @@ from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, N_, _, get_language
 from dialog_kit.people import NoSuchPersonError, PersonEntry
 from dialog_kit.team import TeamRow, person_row, talks_by_person
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, profession_label, status_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.team_table import why_text
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 
 class PersonScreen(Screen[None]):
     """Enter opens a talk; n starts a new one prefilled from the person."""
+
+    app = getters.app(DialogKitApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="person.back"),
@@ -39,7 +43,7 @@ class PersonScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def compose(self) -> ComposeResult:
         yield Static("", id="person-title", markup=False)

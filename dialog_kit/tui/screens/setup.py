@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from dialog_kit.config import AGREEMENTS, COUNTRIES, MAX_HR_CONTACTS, SECTORS, HrContact
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
 
@@ -48,6 +49,8 @@ def country_label(country: str) -> str:
 class SetupScreen(ModalScreen[bool]):
     """Dismisses with True once the settings are saved, False when left unchanged."""
 
+    app = getters.app(DialogKitApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), id="setup.save"),
         Binding("escape", "cancel", N_("Cancel"), id="setup.cancel"),
@@ -60,7 +63,7 @@ class SetupScreen(ModalScreen[bool]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
+        return self.app.session
 
     def compose(self) -> ComposeResult:
         config = self.session.config
@@ -166,12 +169,16 @@ class SetupScreen(ModalScreen[bool]):
 
     async def refresh_texts(self) -> None:
         """Rebuilds the form in the new language, keeping what was typed and chosen."""
-        values = {w.id: w.value for w in self.query("Input, Select") if w.id}  # type: ignore[attr-defined]
+        texts = {w.id: w.value for w in self.query(Input) if w.id}
+        choices = {w.id: w.value for w in self.query(Select) if w.id}
         await self.recompose()
-        agreement = values.get("agreement")
-        for widget in self.query("Input, Select"):
-            if widget.id in values and widget.id != "agreement":
-                widget.value = values[widget.id]  # type: ignore[attr-defined]
+        for field in self.query(Input):
+            if field.id in texts:
+                field.value = texts[field.id]
+        for select in self.query(Select):
+            if select.id in choices and select.id != "agreement":
+                select.value = choices[select.id]
+        agreement = choices.get("agreement")
         self._update_agreements(str(agreement) if agreement else "")
 
     # -- the form ----------------------------------------------------------------
@@ -303,6 +310,6 @@ class SetupScreen(ModalScreen[bool]):
         session = self.session
         session.config = dataclasses.replace(session.config, **changes)
         if values["language"] != get_language():
-            self.app.switch_language(values["language"])  # type: ignore[attr-defined]
+            self.app.switch_language(values["language"])
         self.app.notify(_("Settings saved."))
         self.dismiss(True)

@@ -35,7 +35,7 @@ from dialog_kit.tui.labels import (
 from dialog_kit.tui.widgets.actions_table import ActionsTable
 from dialog_kit.tui.widgets.checklist import Checklist, required_legend
 from dialog_kit.tui.widgets.footer import LocalFooter
-from dialog_kit.tui.widgets.last_time import LOOK_BACK_PHASE, LastTimePanel, last_talk_for
+from dialog_kit.tui.widgets.last_time import LOOK_BACK_PHASE, LastTimePanel, last_time_for
 from dialog_kit.tui.widgets.notes import NotesView
 from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
 from dialog_kit.tui.widgets.status import ErrorLine, SavedIndicator
@@ -193,7 +193,7 @@ class TalkScreen(Screen[None]):
         self.query_one("#phase-purpose", Static).update(phase.purpose.get(lang))
         session = self.session
         self.query_one(LastTimePanel).show(
-            last_talk_for(session.register, session.records, self.record)
+            last_time_for(session.register, session.records, self.record)
             if page == LOOK_BACK_PHASE
             else None
         )

@@ -203,7 +203,6 @@ class UnlockScreen(Screen[None]):
                 self.app.notify(text, severity="warning", timeout=60, markup=False)
             else:
                 self.app.notify(text, timeout=60, markup=False)
-        session = self.app.session  # type: ignore[attr-defined]
-        if getattr(self.app, "ask_setup", True) and needs_setup(session.config):
+        if self.app.ask_setup and needs_setup(self.app.session.config):
             # First run (or never finished): who you are and the country, before any talk.
             self.app.push_screen(SetupScreen(first_run=True), lambda _saved: home.refresh_rows())
