@@ -255,10 +255,10 @@ async def test_the_team_view_shows_who_is_due_and_why_sorts_and_filters(tmp_path
         first = [str(c) for c in table.get_row_at(0)]
         # The overdue person first, marked '!' as well as in colour, with the reason in words.
         assert first[0] == "!" and first[1] == "Zoë Åberg"
-        assert first[4] == "2026-09-01" and "talk due" in first[5]
-        assert first[3] == "Development 2025-09-01"
+        assert first[3] == "2026-09-01" and "talk due" in first[4]
+        assert first[5] == "Development 2025-09-01"
         second = [str(c) for c in table.get_row_at(1)]
-        assert second[0] == "" and second[4] == "2027-10-01"
+        assert second[0] == "" and second[3] == "2027-10-01"
         await pilot.press("o")  # by name
         await wait_for(pilot, lambda: str(table.get_row_at(0)[1]) == "Bo Lind")
         await pilot.press("slash")

@@ -263,7 +263,6 @@ class HomeScreen(Screen[None]):
         self.refresh_texts()
         self.main_table().focus()
         self.refresh_bindings()
-        self.notify(_("Showing people") if self.team_view else _("Showing talks"))
 
     def action_sort(self) -> None:
         if not self.team_view:

@@ -102,71 +102,77 @@ class NewTalkScreen(ModalScreen[str | None]):
         profile_ids = [p.id for p in profiles]
         with Vertical(classes="dialog wide"):
             yield Label(_("New talk"), classes="dialog-title")
-            with VerticalScroll(id="new-form"), Grid(classes="form"):
-                yield Label(_("Kind of talk"))
-                yield Select(
-                    [(kind_label(k), k.value) for k in Kind],
-                    value=Kind.DEVELOPMENT.value,
-                    allow_blank=False,
-                    compact=True,
-                    id="kind",
-                )
-                yield Label(_("Employee's name"))
-                yield Input(id="name", max_length=200, compact=True)
-                yield Static("", id="person-line", classes="hint wide-cell", markup=False)
-                yield OptionList(id="matches", compact=True, classes="wide-cell")
-                yield ErrorLine(id="name-error")
-                # Right under the person: what is carried over depends on who it is.
-                yield Checkbox(
-                    _("Carry over open actions"), id="carry", value=True, classes="wide-cell"
-                )
-                yield Label(_("Role (optional)"))
-                yield Input(id="role", max_length=200, compact=True)
-                yield Label(_("Profile"))
-                yield Select(
-                    [(p.title.get(lang), p.id) for p in profiles] or [(_("General"), "general")],
-                    value="general" if "general" in profile_ids or not profiles else profile_ids[0],
-                    allow_blank=False,
-                    compact=True,
-                    id="profile",
-                )
-                yield Label(_("Profession"), classes="profession")
-                yield Select(
-                    [],
-                    prompt=_("Choose…"),
-                    compact=True,
-                    id="profession",
-                    classes="profession",
-                )
-                yield Label(_("Employee's language"))
-                yield Select(
-                    [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
-                    # A Danish organisation's employees speak Danish unless told otherwise.
-                    value=COUNTRY_LANGUAGE.get(self.session.config.country or "", lang),
-                    allow_blank=False,
-                    compact=True,
-                    id="locale",
-                )
-                yield Label(_("Date (YYYY-MM-DD)"))
-                yield Input(today().isoformat(), id="date", max_length=10, compact=True)
-                yield ErrorLine(id="date-error")
-                yield Label(_("Your name"))
-                yield Input(
-                    self.session.config.manager_name, id="manager", max_length=200, compact=True
-                )
-                yield ErrorLine(id="manager-error")
-                yield Label(_("Birth year (optional)"), classes="birth")
-                yield Input(
-                    id="birth_year", max_length=4, type="integer", compact=True, classes="birth"
-                )
-                yield Static(
-                    _(
-                        "Only for performing arts: used to show when a career-transition "
-                        "window opens. Leave it empty otherwise."
-                    ),
-                    classes="hint birth wide-cell",
-                )
-                yield ErrorLine(id="birth-error")
+            with VerticalScroll(id="new-form"):
+                with Grid(classes="form"):
+                    yield Label(_("Kind of talk"))
+                    yield Select(
+                        [(kind_label(k), k.value) for k in Kind],
+                        value=Kind.DEVELOPMENT.value,
+                        allow_blank=False,
+                        compact=True,
+                        id="kind",
+                    )
+                    yield Label(_("Employee's name"))
+                    yield Input(id="name", max_length=200, compact=True)
+                # Who it is, in one block outside the grids: a grid row sized itself to the
+                # options list's maximum height, not to the options shown.
+                with Vertical(id="picker"):
+                    yield Static("", id="person-line", classes="hint", markup=False)
+                    yield OptionList(id="matches", compact=True)
+                    yield ErrorLine(id="name-error")
+                    # Right under the person: what is carried over depends on who it is.
+                    yield Checkbox(_("Carry over open actions"), id="carry", value=True)
+                with Grid(classes="form"):
+                    yield Label(_("Role (optional)"))
+                    yield Input(id="role", max_length=200, compact=True)
+                    yield Label(_("Profile"))
+                    yield Select(
+                        [(p.title.get(lang), p.id) for p in profiles]
+                        or [(_("General"), "general")],
+                        value="general"
+                        if "general" in profile_ids or not profiles
+                        else profile_ids[0],
+                        allow_blank=False,
+                        compact=True,
+                        id="profile",
+                    )
+                    yield Label(_("Profession"), classes="profession")
+                    yield Select(
+                        [],
+                        prompt=_("Choose…"),
+                        compact=True,
+                        id="profession",
+                        classes="profession",
+                    )
+                    yield Label(_("Employee's language"))
+                    yield Select(
+                        [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                        # A Danish organisation's employees speak Danish unless told otherwise.
+                        value=COUNTRY_LANGUAGE.get(self.session.config.country or "", lang),
+                        allow_blank=False,
+                        compact=True,
+                        id="locale",
+                    )
+                    yield Label(_("Date (YYYY-MM-DD)"))
+                    yield Input(today().isoformat(), id="date", max_length=10, compact=True)
+                    yield ErrorLine(id="date-error")
+                    yield Label(_("Your name"))
+                    yield Input(
+                        self.session.config.manager_name, id="manager", max_length=200, compact=True
+                    )
+                    yield ErrorLine(id="manager-error")
+                    yield Label(_("Birth year (optional)"), classes="birth")
+                    yield Input(
+                        id="birth_year", max_length=4, type="integer", compact=True, classes="birth"
+                    )
+                    yield Static(
+                        _(
+                            "Only for performing arts: used to show when a career-transition "
+                            "window opens. Leave it empty otherwise."
+                        ),
+                        classes="hint birth wide-cell",
+                    )
+                    yield ErrorLine(id="birth-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel", compact=True)
                 yield Button(
@@ -270,6 +276,8 @@ class NewTalkScreen(ModalScreen[str | None]):
         if found:
             matches.add_option(Option(_("New person: {name}").format(name=name), id=NEW_PERSON))
         matches.display = bool(found)
+        # As many lines as options: an OptionList's auto height takes its whole maximum.
+        matches.styles.height = matches.option_count or 1
         if self.new_person:
             line.update(_("A new person, added to your register with this talk."))
         elif found:

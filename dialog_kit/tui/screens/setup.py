@@ -283,10 +283,8 @@ class SetupScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
     def save(self, values: dict[str, Any]) -> None:
-        from dialog_kit.config import save_settings
-
         try:
-            save_settings(values)
+            self.app.save_settings(values)
         except DialogKitError as exc:
             self.app.call_from_thread(self._failed, f"{exc.title}: {exc.message}")
             return

@@ -79,9 +79,10 @@ class TeamTable(DataTable[object]):
         self.add_column("!", key="mark")
         self.add_column(_("Name"), key="name")
         self.add_column(_("Role"), key="role")
-        self.add_column(_("Last talk"), key="last")
+        # What is due first: at 80 columns the last talk is the part that scrolls.
         self.add_column(_("Next due"), key="due")
         self.add_column(_("Why"), key="why")
+        self.add_column(_("Last talk"), key="last")
 
     def show(self, rows: Sequence[TeamRow], needle: str, sort: str) -> None:
         selected = self.selected_person()
@@ -95,11 +96,11 @@ class TeamTable(DataTable[object]):
                 Text("!" if row.overdue else "", style=style),
                 Text(row.person.name, style="bold" if row.reasons else ""),
                 Text(row.person.role),
+                Text(row.next_due.isoformat() if row.next_due else "", style=style),
+                Text(why_text(row)),
                 Text(f"{kind_label(last.kind, short=True)} {last.date.isoformat()}")
                 if last
                 else Text(_("none yet"), style="italic"),
-                Text(row.next_due.isoformat() if row.next_due else "", style=style),
-                Text(why_text(row)),
                 key=row.person.id,
             )
         if selected is not None and selected in {r.key.value for r in self.rows.values()}:
