@@ -20,7 +20,7 @@ from dialog_kit.names import name_contains
 from dialog_kit.team import TodoEntry, team_rows
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.labels import kind_label, status_label
-from dialog_kit.tui.todo import overdue, todo_entries
+from dialog_kit.tui.todo import overdue_ids, todo_entries
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.team_table import SORTS, TeamTable, sort_label
 
@@ -156,12 +156,14 @@ class HomeScreen(Screen[None]):
         table.clear()
         today = clock_today()
         records = session.records
+        # Grouped once for the whole list: asking per talk regrouped every talk each time.
+        late = overdue_ids(records, today, session.register)
         for record in records:
             if needle.strip() and not name_contains(record.employee.name, needle):
                 continue
             follow = Text("")
             if record.follow_up is not None:
-                if overdue(record, records, today, session.register):
+                if record.id in late:
                     follow = Text("! " + record.follow_up.isoformat(), style="bold red")
                 else:
                     follow = Text(record.follow_up.isoformat())
@@ -190,10 +192,11 @@ class HomeScreen(Screen[None]):
             todo.add_option(Option(_("No talks yet. Press n to start one."), disabled=True))
         elif not self.todo:
             todo.add_option(Option(_("Nothing due."), disabled=True))
-        for n, entry in enumerate(self.todo):
-            todo.add_option(
-                Option(Text(entry.text, style="bold red" if entry.urgent else ""), id=str(n))
-            )
+        # All at once: the list re-measures itself after each addition.
+        todo.add_options(
+            Option(Text(entry.text, style="bold red" if entry.urgent else ""), id=str(n))
+            for n, entry in enumerate(self.todo)
+        )
         if self.todo and highlighted is not None:
             todo.highlighted = min(highlighted, len(self.todo) - 1)
 
