@@ -421,3 +421,21 @@ async def test_enter_on_a_to_do_entry_opens_what_it_is_about(tmp_path: Path) -> 
         await pilot.press("enter")  # open actions: the person
         await wait_screen(pilot, "PersonScreen")
         assert app.screen.person_id == app.session.register.person_of(previous.id)  # type: ignore[attr-defined]
+
+
+@journey
+async def test_namesakes_grouped_at_unlock_are_named_for_the_manager_to_check(
+    tmp_path: Path,
+) -> None:
+    nurse = talk("Anna Berg", on="2026-03-01")
+    cook = talk("Anna Berg", on="2026-04-01")
+    cook.employee.role = "Cook"
+    seed_vault(tmp_path, [nurse, cook])  # talks by name only, as a 0.1.0 vault holds them
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await unlock(pilot)
+        await wait_text(pilot, "Check these people")
+        await wait_text(pilot, "dialog-kit people merge")
+        register = app.session.register
+        assert len(register.people) == 2
+        assert register.person_of(nurse.id) != register.person_of(cook.id)

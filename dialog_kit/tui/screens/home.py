@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from dialog_kit.tui.session import Session
 
 
+_TOLD: list[object] = []
+"""Grouping reports already shown (a new home after an idle lock does not repeat them)."""
+
+
 class HomeScreen(Screen[None]):
     app = getters.app(DialogKitApp)
 
@@ -75,6 +79,7 @@ class HomeScreen(Screen[None]):
         self.query_one(TeamTable).display = False
         self.refresh_texts()
         self.main_table().focus()
+        self._tell_groupings()
         problems = self.session.library.problems if self.session.library else []
         if problems:
             self.notify(
@@ -84,6 +89,20 @@ class HomeScreen(Screen[None]):
                 title=_("Guides"),
                 severity="warning",
             )
+
+    def _tell_groupings(self) -> None:
+        """Talks tied to people by name at unlock: what the manager should check, once."""
+        grouping = self.session.grouping
+        if grouping is None or not grouping.to_confirm or grouping in _TOLD:
+            return
+        _TOLD.append(grouping)
+        self.notify(
+            "\n".join(item.describe() for item in grouping.to_confirm),
+            title=_("Check these people"),
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
