@@ -439,3 +439,24 @@ async def test_namesakes_grouped_at_unlock_are_named_for_the_manager_to_check(
         register = app.session.register
         assert len(register.people) == 2
         assert register.person_of(nurse.id) != register.person_of(cook.id)
+
+
+@journey
+async def test_x_marks_a_follow_up_dealt_with_and_it_stays_dealt_with(tmp_path: Path) -> None:
+    previous = last_years_talk()
+    seed_vault(tmp_path, [previous])
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        overdue = "follow-up overdue since 2026-05-15"
+        await wait_text(pilot, overdue)
+        todo = app.screen.query_one("#todo", OptionList)
+        todo.focus()
+        await pilot.pause()
+        todo.highlighted = 0
+        await pilot.press("x")
+        await wait_for(pilot, lambda: overdue not in screen_text(pilot))
+        assert "open action" in screen_text(pilot)  # only that reminder went
+    register = people_of(tmp_path)  # in the vault, so it stays gone at the next start
+    person = register.get(register.person_of(previous.id))  # type: ignore[attr-defined]
+    assert f"follow-up:{previous.id}" in person.dealt_with

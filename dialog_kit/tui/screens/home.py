@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "prepare", N_("Prep sheet"), id="home.prepare"),
         Binding("d", "delete", N_("Delete"), id="home.delete"),
         Binding("slash", "filter", N_("Filter"), id="home.filter"),
+        Binding("x", "dealt_with", N_("Dealt with"), id="home.dealt_with"),
         Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         Binding("escape", "leave_filter", N_("Back to the list"), id="home.unfilter", show=False),
     ]
@@ -116,6 +117,8 @@ class HomeScreen(Screen[None]):
         return self.query_one("#talks", DataTable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dealt_with":
+            return self.highlighted_todo() is not None and not self.session.read_only
         if action in ("sort", "show_talks"):
             return self.team_view
         if action == "show_team":
@@ -251,6 +254,40 @@ class HomeScreen(Screen[None]):
         event.stop()
         if event.option_list.id == "todo" and event.option.id is not None:
             self.open_todo(self.todo[int(event.option.id)])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # x applies to some entries only
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def highlighted_todo(self) -> TodoEntry | None:
+        """The To-do entry under the cursor while the list has focus, if it can be dealt with."""
+        todo = self.query_one("#todo", OptionList)
+        if not todo.has_focus or todo.highlighted is None:
+            return None
+        option = todo.get_option_at_index(todo.highlighted)
+        if option.id is None:
+            return None
+        entry = self.todo[int(option.id)]
+        return entry if entry.key is not None and entry.person_id is not None else None
+
+    def action_dealt_with(self) -> None:
+        """The manager dealt with a reminder some other way: it leaves To do for good."""
+        entry = self.highlighted_todo()
+        if entry is None or entry.key is None or entry.person_id is None:
+            return
+        self.mark_dealt_with(entry.person_id, entry.key)
+
+    @work(thread=True, exit_on_error=False, group="vault")
+    def mark_dealt_with(self, person_id: str, key: str) -> None:
+        try:
+            self.session.mark_dealt_with(person_id, key)
+        except DialogKitError as exc:
+            self.app.call_from_thread(self.notify, exc.message, title=exc.title, severity="error")
+            return
+        self.app.call_from_thread(self.refresh_rows)
+        self.app.call_from_thread(self.notify, _("Marked as dealt with."))
 
     def open_todo(self, entry: TodoEntry) -> None:
         """A follow-up opens its talk; open actions and windows open the person."""
