@@ -171,8 +171,17 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.wait_for("The same passphrase again")
     term.type(PASSPHRASE)
     term.keys("Enter")
+    # Then the first-run setup: the settings file has no country, and it is never assumed.
+    term.wait_for("Welcome", "Country", "Choose")
+    term.keys("Tab", "Tab", "Tab")  # your name, your role, the organisation, the country
+    term.keys("Enter")  # opens the list of countries
+    term.wait_for("Sweden", "Denmark")
+    term.keys("Down", "Enter")  # from "Choose…" down to Sweden
+    term.wait_for("Transition agreement")  # Sweden has agreements the guides know
+    term.keys("C-s")
     # The footer shows the key for the first thing to do (it may paint after the list).
     term.wait_for("No talks yet. Press n to start one.", "New talk")
+    assert 'country = "se"' in (vault_dir.parent / "config.toml").read_text(encoding="utf-8")
 
     # A new talk: the kind is focused first; Down opens the list, Down again is career change.
     term.keys("n")
