@@ -3,6 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions with hashes of everything make installs (runtime and the test extra),
+# resolved from pyproject.toml's ranges for every platform and Python 3.11+ by `make lock`.
+LOCK := requirements.lock
+# The tool that writes the lock; installed into the venv (outside its site-packages) on demand.
+UV_VERSION := 0.13.8
+UV := $(VENV)/lock-tool/bin/uv
+# The compiled catalogues the app reads (build output, not in git): see hatch_build.py.
+PO := $(wildcard dialog_kit/locale/*/LC_MESSAGES/dialog_kit.po)
+MO := $(PO:.po=.mo)
+# Test workers: the suite mostly waits (TUI, subprocesses, tmux), so more workers than cores.
+PYTEST_WORKERS ?= 4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: what the app needs to make PDFs, and what the tests drive
@@ -11,38 +22,67 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) age poppler-utils tmux chromium
 
-.PHONY: run test bench lint typecheck i18n clean system-run system-test
+.PHONY: run test bench lint typecheck i18n lock lock-upgrade check-lock clean system-run system-test
 
-run: system-run $(STAMP)
+run: system-run $(STAMP) $(MO)
 	$(BIN)/dialog-kit $(ARGS)
 
-test: system-test $(STAMP)
-	$(BIN)/ruff check dialog_kit tests benchmarks
+test: system-test $(STAMP) $(MO) check-lock
+	$(BIN)/ruff check dialog_kit tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/mypy --strict scripts hatch_build.py
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Fails when the venv differs from the lock, or the lock from pyproject.toml (CI runs it too).
+check-lock: $(STAMP)
+	$(BIN)/python scripts/check_lock.py --lock $(LOCK)
 
 bench: system-test $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check dialog_kit tests benchmarks
-	$(BIN)/ruff format --check dialog_kit tests benchmarks
+	$(BIN)/ruff check dialog_kit tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff format --check dialog_kit tests benchmarks scripts hatch_build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts hatch_build.py
 
-# Refresh the gettext template and merge it into the sv, da and en catalogues.
+# Refresh the gettext template, merge it into the sv, da and en catalogues, compile them.
+# Besides _, gettext, ngettext and N_ (Babel's defaults): ntranslate(singular, plural, n, lang).
+# The catalogues keep their header (Language, Plural-Forms); the template's date is not copied.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o dialog_kit/locale/dialog_kit.pot --no-location --sort-output dialog_kit
-	$(BIN)/pybabel update -i dialog_kit/locale/dialog_kit.pot -d dialog_kit/locale -D dialog_kit --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel extract -F babel.cfg -o dialog_kit/locale/dialog_kit.pot --no-location --sort-output --project dialog_kit --copyright-holder "dialog_kit contributors" -k ntranslate:1,2 dialog_kit
+	$(BIN)/pybabel update -i dialog_kit/locale/dialog_kit.pot -d dialog_kit/locale -D dialog_kit --no-fuzzy-matching --ignore-pot-creation-date --ignore-obsolete
+	$(BIN)/python hatch_build.py
 
-$(STAMP): pyproject.toml
+# A catalogue changed since it was compiled (the install compiles them all).
+$(MO): %.mo: %.po hatch_build.py | $(STAMP)
+	$(BIN)/python hatch_build.py $<
+
+# Rewrite the lock from pyproject.toml, keeping the pinned versions that still fit;
+# lock-upgrade takes the newest versions the ranges allow. Commit the lock afterwards.
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command 'make lock' --quiet --output-file $(LOCK) $(LOCK_ARGS)
+
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
+
+$(UV): | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --target $(VENV)/lock-tool 'uv==$(UV_VERSION)'
+
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "dialog_kit needs Python 3.11 or newer ($(PYTHON) is older); run: make PYTHON=python3.12 ..."; exit 1; }
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || scripts/ensure-debian-packages.sh python3-venv
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m venv $(VENV)
+
+# Only the lock's pins, each checked against its hashes; then dialog_kit itself, editable,
+# built with the locked hatchling and babel (the build hook compiles the catalogues).
+$(STAMP): $(LOCK) pyproject.toml hatch_build.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 system-run:
@@ -53,3 +93,4 @@ system-test:
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -f $(MO)

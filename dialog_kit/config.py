@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dialog_kit.errors import InputError, clip
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.safe_files import TooDeepError, UnsafeFileError, load_toml, read_file
 
 APP_NAME = "dialog_kit"
@@ -19,7 +19,7 @@ COUNTRIES = ("se", "dk", "other")
 MAX_CONFIG_FILE = 256 * 1024
 """The settings file is a dozen lines; anything this large is not one."""
 SECTORS = ("municipality", "region", "state", "private", "non-profit", "other")
-AGREEMENTS = {"kom-kr": "se", "trs": "se"}
+AGREEMENTS = {"kom-kr": "se", "trs": "se", "tsn": "se"}
 """Transition agreements the guides know, by data id, with the country they belong to."""
 MAX_HR_CONTACTS = 10
 
@@ -263,7 +263,11 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
         shown = [p for _n, p in sorted(problems)[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             shown.append(
-                _("... and {count} more problems.").format(count=len(problems) - MAX_PROBLEMS_SHOWN)
+                ngettext(
+                    "... and {count} more problem.",
+                    "... and {count} more problems.",
+                    len(problems) - MAX_PROBLEMS_SHOWN,
+                ).format(count=len(problems) - MAX_PROBLEMS_SHOWN)
             )
         raise InputError(_("Broken settings"), "\n".join(shown))
     return Config(**values)
@@ -314,7 +318,7 @@ MAX_PROBLEMS_SHOWN = 20
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
-    from dialog_kit.guides import key_lines  # only on the error path
+    from dialog_kit.tomlpos import key_lines  # only on the error path
 
     return key_lines("\n".join(lines))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gettext as gettext_module
 import os
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
@@ -47,86 +47,43 @@ def get_language() -> str:
     return _current
 
 
-def read_po(path: Path) -> dict[str, str]:
-    """Reads the msgid -> msgstr pairs of a .po file; fuzzy and untranslated entries are left out.
-
-    A small reader instead of Babel's, because importing babel.messages costs
-    more start-up time than the whole catalogue is worth. A test checks that
-    it agrees with Babel on every shipped catalogue.
-    """
-    messages: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    target: list[str] | None = None
-    fuzzy = False
-
-    def flush() -> None:
-        nonlocal msgid, msgstr, fuzzy
-        if msgid is not None and msgstr is not None and not fuzzy:
-            key, value = "".join(msgid), "".join(msgstr)
-            if key and value:
-                messages[key] = value
-        msgid = msgstr = None
-        fuzzy = False
-
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-            target = None
-        elif line.startswith("#,"):
-            flush()
-            fuzzy = "fuzzy" in line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgid "):
-            if msgstr is not None:
-                flush()
-            msgid, target = [], None
-            target = msgid
-            target.append(_unquote(line[6:]))
-        elif line.startswith("msgstr "):
-            msgstr = []
-            target = msgstr
-            target.append(_unquote(line[7:]))
-        elif line.startswith('"') and target is not None:
-            target.append(_unquote(line))
-        else:
-            # msgctxt, plural forms: not used by this project's catalogues.
-            target = None
-    flush()
-    return messages
-
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_ESCAPE = re.compile(r'\\([\\trn"])')
-
-
-def _unquote(token: str) -> str:
-    """The value of one quoted PO string, unescaped exactly as Babel does (\\n \\t \\r \\" \\\\)."""
-    token = token.strip()
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
-        raise ValueError(f"not a quoted string: {token!r}")
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], body)
-
-
 @cache
-def catalogue(lang: str) -> Mapping[str, str]:
-    path = _LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    return read_po(path) if path.is_file() else {}
+def _translations(lang: str) -> gettext_module.NullTranslations:
+    """The compiled catalogue of `lang` (built from its .po when the package is installed).
+
+    Without one (English, whose catalogue is empty, or a checkout that was never built) the
+    English source strings are shown, with English plural rules.
+    """
+    path = _LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as handle:
+            return gettext_module.GNUTranslations(handle)
+    except FileNotFoundError:
+        return gettext_module.NullTranslations()
 
 
 def gettext(message: str) -> str:
     """The interface string `message` (its English source) in the current language."""
-    return catalogue(_current).get(message, message)
+    return _translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n` in the current language, by its plural rules.
+
+    Both forms take the same placeholders: ngettext("{count} open action",
+    "{count} open actions", n).format(count=n).
+    """
+    return _translations(_current).ngettext(singular, plural, n)
 
 
 def translate(message: str, lang: str) -> str:
     """The string in a given language, whatever the interface language (for documents)."""
-    return catalogue(lang).get(message, message)
+    return _translations(lang).gettext(message)
+
+
+def ntranslate(singular: str, plural: str, n: int, lang: str) -> str:
+    """ngettext in a given language, whatever the interface language (for documents)."""
+    return _translations(lang).ngettext(singular, plural, n)
 
 
 _ = gettext

@@ -20,6 +20,9 @@ The policy, in words:
   doubt, a note stays with the manager.
 - Marking an action of a locked talk done writes a `shared` amendment: the
   follow-up of what was agreed belongs in the employee's summary.
+- The employee's own words brought in from a sheet they filled in (their
+  preparation answers) are `shared`: it is their text. The manager can
+  change the level like any other note's.
 - The kind of text (a free note, a note on a checklist item, an amendment to
   a locked talk) never changes who it reaches.
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from dialog_kit.record import Amendment, Note, Record
 
 __all__ = [
+    "EMPLOYEE_WORDS_DEFAULT",
     "FOLLOW_UP_AMENDMENT",
     "HANDOVER_INCLUDES_PRIVATE",
     "ITEM_DEFAULT",
@@ -99,6 +103,10 @@ READ_DEFAULT = Visibility.PRIVATE
 FOLLOW_UP_AMENDMENT = Visibility.SHARED
 """The level of the amendment written when an action of a locked talk is marked done or
 reopened: following up what was agreed is part of the employee's summary."""
+
+EMPLOYEE_WORDS_DEFAULT = Visibility.SHARED
+"""The level of what the employee wrote themselves and the manager imported from their filled-in
+sheet (`prep-import`): it is the employee's own text, so it is in their summary until changed."""
 
 HANDOVER_INCLUDES_PRIVATE = False
 """Whether a handover carries private notes unless the manager asks otherwise."""

@@ -57,6 +57,10 @@ class Kind(StrEnum):
     EXIT = "exit"
 
 
+CAREER_STAGES: tuple[str, ...] = ("orientation", "exploration", "plan", "transition")
+"""The stages of a career change a career-change talk can be about (the guide shows that one)."""
+
+
 class Status(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in-progress"
@@ -119,6 +123,26 @@ class Amendment:
 
 
 @dataclass
+class AfterTick:
+    """A tick (or untick) in an after phase of a locked talk: follow-up, not what was agreed."""
+
+    at: datetime
+    phase: str
+    item: str
+    ticked: bool
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class SummaryMade:
+    """That the employee's summary was made, which version, and whether it was final."""
+
+    at: datetime
+    version: int
+    final: bool
+
+
+@dataclass
 class GuideRef:
     id: str
     version: int
@@ -133,11 +157,15 @@ class Record:
     locale: str
     date: Date
     profile: str = "general"
+    stage: str | None = None
+    """For a career-change talk, the stage it is about (CAREER_STAGES); None: the whole guide."""
     status: Status = Status.PLANNED
     phases: dict[str, PhaseRecord] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
     follow_up: Date | None = None
     amendments: list[Amendment] = field(default_factory=list)
+    after_ticks: list[AfterTick] = field(default_factory=list)
+    summaries: list[SummaryMade] = field(default_factory=list)
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -182,6 +210,26 @@ class Record:
             return 0
         return 1 + len(amendments_for(self, Audience.EMPLOYEE))
 
+    @property
+    def summary_out_of_date(self) -> bool:
+        """Whether the last summary made is no longer the current one (say, amended since)."""
+        if not self.summaries or not self.locked:
+            return False
+        last = self.summaries[-1]
+        return (last.final, last.version) != (self.summary_is_final, self.summary_version)
+
+    def ticked(self, phase_id: str) -> list[str]:
+        """The items ticked in a phase: as agreed, with the after-talk ticks applied in order."""
+        ticked = list(self.phases[phase_id].ticked) if phase_id in self.phases else []
+        for event in self.after_ticks:
+            if event.phase != phase_id:
+                continue
+            if event.ticked and event.item not in ticked:
+                ticked.append(event.item)
+            elif not event.ticked and event.item in ticked:
+                ticked.remove(event.item)
+        return ticked
+
     # -- changing ----------------------------------------------------------
 
     def ensure_editable(self) -> None:
@@ -190,6 +238,13 @@ class Record:
                 _("Locked talk"),
                 _("This talk is completed and locked. Add an amendment instead of changing it."),
             )
+
+    def set_stage(self, stage: str | None) -> None:
+        """The stage this career-change talk is about, chosen by the manager; None for all."""
+        self.ensure_editable()
+        _check_stage(self.kind, stage)
+        self.stage = stage
+        self.touch()
 
     def touch(self) -> None:
         self.updated = now()
@@ -208,6 +263,27 @@ class Record:
             result = True
         self.touch()
         return result
+
+    def tick_after_talk(self, phase_id: str, item_id: str) -> bool:
+        """Ticks or unticks an item of an after phase (the caller knows it is one from the guide).
+
+        On a locked talk this appends a dated event and leaves the agreed ticks as they
+        were; before locking it is an ordinary tick.
+        """
+        if not self.locked:
+            return self.toggle_item(phase_id, item_id)
+        ticked = item_id not in self.ticked(phase_id)
+        event = AfterTick(at=now(), phase=phase_id, item=item_id, ticked=ticked)
+        self.after_ticks.append(event)
+        self.updated = event.at
+        return ticked
+
+    def summary_was_made(self) -> SummaryMade:
+        """Notes that the summary was made now, as the version it is; allowed on a locked talk."""
+        made = SummaryMade(at=now(), version=self.summary_version, final=self.summary_is_final)
+        self.summaries.append(made)
+        self.updated = made.at
+        return made
 
     def add_note(
         self,
@@ -281,6 +357,7 @@ class Record:
             "kind": self.kind.value,
             "guide": {"id": self.guide.id, "version": self.guide.version},
             "profile": self.profile,
+            **({"stage": self.stage} if self.stage else {}),
             "employee": _person_to_dict(self.employee),
             "manager": _person_to_dict(self.manager),
             "locale": self.locale,
@@ -322,6 +399,32 @@ class Record:
                 }
                 for m in self.amendments
             ],
+            **(
+                {
+                    "after_ticks": [
+                        {
+                            "id": t.id,
+                            "at": t.at.isoformat(),
+                            "phase": t.phase,
+                            "item": t.item,
+                            "ticked": t.ticked,
+                        }
+                        for t in self.after_ticks
+                    ]
+                }
+                if self.after_ticks
+                else {}
+            ),
+            **(
+                {
+                    "summaries": [
+                        {"at": m.at.isoformat(), "version": m.version, "final": m.final}
+                        for m in self.summaries
+                    ]
+                }
+                if self.summaries
+                else {}
+            ),
             "locked_at": self.locked_at.isoformat() if self.locked_at else None,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
@@ -359,7 +462,8 @@ class Record:
             required={"kind", "employee", "manager", "locale", "date"},
             optional={
                 "schema", "id", "guide", "profile", "status", "phases", "actions",
-                "follow_up", "amendments", "locked_at", "created", "updated",
+                "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
+                "created", "updated", "stage",
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
@@ -382,6 +486,10 @@ class Record:
             follow_up=r.date("follow_up", optional=True),
             locked_at=r.datetime("locked_at", optional=True),
         )
+        if "stage" in data:
+            if kind is not Kind.CAREER_CHANGE:
+                raise r.fail("stage", _("only a career-change talk has a stage."))
+            record.stage = r.choice("stage", CAREER_STAGES)
         if "created" in data:
             record.created = r.datetime("created")
         if "updated" in data:
@@ -435,6 +543,27 @@ class Record:
                     visibility=m.enum("visibility", Visibility, default=READ_DEFAULT),
                 )
             )
+        for t in r.each_child("after_ticks"):
+            t.keys(required={"at", "phase", "item", "ticked"}, optional={"id"})
+            record.after_ticks.append(
+                AfterTick(
+                    id=ids.take(t, "id"),
+                    at=t.datetime("at"),
+                    phase=t.ident("phase"),
+                    item=t.ident("item"),
+                    ticked=t.boolean("ticked", default=True),
+                )
+            )
+        for m in r.each_child("summaries"):
+            m.keys(required={"at", "version", "final"})
+            made = SummaryMade(
+                at=m.datetime("at"),
+                version=m.integer("version", minimum=0, maximum=1_000_000),
+                final=m.boolean("final", default=False),
+            )
+            if made.final != (made.version > 0):
+                raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
+            record.summaries.append(made)
         if record.status is Status.LOCKED:
             if record.locked_at is None:
                 record.locked_at = record.updated
@@ -443,6 +572,10 @@ class Record:
                 raise r.fail("locked_at", _("is set, but the status is not locked."))
             if record.amendments:
                 raise r.fail("amendments", _("only a locked talk has amendments."))
+            if record.after_ticks:
+                raise r.fail("after_ticks", _("only a locked talk has ticks after the talk."))
+            if any(m.final for m in record.summaries):
+                raise r.fail("summaries", _("only a locked talk has a final summary."))
         return record
 
     @classmethod
@@ -480,6 +613,16 @@ class Record:
         return cls.from_dict(data, source=source)
 
 
+def _check_stage(kind: Kind, stage: str | None) -> None:
+    if stage is not None and (kind is not Kind.CAREER_CHANGE or stage not in CAREER_STAGES):
+        raise InputError(
+            _("Unknown stage"),
+            _("A {kind} talk has no stage {stage!r}; career-change talks have {stages}.").format(
+                kind=kind.value, stage=stage, stages=", ".join(CAREER_STAGES)
+            ),
+        )
+
+
 def new_record(
     kind: Kind,
     guide: GuideRef,
@@ -488,10 +631,12 @@ def new_record(
     locale: str,
     on: date,
     profile: str = "general",
+    stage: str | None = None,
 ) -> Record:
+    _check_stage(kind, stage)
     return Record(
         kind=kind, guide=guide, employee=employee, manager=manager, locale=locale, date=on,
-        profile=profile,
+        profile=profile, stage=stage,
     )  # fmt: skip
 
 
@@ -578,8 +723,8 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _TOP_KEYS = frozenset(
     {
         "schema", "id", "guide", "profile", "status", "phases", "actions", "follow_up",
-        "amendments", "locked_at", "created", "updated", "kind", "employee", "manager",
-        "locale", "date",
+        "amendments", "after_ticks", "summaries", "locked_at", "created", "updated", "kind",
+        "employee", "manager", "locale", "date", "stage",
     }
 )  # fmt: skip
 _TOP_REQUIRED = frozenset({"kind", "employee", "manager", "locale", "date"})
@@ -588,6 +733,8 @@ _PHASE_KEYS = frozenset({"ticked", "notes"})
 _NOTE_KEYS = frozenset({"id", "text", "visibility", "item"})
 _ACTION_KEYS = frozenset({"id", "what", "owner", "due", "done", "carried_from"})
 _AMENDMENT_KEYS = frozenset({"id", "at", "text", "visibility"})
+_AFTER_TICK_KEYS = frozenset({"id", "at", "phase", "item", "ticked"})
+_SUMMARY_KEYS = frozenset({"at", "version", "final"})
 _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}
 _VISIBILITIES = {v.value: v for v in Visibility}
@@ -733,6 +880,11 @@ def _read_plain(d: dict[str, Any]) -> Record:
     follow_up = d.get("follow_up")
     locked_at = d.get("locked_at")
     status = _STATUSES[d.get("status", "planned")]
+    stage = d.get("stage")
+    if stage is not None and (
+        kind is not Kind.CAREER_CHANGE or type(stage) is not str or stage not in CAREER_STAGES
+    ):
+        raise _NotPlain
     record = Record(
         id=record_id,
         kind=kind,
@@ -747,6 +899,7 @@ def _read_plain(d: dict[str, Any]) -> Record:
         locked_at=None if locked_at is None else _plain_datetime(locked_at),
         created=_plain_datetime(d["created"]) if "created" in d else now(),
         updated=_plain_datetime(d["updated"]) if "updated" in d else now(),
+        stage=stage,
     )
     seen: set[str] = set()
     phases = d.get("phases", {})
@@ -812,10 +965,42 @@ def _read_plain(d: dict[str, Any]) -> Record:
                 visibility=_plain_visibility(amendment),
             )
         )
+    after_ticks = d.get("after_ticks", [])
+    if type(after_ticks) is not list:
+        raise _NotPlain
+    for tick in after_ticks:
+        _plain_keys(tick, _AFTER_TICK_KEYS, frozenset({"at", "phase", "item", "ticked"}))
+        if type(tick["ticked"]) is not bool:
+            raise _NotPlain
+        record.after_ticks.append(
+            AfterTick(
+                id=_plain_id(tick, seen),
+                at=_plain_datetime(tick["at"]),
+                phase=_plain_ident(tick["phase"]),
+                item=_plain_ident(tick["item"]),
+                ticked=tick["ticked"],
+            )
+        )
+    summaries = d.get("summaries", [])
+    if type(summaries) is not list:
+        raise _NotPlain
+    for made in summaries:
+        _plain_keys(made, _SUMMARY_KEYS, _SUMMARY_KEYS)
+        version, final = made["version"], made["final"]
+        if type(version) is not int or type(final) is not bool or final != (version > 0):
+            raise _NotPlain
+        if version > 1_000_000:
+            raise _NotPlain
+        record.summaries.append(SummaryMade(_plain_datetime(made["at"]), version, final))
     if status is Status.LOCKED:
         if record.locked_at is None:
             record.locked_at = record.updated
-    elif record.locked_at is not None or record.amendments:
+    elif (
+        record.locked_at is not None
+        or record.amendments
+        or record.after_ticks
+        or any(m.final for m in record.summaries)
+    ):
         raise _NotPlain
     return record
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, ngettext
 from dialog_kit.people import PersonEntry, Register
 from dialog_kit.record import Action, Kind, Record, Status
 
@@ -178,8 +178,9 @@ def person_row(
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
+    country: str | None = None,
 ) -> TeamRow:
-    """What is due for one person, and why."""
+    """What is due for one person, and why (windows: the organisation's `country`'s)."""
     held_talks = [t for t in talks if held(t)]
     last = max(held_talks, key=_order, default=None)
     planned = sorted((t for t in talks if not held(t) and t.date >= today), key=_order)
@@ -210,7 +211,7 @@ def person_row(
     if any(a.due is not None and a.due < today for _r, a in actions):
         reasons.append("action-overdue")
 
-    windows = window_status(person, library, today)
+    windows = window_status(person, library, today, country)
     if any(w.is_open or w.inform for w in windows):
         reasons.append("window")
 
@@ -235,11 +236,12 @@ def team_rows(
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
+    country: str | None = None,
 ) -> list[TeamRow]:
     """One row per active person, the most pressing first (overdue, then by next due date)."""
     groups = talks_by_person(register, records)
     rows = [
-        person_row(p, groups.by_person.get(p.id, []), library, cadence_months, today)
+        person_row(p, groups.by_person.get(p.id, []), library, cadence_months, today, country)
         for p in register.active_people()
     ]
     far = date.max
@@ -248,7 +250,7 @@ def team_rows(
 
 
 def window_status(
-    person: PersonEntry, library: GuideLibrary | None, today: date
+    person: PersonEntry, library: GuideLibrary | None, today: date, country: str | None = None
 ) -> tuple[WindowStatus, ...]:
     """The profile's career-transition windows that are open or open within its horizon.
 
@@ -258,11 +260,14 @@ def window_status(
     if person.birth_year is None or library is None:
         return ()
     profile = library.profile(person.profile)
-    if profile is None or not profile.windows:
+    if profile is None:
         return ()
     found = []
     lang = _lang()
-    for window in profile.windows:
+    from dialog_kit.guides import windows_for
+
+    # Only the person's own profession's windows, in the organisation's country.
+    for window in windows_for(profile, person.profession, country):
         opens = person.birth_year + window.opens_at_age
         closes = person.birth_year + window.closes_before_age
         inform = person.birth_year + window.inform_at_age
@@ -297,7 +302,11 @@ class TodoEntry:
 
 
 def todo_entries(
-    register: Register, records: Sequence[Record], library: GuideLibrary | None, today: date
+    register: Register,
+    records: Sequence[Record],
+    library: GuideLibrary | None,
+    today: date,
+    country: str | None = None,
 ) -> list[TodoEntry]:
     """The home's To do: follow-ups due, open actions, opening windows, per person."""
     groups = talks_by_person(register, records)
@@ -327,13 +336,17 @@ def todo_entries(
         actions = open_actions(talks, person.dealt_with)
         if actions:
             late = [a for _r, a in actions if a.due is not None and a.due < today]
-            text = _("{name}: {count} open action(s)").format(name=person.name, count=len(actions))
+            count = len(actions)
+            text = ngettext(
+                "{name}: {count} open action", "{name}: {count} open actions", count
+            ).format(name=person.name, count=count)
             if late:
-                text = "! " + text + " " + _("({count} past due)").format(count=len(late))
+                past_due = ngettext("({count} past due)", "({count} past due)", len(late))
+                text = "! " + text + " " + past_due.format(count=len(late))
             record = actions[-1][0]
             action_entries.append(TodoEntry(record.id, text, bool(late), person.id))
         latest = talks[0].id if talks else ""
-        for window in window_status(person, library, today):
+        for window in window_status(person, library, today, country):
             if window.is_open:
                 text = _("{name}: {window} window open until {year}").format(
                     name=person.name, window=window.title, year=window.closes - 1

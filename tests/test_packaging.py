@@ -57,8 +57,12 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(repo_root: Path, tmp_p
     assert sorted(p.name for p in (package / "checklists").glob("*.toml")) == sorted(
         p.name for p in (repo_root / "checklists").glob("*.toml")
     )
+    # The compiled catalogues (build output, not in git) are in the wheel, and are used.
     for lang in ("sv", "da", "en"):
-        assert (package / "locale" / lang / "LC_MESSAGES" / "dialog_kit.po").is_file()
+        assert (package / "locale" / lang / "LC_MESSAGES" / "dialog_kit.mo").is_file()
+    swedish = _run([str(python), "-m", "dialog_kit", "--lang", "sv", "guides", "validate"],
+                   outside, env)  # fmt: skip
+    assert "inga fel hittades" in swedish, swedish
     serve = package / "tui" / "serve"  # dialog-kit serve's own page and files
     for name in ("templates/index.html", "static/page.css", "static/page.js"):
         assert (serve / name).is_file(), name

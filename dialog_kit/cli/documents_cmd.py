@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
 from dialog_kit.errors import DialogKitError, UsageError
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.record import Kind, Status
 
 if TYPE_CHECKING:
@@ -41,14 +41,20 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     prep = add_command(
         sub,
         "prep",
-        _("write the employee's preparation sheet for a kind of talk as a PDF"),
+        _("write the employee's preparation sheet (a PDF form) for a kind of talk or for one talk"),
         run_prep,
     )
     prep.add_argument(
         "kind",
         metavar="KIND",
+        nargs="?",
         choices=[k.value for k in Kind],
-        help=_("development, career-change or exit"),
+        help=_("development, career-change or exit (a blank sheet; leave out with --talk)"),
+    )
+    prep.add_argument(
+        "--talk",
+        metavar="ID",
+        help=_("make the sheet for this talk: its date, manager, guide and profile"),
     )
     prep.add_argument("--pdf", metavar="OUT", required=True, help=_("the PDF file to write"))
     prep.add_argument(
@@ -56,6 +62,32 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     _add_lang(prep, _("document language (default: the interface language)"))
     _add_force(prep)
+
+    prep_import = add_command(
+        sub,
+        "prep-import",
+        _("bring the answers of a filled-in preparation sheet into its talk"),
+        run_prep_import,
+    )
+    prep_import.add_argument(
+        "talk", metavar="ID", help=_("the talk's id (or a unique start of it)")
+    )
+    prep_import.add_argument(
+        "filled", metavar="FILLED.pdf", help=_("the sheet the employee filled in")
+    )
+
+    summary_import = add_command(
+        sub,
+        "summary-import",
+        _("bring the employee's comments and acknowledgement from a filled-in summary"),
+        run_summary_import,
+    )
+    summary_import.add_argument(
+        "talk", metavar="ID", help=_("the talk's id (or a unique start of it)")
+    )
+    summary_import.add_argument(
+        "filled", metavar="FILLED.pdf", help=_("the summary the employee filled in")
+    )
 
     access = add_command(
         sub,
@@ -178,11 +210,17 @@ def run_export(ctx: CliContext) -> int:
         _check_target(ics_path, args.force, ctx.vault_dir)
     library = _library(ctx)
     with _open_vault(ctx) as vault:
+        # The record notes which summary version was handed over, so the write lock is
+        # taken before reading: no other program changes the talk in between.
+        vault.acquire_write_lock()
         record = vault.load(args.record_id)
-    # Everything is made before anything is written: a missing follow-up date leaves no PDF behind.
-    ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
-    pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
-    write_document(pdf_path, pdf, force=args.force)
+        # Everything is made before anything is written: a missing follow-up date leaves
+        # no PDF behind.
+        ics = follow_up_ics(record, ctx.config, args.doc_lang) if ics_path is not None else None
+        pdf = summary_pdf(record, library, ctx.config, args.doc_lang, signatures=args.signatures)
+        write_document(pdf_path, pdf, force=args.force)
+        record.summary_was_made()
+        vault.save(record)
     if record.status in (Status.PLANNED, Status.IN_PROGRESS):
         print(
             _(
@@ -205,13 +243,72 @@ def run_prep(ctx: CliContext) -> int:
     from dialog_kit.documents import preparation_pdf, write_document
 
     args = ctx.args
+    if (args.kind is None) == (args.talk is None):
+        raise UsageError(
+            _("Kind or talk"),
+            _("Give either a kind of talk (a blank sheet) or --talk ID (the sheet for one talk)."),
+        )
+    if args.talk is not None and args.profile:
+        raise UsageError(
+            _("Profile of the talk"), _("--profile cannot be used with --talk: the talk has one.")
+        )
     pdf_path = Path(args.pdf)
     _check_target(pdf_path, args.force, ctx.vault_dir)
     library = _library(ctx)
+    if args.talk is not None:
+        from dialog_kit.documents import talk_preparation_pdf
+
+        with _open_vault(ctx) as vault:
+            record = vault.load(args.talk)
+        pdf = talk_preparation_pdf(record, library, ctx.config, args.doc_lang)
+        write_document(pdf_path, pdf, force=args.force)
+        _written(pdf_path)
+        return EXIT_OK
     lang = args.doc_lang or ctx.language
     pdf = preparation_pdf(args.kind, args.profile, library, ctx.config, lang)
     write_document(pdf_path, pdf, force=args.force)
     _written(pdf_path)
+    return EXIT_OK
+
+
+def run_prep_import(ctx: CliContext) -> int:
+    from dialog_kit.documents.forms import read_form
+    from dialog_kit.documents.prep_import import import_preparation, preparation_answers
+
+    args = ctx.args
+    # The file is read and checked before the passphrase is asked for.
+    form = read_form(Path(args.filled))
+    library = _library(ctx)
+    with _open_vault(ctx) as vault:
+        record = vault.load(args.talk)
+        answers = preparation_answers(record, form, library, ctx.config)
+        import_preparation(record, answers)
+        vault.save(record)
+    print(
+        ngettext(
+            "Brought {count} answer into the talk as the employee's own words, shared with "
+            "them (their summary shows it); change the level in the talk if needed.",
+            "Brought {count} answers into the talk as the employee's own words, shared with "
+            "them (their summary shows them); change the level in the talk if needed.",
+            len(answers),
+        ).format(count=len(answers)),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def run_summary_import(ctx: CliContext) -> int:
+    from dialog_kit.documents.forms import read_form
+    from dialog_kit.documents.summary_import import import_summary_answer, summary_answer
+
+    args = ctx.args
+    form = read_form(Path(args.filled))
+    with _open_vault(ctx) as vault:
+        record = vault.load(args.talk)
+        recorded = import_summary_answer(record, summary_answer(record, form))
+        vault.save(record)
+    for text in recorded:
+        print(_("Recorded: {text}").format(text=text), file=sys.stderr)
     return EXIT_OK
 
 

@@ -13,8 +13,18 @@ from typing import Any
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, Parser, add_command
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import UsageError, quoted
-from dialog_kit.guides import Guide, GuideLibrary, GuideProblem, load_library, validate_path
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.guides import (
+    CareerFact,
+    Guide,
+    GuideLibrary,
+    GuideProblem,
+    OrgScope,
+    Profile,
+    load_library,
+    org_scope,
+    validate_path,
+)
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.paths import checklists_dir
 
 
@@ -117,9 +127,12 @@ def show_guide(ctx: CliContext) -> int:
                 ),
             )
         guide = library.with_profile(guide, profile_id)
+    # As the manager will see it: the steps and the places to turn for the organisation's country.
+    scope = org_scope(ctx.config)
+    guide = guide.for_country(scope.country)
     lang = ctx.args.show_lang or ctx.language
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-    lines = render_guide(guide, lang, width, library, profile_id or "general")
+    lines = render_guide(guide, lang, width, library, profile_id or "general", scope)
     print("\n".join(visible(line) for line in lines))
     if library.problems:
         _print_problems(library.problems, sys.stderr)
@@ -128,7 +141,7 @@ def show_guide(ctx: CliContext) -> int:
 
 def render_guide(
     guide: Guide, lang: str, width: int, library: GuideLibrary | None = None,
-    profile: str = "general",
+    profile: str = "general", scope: OrgScope | None = None,
 ) -> list[str]:  # fmt: skip
     """The guide as terminal text lines of at most `width` columns."""
     out: list[str] = []
@@ -185,28 +198,66 @@ def render_guide(
                 para(prompt.text.get(lang), indent=5, first="? ")
         if phase.cautions:
             out.append("")
-            out.append("   " + _("Take care:"))
+            out.append("   " + _("Cautions:"))
             for caution in phase.cautions:
                 para(caution.text.get(lang), indent=5, first="! ")
     if library is not None:
-        resources = library.resources_for(guide.kind, profile)
+        resources = library.resources_for(guide.kind, profile, scope)
         if resources:
             out.append("")
             out.append(_("Where to turn"))
             for resource in resources:
                 para(f"{resource.name.get(lang)}: {resource.what.get(lang)}", indent=2, first="- ")
+        found = library.profile(profile)
+        country = scope.country if scope else None
+        # A guide is read for a whole profile: every profession's window in this country.
+        windows = (
+            [w for w in found.windows if not w.countries or country in w.countries] if found else []
+        )
+        facts = facts_for_country(found, country)
+        if found and (windows or facts) and (scope is None or country is not None):
+            out.append("")
+            out.append(_("Career-transition windows and facts"))
+            for window in windows:
+                para(
+                    _("{title}: from {opens} to before {closes}; inform the age group at {inform}")
+                    .format(
+                        title=window.title.get(lang), opens=window.opens_at_age,
+                        closes=window.closes_before_age, inform=window.inform_at_age,
+                    ),
+                    indent=2, first="- ",
+                )  # fmt: skip
+            for fact in facts:
+                text = f"{fact.title.get(lang)}: {fact.text.get(lang)}"
+                if fact.verify:
+                    text += " [" + _("verify with the employer and its fund") + "]"
+                para(text, indent=2, first="- ")
     return out
 
 
+def facts_for_country(profile: Profile | None, country: str | None) -> list[CareerFact]:
+    """Every profession's facts for `country` (the guide is read for a whole profile)."""
+    if profile is None:
+        return []
+    return [f for f in profile.facts if not f.countries or (country in f.countries)]
+
+
 def validate_guides(ctx: CliContext) -> int:
-    """Exit 0 with a summary, or 2 with one `file:line: key: message` line per problem."""
+    """Exit 0 with a summary, or 2 with one `file:line: key: message` line per problem.
+
+    Warnings (a resource not checked for over a year) are printed the same way
+    but do not fail the check: the file is still used.
+    """
     path: Path | None = ctx.args.path
     if path is not None:
-        problems = validate_path(path)
+        found = validate_path(path)
+        problems = [p for p in found if not p.warning]
+        warnings = [p for p in found if p.warning]
         summary = _("{what}: no problems found.").format(what=path)
     else:
         library = _library(ctx)
         problems = library.problems
+        warnings = library.warnings
         folders = [str(checklists_dir())]
         if ctx.guides_dir() is not None:
             folders.append(str(ctx.guides_dir()))
@@ -219,10 +270,18 @@ def validate_guides(ctx: CliContext) -> int:
             resources=len(library.resources),
             folders=", ".join(folders),
         )
-    if problems:
-        _print_problems(problems, sys.stdout)
+    _print_problems(problems + warnings, sys.stdout)
+    if warnings:
+        count = len(warnings)
         print(
-            _("{count} problem(s) found.").format(count=len(problems)),
+            ngettext("{count} warning.", "{count} warnings.", count).format(count=count),
+            file=sys.stderr,
+        )
+    if problems:
+        print(
+            ngettext("{count} problem found.", "{count} problems found.", len(problems)).format(
+                count=len(problems)
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE

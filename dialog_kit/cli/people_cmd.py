@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
 from dialog_kit.errors import UsageError
-from dialog_kit.i18n import LANGUAGES, _
+from dialog_kit.i18n import LANGUAGES, _, ngettext
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
@@ -168,7 +168,12 @@ def _setup_text(config: Any) -> str:
         (_("Sector"), config.sector or unset),
         (_("Agreement"), config.agreement or unset),
         (_("Language"), config.language or unset),
-        (_("Cadence"), _("{n} months").format(n=config.cadence_months)),
+        (
+            _("Cadence"),
+            ngettext("{n} month", "{n} months", config.cadence_months).format(
+                n=config.cadence_months
+            ),
+        ),
     ]
     lines = [f"{label}: {value}" for label, value in rows]
     if config.hr_contacts:
@@ -413,9 +418,11 @@ def run_people_merge(ctx: CliContext) -> int:
         people.merge(keep.id, gone.id)
         vault.save_people(people)
     print(
-        _("Merged {gone} into {keep}: {count} talks moved.").format(
-            gone=gone.id, keep=keep.id, count=moved
-        )
+        ngettext(
+            "Merged {gone} into {keep}: {count} talk moved.",
+            "Merged {gone} into {keep}: {count} talks moved.",
+            moved,
+        ).format(gone=gone.id, keep=keep.id, count=moved)
     )
     return EXIT_OK
 
@@ -440,7 +447,8 @@ def run_people_forget(ctx: CliContext) -> int:
                 vault.delete(record_id)
         people.remove(person.id)
         vault.save_people(people)
-    print(_("Erased {id} and {count} talks.").format(id=person.id, count=len(talks)))
+    erased = ngettext("Erased {id} and {count} talk.", "Erased {id} and {count} talks.", len(talks))
+    print(erased.format(id=person.id, count=len(talks)))
     return EXIT_OK
 
 
@@ -454,7 +462,16 @@ def run_team(ctx: CliContext) -> int:
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
-    rows = team_rows(people, records, _library(ctx), ctx.config.cadence_months, today())
+    from dialog_kit.guides import org_scope
+
+    rows = team_rows(
+        people,
+        records,
+        _library(ctx),
+        ctx.config.cadence_months,
+        today(),
+        org_scope(ctx.config).country,
+    )
     if ctx.args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -21,7 +21,7 @@ from dialog_kit.cli.common import (
 from dialog_kit.cli.terminal import visible, visible_json
 from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import UsageError, clip
-from dialog_kit.i18n import _, format_date
+from dialog_kit.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from dialog_kit.guides import Guide
@@ -218,15 +218,15 @@ def _confirm(question: str, yes: bool) -> bool:
             _("Confirmation needed"),
             _("Standard input is not a terminal: add --yes to confirm."),
         )
-    answer = input(f"{question} [y/N] ").strip().casefold()
+    answer = input(question + " " + _("[y/N] ")).strip().casefold()
     return answer in ("y", "yes", _("y"), _("yes"))
 
 
 def kind_label(kind: str) -> str:
     labels = {
-        "development": _("Development talk"),
-        "career-change": _("Career-change talk"),
-        "exit": _("Exit talk"),
+        "development": _("Development review"),
+        "career-change": _("Career conversation"),
+        "exit": _("Exit interview"),
     }
     return labels.get(kind, kind)
 
@@ -475,13 +475,15 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
     ]
     if record.follow_up:
         out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
-    for phase_id, state in record.phases.items():
+    # The after phase may be ticked only after locking: its ticks are then events.
+    phase_ids = dict.fromkeys([*record.phases, *(t.phase for t in record.after_ticks)])
+    for phase_id in phase_ids:
         phase = guide.phase(phase_id) if guide else None
         out += ["", v(phase.title.get(lang)) if phase else f"[{v(phase_id)}]"]
         items = {item.id: item.text.get(lang) for item in phase.items} if phase else {}
-        for item_id in state.ticked:
+        for item_id in record.ticked(phase_id):
             out.append(f"  [x] {v(items.get(item_id, item_id))}")
-        for note in state.notes:
+        for note in record.phases[phase_id].notes if phase_id in record.phases else []:
             out.append(f"  ({visibility_label(note.visibility.value)}) {_block(note.text)}")
     if record.actions:
         out += ["", _("Actions")]
@@ -776,20 +778,30 @@ def run_purge(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         candidates = vault.purge_candidates(months, clock_today())
         if not candidates:
-            print(_("No completed talk is older than {months} months.").format(months=months))
+            print(_("No completed talk is older than {age}.").format(age=_months(months)))
             return EXIT_OK
         for record in candidates:
             print(_line(record))
-        question = _("Erase these {count} talks (older than {months} months)?").format(
-            count=len(candidates), months=months
-        )
+        question = ngettext(
+            "Erase this talk (older than {age})?",
+            "Erase these {count} talks (older than {age})?",
+            len(candidates),
+        ).format(count=len(candidates), age=_months(months))
         if not _confirm(question, ctx.args.yes):
             print(_("Nothing was erased."))
             return EXIT_OK
         for record in candidates:
             vault.delete(record.id)
-    print(_("Erased {count} talks.").format(count=len(candidates)))
+    print(
+        ngettext("Erased {count} talk.", "Erased {count} talks.", len(candidates)).format(
+            count=len(candidates)
+        )
+    )
     return EXIT_OK
+
+
+def _months(months: int) -> str:
+    return ngettext("{months} month", "{months} months", months).format(months=months)
 
 
 def run_check(ctx: CliContext) -> int:
@@ -801,15 +813,21 @@ def run_check(ctx: CliContext) -> int:
     _report_damaged(report.problems)
     if report.ok:
         print(
-            _("The vault is sound: vault.toml, identity.age and {count} records.").format(
-                count=report.records_ok
-            )
+            ngettext(
+                "The vault is sound: vault.toml, identity.age and {count} record.",
+                "The vault is sound: vault.toml, identity.age and {count} records.",
+                report.records_ok,
+            ).format(count=report.records_ok)
         )
         return EXIT_OK
     print(
-        _("{bad} damaged files; {count} records are sound.").format(
-            bad=len(report.problems), count=report.records_ok
+        ngettext("{bad} damaged file", "{bad} damaged files", len(report.problems)).format(
+            bad=len(report.problems)
         )
+        + "; "
+        + ngettext(
+            "{count} record is sound.", "{count} records are sound.", report.records_ok
+        ).format(count=report.records_ok)
     )
     return EXIT_FAILED
 
@@ -852,15 +870,20 @@ def run_handover(ctx: CliContext) -> int:
             record_ids=record_ids,
         )
     print(
-        _("Wrote {count} records for the successor to {path}.").format(
-            count=result.count, path=result.out_dir
-        )
+        ngettext(
+            "Wrote {count} record for the successor to {path}.",
+            "Wrote {count} records for the successor to {path}.",
+            result.count,
+        ).format(count=result.count, path=result.out_dir)
     )
     if result.private_left_out:
         _say(
-            _(
+            ngettext(
+                "Left out {count} private note or amendment (your own); "
+                "--with-private would hand it over.",
                 "Left out {count} private notes and amendments (your own); "
-                "--with-private would hand them over."
+                "--with-private would hand them over.",
+                result.private_left_out,
             ).format(count=result.private_left_out)
         )
     _report_damaged(result.damaged)
@@ -873,15 +896,19 @@ def run_import(ctx: CliContext) -> int:
     for record in result.imported:
         print(_line(record))
     print(
-        _("Took {count} records into this vault from {path}.").format(
-            count=len(result.imported), path=result.folder
-        )
+        ngettext(
+            "Took {count} record into this vault from {path}.",
+            "Took {count} records into this vault from {path}.",
+            len(result.imported),
+        ).format(count=len(result.imported), path=result.folder)
     )
     if result.already_here:
         _say(
-            _("{count} were already in this vault, unchanged: skipped.").format(
-                count=len(result.already_here)
-            )
+            ngettext(
+                "{count} was already in this vault, unchanged: skipped.",
+                "{count} were already in this vault, unchanged: skipped.",
+                len(result.already_here),
+            ).format(count=len(result.already_here))
         )
     for record_id in result.conflicts:
         _say(

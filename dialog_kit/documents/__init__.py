@@ -23,6 +23,7 @@ from dialog_kit.documents.context import (
     access_records,
     build_access_report,
     build_preparation,
+    build_preparation_for_talk,
     build_summary,
     shared_with_employee,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "summary_lines",
     "summary_pdf",
     "summary_plain_text",
+    "talk_preparation_pdf",
     "write_document",
 ]
 
@@ -71,15 +73,23 @@ def summary_pdf(
     Made from the same `SummaryDocument` as the review screen's preview.
     """
     document = build_summary_document(record, library, config, lang, signatures=signatures)
-    return render_pdf("summary.html", document)
+    return render_pdf("summary.html", document, forms=document.final)
 
 
 def preparation_pdf(
     kind: Kind | str, profile_id: str | None, library: GuideLibrary, config: Config, lang: str
 ) -> bytes:
-    """The employee's preparation sheet for a talk of `kind` as a tagged PDF."""
+    """The employee's blank preparation sheet for a talk of `kind`: a tagged PDF form."""
     context = build_preparation(kind, profile_id, library, config, lang)
-    return render_pdf("preparation.html", context)
+    return render_pdf("preparation.html", context, forms=True)
+
+
+def talk_preparation_pdf(
+    record: Record, library: GuideLibrary, config: Config, lang: str | None = None
+) -> bytes:
+    """The preparation sheet for one talk (date, time, place, manager): a tagged PDF form."""
+    context = build_preparation_for_talk(record, library, config, lang)
+    return render_pdf("preparation.html", context, forms=True)
 
 
 def write_document(path: Path | str, data: bytes, *, force: bool = False) -> Path:

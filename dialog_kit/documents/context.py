@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
+from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
 from dialog_kit.documents.labels import check_lang, label, labels
 from dialog_kit.errors import DialogKitError, UsageError
-from dialog_kit.guides import Guide, GuideLibrary, Resource
+from dialog_kit.guides import Guide, GuideLibrary, OrgScope, Resource, org_scope
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
 from dialog_kit.people import PersonEntry
@@ -25,6 +26,8 @@ from dialog_kit.privacy import Audience, amendments_for, notes_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 
 _PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
+HR_PARTNER = "hr-partner"
+"""The shipped resource for "your HR partner", left out when setup names the HR contacts."""
 
 
 # -- the summary ----------------------------------------------------------------
@@ -68,6 +71,28 @@ class ResourceRow:
 
 
 @dataclass(frozen=True)
+class ContactRow:
+    """A named HR contact from setup, as the employee reads it: a name and how to reach them."""
+
+    name: str
+    reach: str  # "e-mail, phone", either may be missing
+
+
+def hr_contacts(config: Config) -> tuple[ContactRow, ...]:
+    """The organisation's named HR contacts (setup's `hr_contacts`), in the order given.
+
+    The one place that reads them, so documents do not care where setup keeps them.
+    """
+    rows = []
+    for contact in config.hr_contacts:
+        name = " ".join(contact.name.split())
+        reach = ", ".join(part for part in (contact.email, contact.phone) if part.strip())
+        if name:
+            rows.append(ContactRow(name, reach))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
 class SummaryContext:
     """Everything the employee may see of one talk, as plain strings in one language."""
 
@@ -84,6 +109,8 @@ class SummaryContext:
     resources: tuple[ResourceRow, ...]
     statement: str
     signatures: bool = False
+    contacts: tuple[ContactRow, ...] = ()  # the named HR contacts: first under "where to turn"
+    talk_id: str = ""
     final: bool = False  # Record.summary_is_final: the talk is locked
     version: int = 0  # Record.summary_version: 0 for a draft
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -125,9 +152,16 @@ def build_summary(
         ParticipantRow(words["employee"], record.employee.name, record.employee.role),
         ParticipantRow(words["manager"], record.manager.name, record.manager.role),
     )
+    scope = org_scope(config)
+    # The public-record statement is national: a country the guides do not know gets none.
     statement = " ".join(
         (label(lang, "statement", date=date_text), words[f"statement.{config.document_country}"])
     )
+    contacts = hr_contacts(config)
+    resources = document_resources(library, record.kind, record.profile, scope, record.stage)
+    if contacts:
+        # The named contacts say who in HR to call; the generic "HR partner" would repeat them.
+        resources = [r for r in resources if r.id != HR_PARTNER]
     return SummaryContext(
         lang=lang,
         organisation=config.organisation,
@@ -143,14 +177,11 @@ def build_summary(
             if record.follow_up
             else None
         ),
-        resources=tuple(
-            _resource_row(r, lang)
-            for r in document_resources(
-                library, record.kind, record.profile, config.document_country
-            )
-        ),
+        resources=tuple(_resource_row(r, lang) for r in resources),
         statement=statement,
         signatures=signatures,
+        contacts=contacts,
+        talk_id=record.id,
         final=record.summary_is_final,
         version=record.summary_version,
         labels=dict(words),
@@ -172,7 +203,11 @@ def _shared_sections(record: Record, guide: Guide | None, lang: str) -> tuple[Se
     for phase_id, note in notes:
         shared.setdefault(phase_id, []).append(note.text)
     sections = []
-    known = set()
+    known = {EMPLOYEE_PREPARATION}
+    if EMPLOYEE_PREPARATION in shared:
+        # The employee's own answers from their preparation sheet, in their words.
+        title = label(lang, "your_preparation")
+        sections.append(Section(title, tuple(shared[EMPLOYEE_PREPARATION]), EMPLOYEE_PREPARATION))
     for phase in guide.phases if guide else ():
         known.add(phase.id)
         if phase.id in shared:
@@ -198,24 +233,45 @@ def _action_row(what: str, owner: str, due: date | None, done: bool, lang: str) 
 
 
 def document_resources(
-    library: GuideLibrary, kind: Kind | str, profile: str, country: str
+    library: GuideLibrary,
+    kind: Kind | str,
+    profile: str,
+    scope: OrgScope,
+    stage: str | None = None,
 ) -> list[Resource]:
     """The resources to print for a talk: internal contacts, then external schemes.
 
-    External schemes are kept to the organisation's country (and international
-    ones), so a Danish employee is not pointed to a Swedish fund. With country
-    "other", the Swedish and Danish schemes are the ones left out.
+    Only what applies to the organisation (Resource.applies): its country (so a
+    Danish employee is not pointed to a Swedish fund, and an unknown country
+    gets international schemes only), its transition agreement (a dancer is not
+    sent to the municipal fund), the kind of talk (no redundancy fund in an
+    ordinary development talk) and the career-change stage.
     """
-    chosen = []
-    for resource in library.resources_for(kind, profile):
-        if resource.scope == "internal" or not resource.country:
-            chosen.append(resource)
-        elif country in ("se", "dk"):
-            if resource.country in (country, "intl"):
-                chosen.append(resource)
-        elif resource.country not in ("se", "dk"):
-            chosen.append(resource)
+    chosen = library.resources_for(kind, profile, scope, stage)
     return sorted(chosen, key=lambda r: r.scope != "internal")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+SHORT_TEXT = 100
+"""About two lines of a column: what a resource does, at most, on the employee's summary."""
+
+
+def short_text(text: str, limit: int = SHORT_TEXT) -> str:
+    """The first whole sentences of `text` that fit in `limit` characters (at least one)."""
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + 1 + len(sentence) > limit:
+            break
+        kept = f"{kept} {sentence}"
+    return kept
+
+
+def confidential_contacts(
+    library: GuideLibrary, kind: Kind | str, profile: str, scope: OrgScope
+) -> list[Resource]:
+    """The independent, confidential contacts for a talk: what the preparation sheet prints."""
+    return [r for r in document_resources(library, kind, profile, scope) if r.confidential]
 
 
 def _resource_row(resource: Resource, lang: str) -> ResourceRow:
@@ -225,7 +281,7 @@ def _resource_row(resource: Resource, lang: str) -> ResourceRow:
         contact = ""
     return ResourceRow(
         name=resource.name(lang),
-        what=resource.what(lang),
+        what=short_text(resource.what(lang)),
         contact=contact,
         url=resource.url,
         confidential=resource.confidential,
@@ -233,6 +289,20 @@ def _resource_row(resource: Resource, lang: str) -> ResourceRow:
 
 
 # -- the preparation sheet ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A question of the sheet and the name of the form field its answer is typed in."""
+
+    name: str
+    question: str
 
 
 @dataclass(frozen=True)
@@ -246,7 +316,58 @@ class PreparationContext:
     intro: str
     profile_title: str
     questions: tuple[str, ...]
+    fields: tuple[FormField, ...] = ()
+    facts: tuple[FieldRow, ...] = ()  # date, time, place, manager: only on a talk's own sheet
+    keywords: str = ""  # PDF keywords: what the sheet is, the talk's id, the field set
+    contacts: tuple[ResourceRow, ...] = ()  # confidential, independent advice outside work
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+def preparation_fields(questions: Iterable[str]) -> tuple[FormField, ...]:
+    from dialog_kit.documents.forms import answer_field
+
+    return tuple(FormField(answer_field(n), q) for n, q in enumerate(questions, start=1))
+
+
+def preparation_fingerprint(fields: Iterable[FormField]) -> str:
+    from dialog_kit.documents.forms import PREP_MARK, fingerprint
+
+    fields = tuple(fields)
+    return fingerprint(PREP_MARK, [f.name for f in fields], [f.question for f in fields])
+
+
+def talk_facts(record: Record, lang: str) -> tuple[FieldRow, ...]:
+    """When, where and with whom: the date, the time and place once the record has them."""
+    words = labels(lang)
+    facts = [FieldRow(words["date"], format_date(record.date, lang))]
+    # Time, duration and place come with record schema 2 (issue 10); older records have none.
+    time = getattr(record, "time", None)
+    if time:
+        minutes = getattr(record, "duration_minutes", None)
+        when = str(time) if not minutes else f"{time} ({label(lang, 'minutes', count=minutes)})"
+        facts.append(FieldRow(words["time"], when))
+    place = getattr(record, "place", None)
+    if place:
+        facts.append(FieldRow(words["place"], str(place)))
+    manager = record.manager.name + (f", {record.manager.role}" if record.manager.role else "")
+    facts.append(FieldRow(words["manager"], manager))
+    return tuple(facts)
+
+
+def build_preparation_for_talk(
+    record: Record, library: GuideLibrary, config: Config, lang: str | None = None
+) -> PreparationContext:
+    """The sheet for one talk: its kind, profile and language, with when and with whom."""
+    from dialog_kit.documents.forms import PREP_MARK, keywords
+
+    lang = check_lang(lang or record.locale)
+    base = build_preparation(record.kind, record.profile, library, config, lang)
+    return replace(
+        base,
+        author=record.manager.name or base.author,
+        facts=talk_facts(record, lang),
+        keywords=keywords(PREP_MARK, record.id, preparation_fingerprint(base.fields)),
+    )
 
 
 def build_preparation(
@@ -278,17 +399,16 @@ def build_preparation(
         intro=guide.preparation.intro(lang),
         profile_title=profile.title(lang) if profile and profile_id != "general" else "",
         questions=tuple(q.text(lang) for q in guide.preparation.questions),
+        fields=preparation_fields(q.text(lang) for q in guide.preparation.questions),
+        contacts=tuple(
+            _resource_row(r, lang)
+            for r in confidential_contacts(library, kind, profile_id, org_scope(config))
+        ),
         labels=dict(words),
     )
 
 
 # -- the access report (GDPR art. 15) ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldRow:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -410,6 +530,7 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
     words = labels(lang)
     guide = summary_guide(record, library)
     titles = {p.id: p.title(lang) for p in guide.phases} if guide else {}
+    titles[EMPLOYEE_PREPARATION] = label(lang, "your_preparation")
     items = {(p.id, i.id): i.text(lang) for p in guide.phases for i in p.items} if guide else {}
     facts = [
         FieldRow(words["record_id"], record.id),

@@ -15,9 +15,9 @@ from dialog_kit.i18n import LANGUAGES, _
 
 _SV: dict[str, str] = {
     # -- shared ---------------------------------------------------------------
-    "kind.development": "Utvecklingssamtal",
+    "kind.development": "Medarbetarsamtal",
     "kind.career-change": "Samtal om karriärväxling",
-    "kind.exit": "Avslutningssamtal",
+    "kind.exit": "Avgångssamtal",
     "page": "Sida {page} av {pages}",
     "page_word": "Sida",
     "page_of": "av",
@@ -42,6 +42,7 @@ _SV: dict[str, str] = {
     "notes": "Det här pratade vi om",
     "no_notes": "Inga anteckningar skrevs ner till den här sammanfattningen.",
     "other_notes": "Övrigt",
+    "your_preparation": "Dina egna ord: din förberedelse",
     "amendments": "Tillagt efter samtalet",
     "actions": "Det här kom vi överens om",
     "actions_caption": "Överenskomna åtgärder: vad, vem, till när och om det är klart",
@@ -57,6 +58,7 @@ _SV: dict[str, str] = {
     "follow_up_text": "Vi följer upp det här tillsammans den {date}.",
     "no_follow_up": "Vi har inte bestämt något datum för uppföljning än.",
     "resources": "Vart du kan vända dig",
+    "hr_contact_what": "Din kontaktperson på HR: frågor om anställning, ledighet, avtal och stöd.",
     "resources_lead": "Personer och verksamheter som kan hjälpa dig, nu eller längre fram.",
     "confidential": "Konfidentiell och oberoende rådgivning",
     "when": "När",
@@ -69,14 +71,14 @@ _SV: dict[str, str] = {
         "arbetsanteckningar ingår inte. Du och din chef har var sin kopia."
     ),
     "statement.se": (
-        "I en offentlig verksamhet blir dokumentet en allmän handling när det har lämnats "
-        "över till dig. Sekretess i personalärenden kan ändå gälla för delar av det om "
-        "någon begär att få läsa det."
+        "I en offentlig verksamhet blir dokumentet en allmän handling när det expedieras, "
+        "alltså när det skickas eller lämnas över till dig. Sekretess i personalärenden kan "
+        "ändå gälla för delar av det om någon begär att få läsa det."
     ),
     "statement.dk": (
         "I dansk offentlig förvaltning är personalärenden undantagna från aktindsigt "
-        "(allmänhetens rätt att ta del av handlingar); bara grunduppgifter som namn, "
-        "befattning och anställningstid kan lämnas ut."
+        "(allmänhetens rätt att ta del av handlingar). Bara grunduppgifter kan lämnas ut: "
+        "namn, befattning, utbildning, arbetsuppgifter, lön och anställningstid."
     ),
     "statement.other": (
         "Om något här inte stämmer med hur du minns samtalet, säg till din chef så rättar vi det."
@@ -84,6 +86,15 @@ _SV: dict[str, str] = {
     "signatures": "Underskrifter",
     "signatures_lead": "Vi har läst sammanfattningen och tycker att den återger vårt samtal.",
     "signature_line": "Datum och underskrift",
+    "answer": "Ditt svar",
+    "answer_lead": (
+        "Vill du lägga till eller rätta något? Skriv det i rutan, i en PDF-läsare eller för hand "
+        "på utskriften, kryssa i rutan när du har läst och lämna tillbaka bladet till din chef."
+    ),
+    "answer_comments": "Dina kommentarer",
+    "answer_read": "Jag har läst den här sammanfattningen",
+    "employee_comment": "Medarbetarens kommentar till version {version}: {text}",
+    "employee_read": "Medarbetaren har läst sammanfattningen, version {version}.",
     # -- preparation ----------------------------------------------------------
     "preparation": "Förberedelse",
     "preparation_lead": "Inför samtalet: några frågor att fundera på i lugn och ro.",
@@ -94,6 +105,19 @@ _SV: dict[str, str] = {
         "Du behöver inte svara på allt."
     ),
     "your_notes": "Dina anteckningar",
+    "time": "Tid",
+    "place": "Plats",
+    "minutes": "{count} minuter",
+    "answer_label": "Ditt svar på fråga {n}",
+    "form_lead": (
+        "Skriv dina svar i rutorna, i en PDF-läsare eller för hand på utskriften, "
+        "och ta med eller skicka bladet till din chef före samtalet."
+    ),
+    "prep_contacts": "Om du vill prata med någon utanför arbetsplatsen",
+    "prep_contacts_lead": (
+        "De här rådgivarna är fristående från din arbetsgivare. Det du berättar för dem "
+        "stannar hos dem, och du kan höra av dig långt innan du har bestämt något."
+    ),
     "profile": "Profil",
     # -- access report --------------------------------------------------------
     "access": "Registerutdrag",
@@ -152,8 +176,8 @@ _SV: dict[str, str] = {
 }
 
 _DA: dict[str, str] = {
-    "kind.development": "Udviklingssamtale (MUS)",
-    "kind.career-change": "Samtale om karriereskift",
+    "kind.development": "MUS-samtale",
+    "kind.career-change": "Samtale om karriereskifte",
     "kind.exit": "Fratrædelsessamtale",
     "page": "Side {page} af {pages}",
     "page_word": "Side",
@@ -178,6 +202,7 @@ _DA: dict[str, str] = {
     "notes": "Det talte vi om",
     "no_notes": "Der blev ikke skrevet noter til denne opsummering.",
     "other_notes": "Øvrigt",
+    "your_preparation": "Dine egne ord: din forberedelse",
     "amendments": "Tilføjet efter samtalen",
     "actions": "Det aftalte vi",
     "actions_caption": "Aftalte handlinger: hvad, hvem, hvornår og om det er gjort",
@@ -193,6 +218,9 @@ _DA: dict[str, str] = {
     "follow_up_text": "Vi følger op på det sammen den {date}.",
     "no_follow_up": "Vi har endnu ikke aftalt en dato for opfølgning.",
     "resources": "Hvor du kan få hjælp",
+    "hr_contact_what": (
+        "Din kontaktperson i HR: spørgsmål om ansættelse, orlov, overenskomst og støtte."
+    ),
     "resources_lead": "Personer og steder, der kan hjælpe dig, nu eller senere.",
     "confidential": "Fortrolig og uafhængig rådgivning",
     "when": "Hvornår",
@@ -206,12 +234,13 @@ _DA: dict[str, str] = {
     ),
     "statement.se": (
         "I en svensk offentlig organisation bliver dokumentet en offentlig akt (allmän "
-        "handling), når det er udleveret til dig. Tavshedspligt om personaleforhold "
-        "(sekretess) kan dog stadig gælde for dele af det."
+        "handling), når det er sendt eller givet til dig (expedierat). Tavshedspligt om "
+        "personaleforhold (sekretess) kan dog stadig gælde for dele af det."
     ),
     "statement.dk": (
-        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning; kun "
-        "grundoplysninger som navn, stilling og ansættelsesperiode kan udleveres."
+        "Personalesager er undtaget fra aktindsigt i den offentlige forvaltning. Kun "
+        "grundoplysninger kan udleveres: navn, stilling, uddannelse, arbejdsopgaver, løn "
+        "og ansættelsesperiode."
     ),
     "statement.other": (
         "Hvis noget her ikke passer med, hvordan du husker samtalen, så sig det til din "
@@ -220,6 +249,15 @@ _DA: dict[str, str] = {
     "signatures": "Underskrifter",
     "signatures_lead": "Vi har læst opsummeringen og er enige om, at den gengiver vores samtale.",
     "signature_line": "Dato og underskrift",
+    "answer": "Dit svar",
+    "answer_lead": (
+        "Vil du tilføje eller rette noget? Skriv det i feltet, i en PDF-læser eller i hånden på "
+        "udskriften, sæt kryds, når du har læst den, og giv arket tilbage til din leder."
+    ),
+    "answer_comments": "Dine kommentarer",
+    "answer_read": "Jeg har læst denne opsummering",
+    "employee_comment": "Medarbejderens kommentar til version {version}: {text}",
+    "employee_read": "Medarbejderen har læst opsummeringen, version {version}.",
     "preparation": "Forberedelse",
     "preparation_lead": "Før samtalen: nogle spørgsmål, du kan tænke over i ro og mag.",
     "purpose": "Hvad samtalen handler om",
@@ -229,6 +267,19 @@ _DA: dict[str, str] = {
         "Du behøver ikke svare på det hele."
     ),
     "your_notes": "Dine noter",
+    "time": "Tidspunkt",
+    "place": "Sted",
+    "minutes": "{count} minutter",
+    "answer_label": "Dit svar på spørgsmål {n}",
+    "form_lead": (
+        "Skriv dine svar i felterne, i en PDF-læser eller i hånden på udskriften, "
+        "og tag arket med eller send det til din leder før samtalen."
+    ),
+    "prep_contacts": "Hvis du vil tale med nogen uden for arbejdspladsen",
+    "prep_contacts_lead": (
+        "Disse rådgivere er uafhængige af din arbejdsgiver. Det, du fortæller dem, bliver "
+        "hos dem, og du kan henvende dig, længe før du har besluttet noget."
+    ),
     "profile": "Profil",
     "access": "Indsigtsrapport",
     "access_lead": (
@@ -285,9 +336,9 @@ _DA: dict[str, str] = {
 }
 
 _EN: dict[str, str] = {
-    "kind.development": "Development talk",
-    "kind.career-change": "Career-change talk",
-    "kind.exit": "Exit talk",
+    "kind.development": "Development review",
+    "kind.career-change": "Career conversation",
+    "kind.exit": "Exit interview",
     "page": "Page {page} of {pages}",
     "page_word": "Page",
     "page_of": "of",
@@ -309,6 +360,7 @@ _EN: dict[str, str] = {
     "notes": "What we talked about",
     "no_notes": "No notes were written down for this summary.",
     "other_notes": "Other",
+    "your_preparation": "In your own words: your preparation",
     "amendments": "Added after the talk",
     "actions": "What we agreed",
     "actions_caption": "Agreed actions: what, who, by when, and whether it is done",
@@ -324,6 +376,9 @@ _EN: dict[str, str] = {
     "follow_up_text": "We will follow this up together on {date}.",
     "no_follow_up": "We have not set a date for the follow-up yet.",
     "resources": "Where to turn",
+    "hr_contact_what": (
+        "Your contact in HR: questions on employment, leave, agreements and support."
+    ),
     "resources_lead": "People and services that can help you, now or later on.",
     "confidential": "Confidential, independent advice",
     "when": "When",
@@ -337,13 +392,13 @@ _EN: dict[str, str] = {
     ),
     "statement.se": (
         "In a Swedish public-sector organisation this document becomes a public record "
-        "(allmän handling) once it has been handed over to you. Personnel secrecy "
+        "(allmän handling) when it is sent or handed to you (expedierad). Personnel secrecy "
         "(sekretess) may still protect parts of it if someone asks to read it."
     ),
     "statement.dk": (
         "In Danish public administration personnel matters are exempt from public access "
-        "(aktindsigt); only basic facts such as name, position and period of employment "
-        "can be disclosed."
+        "(aktindsigt). Only basic facts can be disclosed: name, position, education, "
+        "duties, pay and period of employment."
     ),
     "statement.other": (
         "If anything here is not as you remember the talk, tell your manager and we will "
@@ -352,6 +407,15 @@ _EN: dict[str, str] = {
     "signatures": "Signatures",
     "signatures_lead": "We have read this summary and agree that it reflects our talk.",
     "signature_line": "Date and signature",
+    "answer": "Your answer",
+    "answer_lead": (
+        "Would you like to add or correct something? Write it in the box, in a PDF reader or by "
+        "hand on a printout, tick the box once you have read it, and give it back to your manager."
+    ),
+    "answer_comments": "Your comments",
+    "answer_read": "I have read this summary",
+    "employee_comment": "The employee's comment on version {version}: {text}",
+    "employee_read": "The employee has read the summary, version {version}.",
     "preparation": "Preparation",
     "preparation_lead": "Before the talk: a few questions to think about in your own time.",
     "purpose": "What the talk is for",
@@ -361,6 +425,19 @@ _EN: dict[str, str] = {
         "talk. You do not need to answer everything."
     ),
     "your_notes": "Your notes",
+    "time": "Time",
+    "place": "Place",
+    "minutes": "{count} minutes",
+    "answer_label": "Your answer to question {n}",
+    "form_lead": (
+        "Write your answers in the boxes, in a PDF reader or by hand on a printout, "
+        "and bring or send the sheet to your manager before the talk."
+    ),
+    "prep_contacts": "If you'd like to talk to someone outside work",
+    "prep_contacts_lead": (
+        "These advisers are independent of your employer. What you tell them stays with "
+        "them, and you can get in touch long before you have decided anything."
+    ),
     "profile": "Profile",
     "access": "Access report",
     "access_lead": (

@@ -153,8 +153,33 @@ def make_url_fetcher(folder: Path | None = None, seen: list[str] | None = None) 
     return TemplateOnlyFetcher()
 
 
+def _table_header_scopes(document: Any, pdf: Any) -> None:
+    """Gives every table header cell a /Scope: Column in the table head, Row in its body.
+
+    WeasyPrint tags <th> as /TH without saying what it heads, so a screen
+    reader cannot tie a date to its action (PDF/UA-1 7.5; the pdfua check
+    UA-15-003). Our templates head columns in <thead> and rows with the first
+    cell of a body row, so the part of the table a cell sits in says which.
+    """
+    elements: list[Any] = [obj for obj in pdf.objects if isinstance(obj, dict) and "S" in obj]
+    by_reference = {element.reference: element for element in elements}
+    for element in by_reference.values():
+        if element.get("S") != "/TH":
+            continue
+        row = by_reference.get(element.get("P"))
+        part = by_reference.get(row.get("P")) if row is not None else None
+        scope = "/Column" if part is not None and part.get("S") == "/THead" else "/Row"
+        attributes = element.get("A")
+        if isinstance(attributes, dict):
+            attributes["Scope"] = scope
+
+
 def html_to_pdf(
-    html: str, *, folder: Path | None = None, fetched: list[str] | None = None
+    html: str,
+    *,
+    folder: Path | None = None,
+    fetched: list[str] | None = None,
+    forms: bool = False,
 ) -> bytes:
     """A PDF/UA-1 of `html`; relative URLs resolve inside the template folder.
 
@@ -166,9 +191,13 @@ def html_to_pdf(
 
     root = folder or templates_dir()
     fetcher = make_url_fetcher(root, fetched)
+    # Form fields (the sheets the employee fills in) only where a document asks for them.
+    options: dict[str, Any] = {"pdf_forms": True} if forms else {}
     try:
         document = HTML(string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher)
-        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        pdf: bytes = document.write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=_table_header_scopes, **options
+        )
     except FatalURLFetchingError:
         refused = getattr(fetcher, "refused", None) or _("an unknown address")
         raise FetchRefusedError(
@@ -181,5 +210,7 @@ def html_to_pdf(
     return pdf
 
 
-def render_pdf(template: str, context: object, *, fetched: list[str] | None = None) -> bytes:
-    return html_to_pdf(render_html(template, context), fetched=fetched)
+def render_pdf(
+    template: str, context: object, *, fetched: list[str] | None = None, forms: bool = False
+) -> bytes:
+    return html_to_pdf(render_html(template, context), fetched=fetched, forms=forms)

@@ -66,6 +66,14 @@ class ResourceBlock:
 
 
 @dataclass(frozen=True)
+class ResourceList:
+    """The places to turn to, set compactly (two columns in the PDF): named contacts first."""
+
+    kind: ClassVar[str] = "resources"
+    items: tuple[ResourceBlock, ...]
+
+
+@dataclass(frozen=True)
 class SignatureBlock:
     kind: ClassVar[str] = "signatures"
     lead: str
@@ -73,12 +81,37 @@ class SignatureBlock:
     names: tuple[str, ...]
 
 
-Block = Paragraph | Group | Table | ResourceBlock | SignatureBlock
+@dataclass(frozen=True)
+class FormBlock:
+    """The employee's answer: a comments field and an "I have read this" checkbox (PDF form)."""
+
+    kind: ClassVar[str] = "form"
+    comments_label: str
+    comments_name: str
+    read_label: str
+    read_name: str
+
+
+Block = Paragraph | Group | Table | ResourceBlock | ResourceList | FormBlock | SignatureBlock
+
+COMMENTS_FIELD = "comments"
+READ_FIELD = "read"
+
+
+def summary_fingerprint(lang: str) -> str:
+    """The field set of a final summary in `lang`: its names and their labels."""
+    from dialog_kit.documents.forms import SUMMARY_MARK, fingerprint
+
+    return fingerprint(
+        SUMMARY_MARK,
+        [COMMENTS_FIELD, READ_FIELD],
+        [label(lang, "answer_comments"), label(lang, "answer_read")],
+    )
 
 
 @dataclass(frozen=True)
 class DocSection:
-    id: str  # notes, actions, follow-up, resources, about, signatures
+    id: str  # actions, follow-up, notes, resources, about, signatures: in this order
     title: str
     blocks: tuple[Block, ...]
 
@@ -111,6 +144,7 @@ class SummaryDocument:
     header_first: str  # top right of page 1 (the masthead says the rest)
     header_left: str  # top left from page 2 on
     header_right: str  # top right from page 2 on
+    keywords: str = ""  # PDF keywords of a final summary: the talk, its version, its field set
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def page_label(self, page: int, pages: int) -> str:
@@ -160,8 +194,18 @@ def summary_document(doc: SummaryContext) -> SummaryDocument:
         header_first=mark,
         header_left=doc.organisation,
         header_right=f"{doc.title} – {doctype} – {mark}",
+        keywords=_keywords(doc),
         labels={"page_word": words["page_word"], "page_of": words["page_of"]},
     )
+
+
+def _keywords(doc: SummaryContext) -> str:
+    from dialog_kit.documents.forms import SUMMARY_MARK, keywords
+
+    if not (doc.final and doc.talk_id):
+        return ""
+    marks = keywords(SUMMARY_MARK, doc.talk_id, summary_fingerprint(doc.lang))
+    return f"{marks}, version-{doc.version}"
 
 
 def _sections(doc: SummaryContext) -> tuple[DocSection, ...]:
@@ -185,33 +229,42 @@ def _sections(doc: SummaryContext) -> tuple[DocSection, ...]:
         )  # fmt: skip
     else:
         actions = (Paragraph(words["no_actions"], "empty"),)
+    # What happens next comes first: it is what the employee acts on.
     sections = [
-        DocSection("notes", words["notes"], notes),
         DocSection("actions", words["actions"], actions),
         DocSection(
             "follow-up",
             words["follow_up"],
             (Paragraph(doc.follow_up_text or words["no_follow_up"], "callout"),),
         ),
+        DocSection("notes", words["notes"], notes),
     ]
-    if doc.resources:
-        resources = tuple(
-            ResourceBlock(
-                name=r.name,
-                badge=words["confidential"] if r.confidential else "",
-                what=r.what,
-                contact_term=words["contact"],
-                contact=r.contact,
-                web_term=words["web"],
-                url=r.url,
-            )
-            for r in doc.resources
+    places = tuple(
+        ResourceBlock(c.name, "", words["hr_contact_what"], words["contact"], c.reach, "", "")
+        for c in doc.contacts
+    ) + tuple(
+        ResourceBlock(
+            name=r.name,
+            badge=words["confidential"] if r.confidential else "",
+            what=r.what,
+            contact_term=words["contact"],
+            contact=r.contact,
+            web_term=words["web"],
+            url=r.url,
         )
+        for r in doc.resources
+    )
+    if places:
         lead = Paragraph(words["resources_lead"], "section-lead")
-        sections.append(DocSection("resources", words["resources"], (lead, *resources)))
+        sections.append(DocSection("resources", words["resources"], (lead, ResourceList(places))))
     sections.append(DocSection("about", words["about"], (Paragraph(doc.statement),)))
-    if doc.signatures:
-        names = tuple(p.name for p in doc.participants)
-        block = SignatureBlock(words["signatures_lead"], words["signature_line"], names)
-        sections.append(DocSection("signatures", words["signatures"], (block,)))
+    names = tuple(p.name for p in doc.participants)
+    signatures = SignatureBlock(words["signatures_lead"], words["signature_line"], names)
+    if doc.final and doc.talk_id:
+        # A final summary ends with the employee's answer: comments, "I have read it", signatures.
+        form = FormBlock(words["answer_comments"], COMMENTS_FIELD, words["answer_read"], READ_FIELD)
+        lead = Paragraph(words["answer_lead"], "section-lead")
+        sections.append(DocSection("answer", words["answer"], (lead, form, signatures)))
+    elif doc.signatures:
+        sections.append(DocSection("signatures", words["signatures"], (signatures,)))
     return tuple(sections)

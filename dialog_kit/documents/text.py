@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from dialog_kit.documents.summary import (
     Block,
+    FormBlock,
     Group,
     Paragraph,
     ResourceBlock,
+    ResourceList,
     SignatureBlock,
     SummaryDocument,
     Table,
@@ -87,6 +89,11 @@ def _block(block: Block, width: int) -> list[Line]:
         if block.url:
             lines.append((Span(f"  {block.web_term}: ", "term"), Span(block.url, "url")))
         return lines
+    if isinstance(block, ResourceList):
+        return [line for item in block.items for line in _block(item, width)]
+    if isinstance(block, FormBlock):
+        # The field is a box to type in (the PDF's form field); the preview names it only.
+        return [(Span(block.comments_label, "h3"),), (), (Span(block.read_label),)]
     if isinstance(block, SignatureBlock):
         lines = _wrap(block.lead, width)
         for name in block.names:

@@ -55,6 +55,7 @@ class DialogKitApp(App[None]):
         settings_path: Path | None = None,
         idle_lock: float | None = None,
         ask_setup: bool = True,
+        save_delay: float = 1.0,
     ) -> None:
         super().__init__()
         from dialog_kit.config import default_vault_dir
@@ -64,6 +65,7 @@ class DialogKitApp(App[None]):
             config=config,
             vault_path=vault_path or config.vault or default_vault_dir(),
             work_factor=work_factor,
+            save_delay=save_delay,
         )
         self.unlock_hint = hint
         self.output_folder = output_folder

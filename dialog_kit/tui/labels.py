@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from dialog_kit.i18n import N_, _
 from dialog_kit.privacy import private_note_readers
-from dialog_kit.record import Kind, Status, Visibility
+from dialog_kit.record import Kind, Record, Status, Visibility
 
 _KINDS = {
-    Kind.DEVELOPMENT: N_("Development talk"),
-    Kind.CAREER_CHANGE: N_("Career-change talk"),
-    Kind.EXIT: N_("Exit talk"),
+    Kind.DEVELOPMENT: N_("Development review"),
+    Kind.CAREER_CHANGE: N_("Career conversation"),
+    Kind.EXIT: N_("Exit interview"),
 }
 _KINDS_SHORT = {
     Kind.DEVELOPMENT: N_("Development"),
@@ -89,3 +89,32 @@ _PROFESSIONS = {
 def profession_label(profession: str) -> str:
     """A profile's profession id in words (an organisation's own ids are shown as they are)."""
     return _(_PROFESSIONS[profession]) if profession in _PROFESSIONS else profession
+
+
+def summary_state(record: Record) -> str | None:
+    """What the last summary made was, and whether it is out of date; None if none was made."""
+    if not record.summaries:
+        return None
+    last = record.summaries[-1]
+    made = last.at.strftime("%Y-%m-%d %H:%M")
+    if record.summary_out_of_date:
+        if not last.final:
+            return _(
+                "The summary made {made} was a draft; the talk is locked now: make the final "
+                "one (version {version}) and hand it over."
+            ).format(made=made, version=record.summary_version)
+        return _(
+            "The summary handed over (version {made_version}, {made}) is out of date: "
+            "amended since. Make version {version} and hand it over."
+        ).format(made_version=last.version, made=made, version=record.summary_version)
+    if last.final:
+        return _("Summary made {made}: final, version {version}.").format(
+            made=made, version=last.version
+        )
+    return _("Summary made {made}: a draft (the talk is not locked).").format(made=made)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"

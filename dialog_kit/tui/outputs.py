@@ -26,3 +26,14 @@ def neutral_path(folder: Path, stem: str, on: date, suffix: str) -> Path:
         candidate = folder / f"{base}-{number}{suffix}"
         number += 1
     return candidate
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """`folder / name`, or with '-2', '-3' … before the suffix if that is taken."""
+    candidate = folder / name
+    stem, suffix = candidate.stem, candidate.suffix
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate

@@ -41,6 +41,8 @@ class Session:
     """What tying the talks to people did at unlock: groupings for the manager to confirm."""
     damaged: list[Any] = field(default_factory=list)
     read_only: bool = False
+    save_delay: float = 1.0
+    """Seconds after the last change before a talk is saved: one save per pause, not per key."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- start-up (thread) -------------------------------------------------
@@ -108,10 +110,16 @@ class Session:
 
     def team(self) -> list[TeamRow]:
         """One row per active person, as `dialog-kit team` shows them (no vault access)."""
+        from dialog_kit.guides import org_scope
         from dialog_kit.team import team_rows
 
         return team_rows(
-            self.register, self.records, self.library, self.config.cadence_months, today()
+            self.register,
+            self.records,
+            self.library,
+            self.config.cadence_months,
+            today(),
+            org_scope(self.config).country,
         )
 
     def talks_of(self, person_id: str) -> list[Record]:

@@ -53,8 +53,9 @@ def todo_entries(
     library: GuideLibrary | None,
     today: date,
     register: Register | None = None,
+    country: str | None = None,
 ) -> list[TodoEntry]:
-    return team_todo_entries(_register_for(records, register), records, library, today)
+    return team_todo_entries(_register_for(records, register), records, library, today, country)
 
 
 def overdue_ids(

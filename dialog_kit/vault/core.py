@@ -13,7 +13,7 @@ from types import TracebackType
 from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, ngettext
 from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.names import same_name
 from dialog_kit.people import Register
@@ -1060,10 +1060,14 @@ class Vault:
         if counts and len(types) not in counts:
             return DamagedFile(
                 name,
-                _(
+                ngettext(
+                    "encrypted to {count} key, but the vault has {expected}: someone else may "
+                    "read it; `dialog-kit recipients resume` re-encrypts every record to the "
+                    "vault's keys",
                     "encrypted to {count} keys, but the vault has {expected}: someone else may "
                     "read it; `dialog-kit recipients resume` re-encrypts every record to the "
-                    "vault's keys"
+                    "vault's keys",
+                    len(types),
                 ).format(count=len(types), expected=" or ".join(str(c) for c in sorted(counts))),
             )
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from dialog_kit import age
 from dialog_kit.errors import InputError
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, ngettext
 from dialog_kit.names import same_name
 from dialog_kit.privacy import Audience, copy_for
 from dialog_kit.record import Record
@@ -85,29 +86,44 @@ def read_handover(folder: Path, identity: age.Identity) -> tuple[list[Record], l
 
 
 def handover_note(successor: str, count: int) -> bytes:
+    """README.txt of a handover folder, in the interface language (nothing confidential)."""
     when = datetime.now(UTC).date().isoformat()
-    text = f"""dialog_kit handover
-===================
+    title = _("dialog_kit handover")
+    intro = ngettext(
+        "This folder holds {count} conversation record handed over from a manager's "
+        "dialog_kit vault on {when}. Nothing in this note is confidential: the record "
+        "itself is in records/, in a file named by a random id.",
+        "This folder holds {count} conversation records handed over from a manager's "
+        "dialog_kit vault on {when}. Nothing in this note is confidential: the records "
+        "themselves are in records/, one file each, named by a random id.",
+        count,
+    ).format(count=count, when=when)
+    parts = [
+        f"{title}\n{'=' * len(title)}",
+        intro,
+        _(
+            "Every file in records/ is encrypted with age (https://age-encryption.org) to "
+            "this recipient only:"
+        ),
+        f"    {successor}",
+        _(
+            "If that is your dialog_kit vault's key (the first line of "
+            "'dialog-kit recipients list'), take the records into your vault with:"
+        ),
+        "    dialog-kit import THIS-FOLDER",
+        _(
+            "Each record is decrypted in memory and stored in your vault, encrypted to your "
+            "own recipients: nothing is written unencrypted. Importing twice is harmless. "
+            "Then delete this folder."
+        ),
+        _(
+            "Please do not decrypt the files to disk by hand (age -d ... > file): such a "
+            "copy is not encrypted, and is easily synced, backed up or forgotten."
+        ),
+    ]
+    paragraphs = [p if p.startswith(("    ", title)) else _wrap(p) for p in parts]
+    return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
 
-This folder holds {count} conversation record(s) handed over from a manager's
-dialog_kit vault on {when}. Nothing in this note is confidential: the records
-themselves are in records/, one file each, named by a random id.
 
-Every file in records/ is encrypted with age (https://age-encryption.org) to
-this recipient only:
-
-    {successor}
-
-If that is your dialog_kit vault's key (the first line of
-'dialog-kit recipients list'), take the records into your vault with:
-
-    dialog-kit import THIS-FOLDER
-
-Each record is decrypted in memory and stored in your vault, encrypted to your
-own recipients: nothing is written unencrypted. Importing twice is harmless.
-Then delete this folder.
-
-Please do not decrypt the files to disk by hand (age -d ... > file): such a
-copy is not encrypted, and is easily synced, backed up or forgotten.
-"""
-    return text.encode("utf-8")
+def _wrap(paragraph: str) -> str:
+    return textwrap.fill(paragraph, width=78, break_long_words=False, break_on_hyphens=False)

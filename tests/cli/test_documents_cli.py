@@ -209,3 +209,44 @@ def test_access_with_no_match_still_answers(
     assert setup.run("access", "Nobody Here", "--pdf", str(out), "--lang", "da") == 0
     assert "dialog_kitindeholderingensamtaler" in pdf_text(out.read_bytes())
     assert "Talks found for this name: 0." in capsys.readouterr().err
+
+
+def _stored(setup: Setup, record_id: str) -> Record:
+    with Vault.open(setup.vault) as vault:
+        vault.unlock(PASSPHRASE)
+        return vault.load(record_id)
+
+
+def test_export_records_which_summary_version_was_made(setup: Setup) -> None:
+    record = talk()
+    setup.add(record)
+    assert setup.run("export", record.id, "--pdf", str(setup.dir / "draft.pdf")) == 0
+    assert [(m.version, m.final) for m in _stored(setup, record.id).summaries] == [(0, False)]
+
+    locked = _stored(setup, record.id)
+    locked.lock()
+    locked.amend("Kursen flyttad", Visibility.SHARED)
+    setup.add(locked)
+    assert _stored(setup, record.id).summary_out_of_date  # the draft was handed over
+    assert setup.run("export", record.id, "--pdf", str(setup.dir / "final.pdf")) == 0
+    stored = _stored(setup, record.id)
+    assert [(m.version, m.final) for m in stored.summaries] == [(0, False), (2, True)]
+    assert not stored.summary_out_of_date
+    # Nothing else about the talk changed by exporting it.
+    assert stored.amendments == locked.amendments and stored.phases == locked.phases
+
+
+def test_export_while_another_program_holds_the_vault_writes_nothing(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = talk()
+    setup.add(record)
+    out = setup.dir / "summary.pdf"
+    with Vault.open(setup.vault) as other:
+        other.unlock(PASSPHRASE)
+        other.acquire_write_lock()
+        assert setup.run("export", record.id, "--pdf", str(out)) == 1  # an operation failed
+    assert not out.exists()
+    assert _stored(setup, record.id).summaries == []
+    err = capsys.readouterr().err
+    assert "Vault in use" in err and "Traceback" not in err

@@ -165,3 +165,29 @@ def test_the_installed_command_validates_from_a_shell(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout.startswith(f"{bad}:3: version: ")
     assert "Traceback" not in result.stderr
+
+
+def test_show_gives_the_organisations_countrys_windows_facts_and_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = Path(os.environ["DIALOG_KIT_CONFIG"])
+    config.write_text('country = "dk"\n', encoding="utf-8")
+    assert (
+        main(["--lang", "en", "guides", "show", "career-change", "--profile", "performing-arts"])
+        == 0
+    )
+    danish = " ".join(capsys.readouterr().out.split())  # wrapped to the terminal
+    assert "Royal Danish Ballet retire at the end of the season in which they turn 40" in danish
+    assert "[verify with the employer and its fund]" in danish
+    assert "SOKstiftelsen, Sweden's" not in danish and "Dancer: from 35" not in danish
+    assert "eVejledning" in danish
+
+    config.write_text('country = "se"\n', encoding="utf-8")
+    assert (
+        main(["--lang", "en", "guides", "show", "career-change", "--profile", "performing-arts"])
+        == 0
+    )
+    swedish = " ".join(capsys.readouterr().out.split())
+    assert "Dancer: from 35 to before 43; inform the age group at 33" in swedish
+    assert "Musician: from 55 to before 64" in swedish
+    assert "Royal Danish Ballet" not in swedish and "eVejledning" not in swedish

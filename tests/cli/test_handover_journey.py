@@ -98,7 +98,7 @@ def test_a_successor_takes_a_handover_without_private_notes_or_plaintext(
     assert (
         old.run("handover", "--to", new.recipient, "--employee", "zoë lind", "--out", str(out)) == 0
     ), old.err
-    assert "Wrote 1 records" in old.out
+    assert "Wrote 1 record for" in old.out
     assert "Left out 2 private notes and amendments" in old.err
     assert "warning" not in old.err
     readme = (out / "README.txt").read_text()
@@ -106,7 +106,7 @@ def test_a_successor_takes_a_handover_without_private_notes_or_plaintext(
     assert _plaintext_on_disk(root) == []
 
     assert new.run("import", str(out)) == 0, new.err
-    assert "Took 1 records" in new.out
+    assert "Took 1 record into" in new.out
     assert "Nothing was written unencrypted" in new.err
     assert new.run("show", zoe.id, "--json") == 0
     taken = Record.from_json(new.out)
@@ -122,7 +122,7 @@ def test_a_successor_takes_a_handover_without_private_notes_or_plaintext(
 
     # Importing again changes nothing and says so.
     assert new.run("import", str(out)) == 0
-    assert "Took 0 records" in new.out and "1 were already in this vault" in new.err
+    assert "Took 0 records" in new.out and "1 was already in this vault" in new.err
 
 
 def test_with_private_hands_private_notes_over_and_warns(

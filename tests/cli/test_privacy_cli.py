@@ -203,5 +203,5 @@ def test_purge_from_the_command_line_keeps_the_talk_exactly_at_the_cut_off(cli: 
     for record in (at_cutoff, older):
         cli.add(record)
     assert cli.run("purge", "--older-than", "24m", "--yes") == 0, cli.err
-    assert "Erased 1 talks" in cli.out
+    assert "Erased 1 talk." in cli.out
     assert {p.name for p in (cli.vault / "records").iterdir()} == {f"{at_cutoff.id}.age"}

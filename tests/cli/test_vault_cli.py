@@ -100,7 +100,7 @@ def test_new_list_show_round_trip(cli: Cli) -> None:
     assert cli.run("list") == 0
     line = cli.out.strip()
     assert line.startswith(record.id[:8])
-    assert "2026-03-02" in line and "Development talk" in line and "Åsa Lind" in line
+    assert "2026-03-02" in line and "Development review" in line and "Åsa Lind" in line
     assert "in progress" in line
     assert cli.run("list", "--json") == 0
     rows = json.loads(cli.out)
@@ -197,13 +197,13 @@ def test_damaged_and_foreign_files_are_named_and_the_rest_still_list(cli: Cli) -
     assert cli.run("show", bad.id[:8]) == 1
     assert f"{bad.id}.age" in cli.err
     assert cli.run("check") == 1
-    assert "3 damaged files; 1 records are sound" in cli.out
+    assert "3 damaged files; 1 record is sound" in cli.out
 
 
 def test_check_of_a_sound_vault(cli: Cli) -> None:
     cli.add(build_record())
     assert cli.run("check") == 0
-    assert "sound" in cli.out and "1 records" in cli.out
+    assert "sound" in cli.out and "1 record." in cli.out
 
 
 def test_unknown_id_fails_plainly(cli: Cli) -> None:
@@ -286,7 +286,7 @@ def test_purge_erases_only_old_completed_talks(cli: Cli) -> None:
         cli.add(record)
     assert cli.run("purge", "--older-than", "24x", "--yes") == 2
     assert cli.run("purge", "--older-than", "2y", "--yes") == 0
-    assert "Erased 1 talks" in cli.out
+    assert "Erased 1 talk." in cli.out
     remaining = {p.name for p in (cli.vault / "records").iterdir()}
     assert remaining == {f"{ongoing.id}.age", f"{recent.id}.age"}
     assert cli.run("purge", "--yes") == 0
@@ -310,7 +310,7 @@ def test_handover_writes_a_folder_for_the_successor(cli: Cli) -> None:
     out = cli.tmp / "handover"
     args = ("handover", "--to", public, "--employee", "anna berg", "--out", str(out))
     assert cli.run(*args, "--with-private") == 0
-    assert "Wrote 1 records" in cli.out
+    assert "Wrote 1 record for" in cli.out
     files = list((out / "records").iterdir())
     assert [f.name for f in files] == [f"{anna.id}.age"]
     assert Record.from_json(age.decrypt(files[0].read_bytes(), [secret])) == anna
@@ -437,3 +437,18 @@ def test_the_documented_example_record_goes_in_shows_and_exports(cli: Cli, repo_
     for _, note in expected.notes(Visibility.PRIVATE, Visibility.HR):
         assert " ".join(note.text.split()) not in text
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_show_lists_the_follow_up_ticked_after_locking(cli: Cli) -> None:
+    from dialog_kit.guides import load_library
+
+    follow_up = load_library().guide("development").phases[-1]
+    assert follow_up.after
+    record = build_record()
+    record.lock()
+    record.tick_after_talk(follow_up.id, follow_up.items[1].id)
+    cli.add(record)
+    assert cli.run("show", record.id) == 0
+    assert follow_up.title.get("en") in cli.out
+    assert f"[x] {follow_up.items[1].text.get('en')}" in cli.out
+    assert f"[x] {follow_up.items[0].text.get('en')}" not in cli.out

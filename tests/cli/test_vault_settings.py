@@ -243,7 +243,7 @@ def test_settings_show_names_the_change_and_accept_shows_it_before_keeping_it(
     assert hr in cli.out and "recipients resume" in cli.out
     assert cli.run("new", "--from", str(_record_file(cli))) == 0
     assert _readable_by(cli, hr_secret) == 1  # the new record: the accepted key is now in use
-    assert cli.run("check") == 1 and "encrypted to 1 keys, but the vault has 2" in cli.err
+    assert cli.run("check") == 1 and "encrypted to 1 key, but the vault has 2" in cli.err
     assert cli.run("recipients", "resume") == 0, cli.err
     assert _readable_by(cli, hr_secret) == 2
     assert cli.run("check") == 0 and "sound" in cli.out

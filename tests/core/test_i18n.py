@@ -3,37 +3,70 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po as babel_read_po
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 
 from dialog_kit import i18n
-from dialog_kit.i18n import _, format_date, read_po, translate
+from dialog_kit.i18n import _, format_date, ngettext, ntranslate, translate
 
 PACKAGE = Path(i18n.__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/dialog_kit.po"))
+# The keywords `make i18n` passes to pybabel extract, besides Babel's defaults.
+KEYWORDS = {**DEFAULT_KEYWORDS, "ntranslate": (1, 2)}
 
 
-def _babel(path: Path) -> dict[str, str]:
-    with path.open("rb") as handle:
-        catalogue = babel_read_po(handle)
-    return {
-        str(m.id): str(m.string)
-        for m in catalogue
-        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-    }
+def _po(lang: str) -> Catalog:
+    with (LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def _forms(
+    message_id: str | tuple[str, ...], string: str | tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """(source, translation) for each form: a plural's first form pairs with the singular."""
+    if isinstance(message_id, str):
+        assert isinstance(string, str)
+        return [(message_id, string)]
+    singular, plural = message_id[0], message_id[1]
+    return [(singular if n == 0 else plural, form) for n, form in enumerate(string)]
+
+
+def _translated(lang: str) -> list[tuple[str, str]]:
+    """Every (source, translation) pair of the catalogue, each plural form on its own."""
+    return [
+        pair
+        for m in _po(lang)
+        if m.id and not m.fuzzy
+        for pair in _forms(m.id, m.string)
+        if pair[1]
+    ]
+
+
+def _messages(catalogue: Catalog) -> dict[object, object]:
+    """id -> translation; plural ids and forms as tuples (read_mo gives lists)."""
+
+    def key(value: object) -> object:
+        return value if isinstance(value, str) else tuple(value)  # type: ignore[call-overload]
+
+    return {key(m.id): key(m.string) for m in catalogue if m.id and not m.fuzzy and any(m.string)}
 
 
 def _extracted() -> dict[str, set[str]]:
     """msgid -> the files it comes from, as seen by Babel's extractor (used by make i18n)."""
     found: dict[str, set[str]] = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), [("**.py", "python")]
+        str(PACKAGE), [("**.py", "python")], keywords=KEYWORDS
     ):
         msgid = message if isinstance(message, str) else message[0]
         found.setdefault(msgid, set()).add(f"dialog_kit/{filename}")
@@ -43,80 +76,72 @@ def _extracted() -> dict[str, set[str]]:
 def test_there_are_sv_da_and_en_catalogues_and_a_template() -> None:
     assert [p.parent.parent.name for p in CATALOGUES] == ["da", "en", "sv"]
     assert (LOCALE / "dialog_kit.pot").is_file()
-    assert not list(LOCALE.rglob("*.mo")), "compiled catalogues are not committed"
+
+
+def test_compiled_catalogues_are_build_output_not_committed(repo_root: Path) -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "dialog_kit/locale"], cwd=repo_root, capture_output=True,
+        text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert tracked and not [name for name in tracked if name.endswith(".mo")]
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=[p.parent.parent.name for p in CATALOGUES])
-def test_read_po_agrees_with_babel_on_every_shipped_catalogue(path: Path) -> None:
-    assert read_po(path) == _babel(path)
+def test_the_compiled_catalogue_holds_exactly_what_its_po_file_says(path: Path) -> None:
+    """The app reads only the .mo; a stale one shows old or missing translations."""
+    lang = path.parent.parent.name
+    mo = path.with_suffix(".mo")
+    assert mo.is_file(), f"{mo} is missing: run `make i18n` (or reinstall: make test)"
+    with mo.open("rb") as handle:
+        shipped = read_mo(handle)
+    fresh = io.BytesIO()
+    write_mo(fresh, _po(lang))
+    fresh.seek(0)
+    expected = read_mo(fresh)
+    assert _messages(shipped) == _messages(expected), f"{mo} is stale: run `make i18n`"
+    assert shipped.plural_forms == expected.plural_forms, f"{mo} is stale: run `make i18n`"
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "en"])
+def test_each_catalogue_declares_its_language_and_plural_rule(lang: str) -> None:
+    """gettext picks a plural form by the catalogue's Plural-Forms header, not by guessing."""
+    text = (LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").read_text(encoding="utf-8")
+    assert f'"Language: {lang}\\n"' in text
+    assert f'"Plural-Forms: {get_plural(lang)}\\n"' in text
+    assert str(get_plural(lang)) == "nplurals=2; plural=(n != 1);"
 
 
 def test_the_catalogues_hold_multi_line_and_escaped_strings() -> None:
     text = (LOCALE / "da" / "LC_MESSAGES" / "dialog_kit.po").read_text(encoding="utf-8")
-    assert re.search(r'^msgstr ""\n"', text, re.MULTILINE), "no multi-line translation"
+    assert re.search(r'^msgstr ""\n"[^P]', text, re.MULTILINE), "no multi-line translation"
     assert '\\"' in text, "no escaped quote"
 
 
-def test_read_po_agrees_with_babel_on_tricky_entries(tmp_path: Path) -> None:
-    path = tmp_path / "tricky.po"
-    path.write_text(
-        r"""# a comment
-msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=utf-8\n"
-
-#, python-brace-format
-msgid "Hello {name}"
-msgstr "Hej {name}"
-
-msgid ""
-"Two lines: "
-"joined"
-msgstr ""
-"Två rader: "
-"ihop"
-
-msgid "Quote \" backslash \\ tab \t newline \n end"
-msgstr "Citat \" bakstreck \\ tab \t radbrytning \n slut"
-
-msgid "Odd \\ escapes \a \x41 \\n"
-msgstr "Udda \\ \a \x41 \\n"
-
-msgid "No space after the keyword"
-msgstr"Inget mellanslag"
-
-#, fuzzy
-msgid "Fuzzy one"
-msgstr "Luddig"
-
-msgid "Untranslated"
-msgstr ""
-
-#~ msgid "Obsolete"
-#~ msgstr "Föråldrad"
-msgid "After obsolete"
-msgstr "Efter"
-""",
-        encoding="utf-8",
-    )
-    ours = read_po(path)
-    assert ours == _babel(path)
-    assert ours["Two lines: joined"] == "Två rader: ihop"
-    assert ours['Quote " backslash \\ tab \t newline \n end'].startswith('Citat "')
-    assert "Fuzzy one" not in ours and "Untranslated" not in ours and "Obsolete" not in ours
+def test_multi_line_and_escaped_translations_reach_the_interface() -> None:
+    """Escapes and joined lines come out as the translator wrote them, through the .mo."""
+    checked = 0
+    for source, translation in _translated("da"):
+        if "\n" in translation or '"' in translation:
+            assert translate(source, "da") == translation
+            checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=[p.parent.parent.name for p in CATALOGUES])
 def test_translations_keep_every_placeholder(path: Path) -> None:
     """A translation that drops or renames {name} would crash .format() at run time."""
     fields = re.compile(r"\{[^{}]*\}")
-    for msgid, msgstr in read_po(path).items():
+    for msgid, msgstr in _translated(path.parent.parent.name):
         assert sorted(fields.findall(msgstr)) == sorted(fields.findall(msgid)), msgid
+
+
+def _msgid(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def _template() -> set[str]:
     with (LOCALE / "dialog_kit.pot").open("rb") as handle:
-        return {str(m.id) for m in babel_read_po(handle) if m.id}
+        return {_msgid(m.id) for m in read_po(handle) if m.id}
 
 
 def test_the_template_is_current_with_the_code() -> None:
@@ -131,21 +156,32 @@ def test_the_template_is_current_with_the_code() -> None:
 
 @pytest.mark.parametrize("lang", ["sv", "da", "en"])
 def test_every_catalogue_holds_exactly_the_template_strings(lang: str) -> None:
-    with (LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").open("rb") as handle:
-        ids = {str(m.id) for m in babel_read_po(handle) if m.id}
+    ids = {_msgid(m.id) for m in _po(lang) if m.id}
     assert ids == _template(), "run `make i18n` (pybabel update)"
+
+
+def test_the_template_holds_plurals_with_both_forms() -> None:
+    """ngettext and ntranslate calls are extracted as plurals, not as two loose strings."""
+    with (LOCALE / "dialog_kit.pot").open("rb") as handle:
+        plurals = {m.id for m in read_po(handle) if m.pluralizable}
+    assert ("{name}: {count} open action", "{name}: {count} open actions") in plurals
 
 
 @pytest.mark.parametrize("lang", ["sv", "da"])
 def test_every_string_of_the_package_is_translated(lang: str) -> None:
     wanted = sorted(_extracted())
-    catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
-    missing = [m for m in wanted if not catalogue.get(m, "").strip()]
+    catalogue = {_msgid(m.id): m for m in _po(lang) if m.id and not m.fuzzy}
+    missing = [
+        m
+        for m in wanted
+        if m not in catalogue
+        or not all(form.strip() for _source, form in _forms(catalogue[m].id, catalogue[m].string))
+    ]
     assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
 
 
 def test_english_is_the_source_so_its_catalogue_stays_empty() -> None:
-    assert read_po(LOCALE / "en" / "LC_MESSAGES" / "dialog_kit.po") == {}
+    assert _translated("en") == []
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -161,7 +197,7 @@ def _edges(text: str) -> tuple[str, str]:
 def test_translations_keep_the_edges_and_printf_fields_of_the_source(lang: str) -> None:
     """'Passphrase: ' is a prompt (the answer must not touch the colon); '! ' marks urgency."""
     printf = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifr%]")
-    for msgid, msgstr in read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po").items():
+    for msgid, msgstr in _translated(lang):
         assert _edges(msgstr) == _edges(msgid), msgid
         end, translated_end = msgid.rstrip()[-1:], msgstr.rstrip()[-1:]
         if end in ".:?!…" or translated_end in ".:?!…":
@@ -189,7 +225,7 @@ def test_footer_key_descriptions_stay_about_as_short_as_the_english(lang: str) -
     """The footer holds all of a screen's keys in 80 columns; a long word pushes keys off it."""
     descriptions = _footer_descriptions()
     assert {"Quit", "Help", "New talk", "Who sees it"} <= descriptions
-    catalogue = read_po(LOCALE / lang / "LC_MESSAGES" / "dialog_kit.po")
+    catalogue = dict(_translated(lang))
     too_long = {
         m: catalogue[m] for m in descriptions if len(catalogue.get(m, m)) > max(len(m) + 4, 10)
     }
@@ -206,6 +242,53 @@ def test_the_interface_follows_the_chosen_language() -> None:
     assert translate("Checklist:", "sv") == "Checklista:"
     with pytest.raises(ValueError):
         i18n.set_language("fi")
+
+
+OPEN = ("{name}: {count} open action", "{name}: {count} open actions")
+PAST_DUE = ("({count} past due)", "({count} past due)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two", "late_one", "late_two"),
+    [
+        ("en", "Anna: 1 open action", "Anna: 2 open actions", "(1 past due)", "(2 past due)"),
+        ("sv", "Anna: 1 öppen åtgärd", "Anna: 2 öppna åtgärder", "(1 försenad)", "(2 försenade)"),
+        ("da", "Anna: 1 åben handling", "Anna: 2 åbne handlinger", "(1 forsinket)",
+         "(2 forsinkede)"),
+    ],
+)  # fmt: skip
+def test_counts_take_the_plural_form_of_the_interface_language(
+    lang: str, one: str, two: str, late_one: str, late_two: str
+) -> None:
+    i18n.set_language(lang)
+    assert ngettext(*OPEN, 1).format(name="Anna", count=1) == one
+    assert ngettext(*OPEN, 2).format(name="Anna", count=2) == two
+    assert ngettext(*OPEN, 0).format(name="Anna", count=0) == two.replace("2", "0")
+    assert ngettext(*PAST_DUE, 1).format(count=1) == late_one
+    assert ngettext(*PAST_DUE, 2).format(count=2) == late_two
+
+
+def test_documents_choose_plurals_in_their_own_language_whatever_the_interface() -> None:
+    i18n.set_language("da")
+    assert ntranslate(*OPEN, 1, "sv").format(name="Anna", count=1) == "Anna: 1 öppen åtgärd"
+    assert ntranslate(*OPEN, 5, "en").format(name="Anna", count=5) == "Anna: 5 open actions"
+    assert ngettext(*OPEN, 5).format(name="Anna", count=5) == "Anna: 5 åbne handlinger"
+
+
+def test_a_count_nobody_translated_falls_back_to_the_english_forms() -> None:
+    i18n.set_language("sv")
+    assert ngettext("{n} untranslated thing", "{n} untranslated things", 1) == (
+        "{n} untranslated thing"
+    )
+    assert ngettext("{n} untranslated thing", "{n} untranslated things", 3) == (
+        "{n} untranslated things"
+    )
+
+
+def test_no_message_counts_with_a_parenthesised_plural() -> None:
+    """'action(s)' reads badly in every language; counts go through ngettext."""
+    bad = sorted(m for m in _extracted() if re.search(r"\w\((s|er|e|r)\)", m))
+    assert not bad, bad
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,12 @@ def test_the_defaults_keep_a_note_with_the_manager() -> None:
     assert privacy.HANDOVER_INCLUDES_PRIVATE is False
 
 
+def test_the_employees_own_words_are_shared_by_default() -> None:
+    # What the employee typed into their preparation sheet is their text: it reaches their summary.
+    assert privacy.EMPLOYEE_WORDS_DEFAULT is SHARED
+    assert privacy.reaches(privacy.EMPLOYEE_WORDS_DEFAULT, Audience.EMPLOYEE)
+
+
 def test_the_cycle_visits_every_level_and_returns() -> None:
     seen = [PRIVATE]
     for _ in range(3):

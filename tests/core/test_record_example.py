@@ -29,6 +29,12 @@ def test_the_documented_example_loads_and_uses_real_guide_ids(repo_root: Path) -
         items = {i.id for i in phase.items}
         assert set(state.ticked) <= items, phase_id
         assert {n.item for n in state.notes if n.item} <= items, phase_id
+    assert record.after_ticks and record.summaries
+    for tick in record.after_ticks:
+        phase = guide.phase(tick.phase)
+        assert phase is not None and phase.after, tick.phase
+        assert tick.item in {i.id for i in phase.items}, tick.item
+    assert record.summary_out_of_date  # version 1 was handed over; an amendment came after
     assert Record.from_json(record.to_json()) == record
 
 

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialog_kit.record import (
+    CAREER_STAGES,
     Action,
+    AfterTick,
     Amendment,
     GuideRef,
     Kind,
@@ -18,6 +20,7 @@ from dialog_kit.record import (
     PhaseRecord,
     Record,
     Status,
+    SummaryMade,
     Visibility,
 )
 
@@ -72,8 +75,19 @@ def records(draw: st.DrawFn) -> Record:
         Amendment(draw(moments), draw(words), draw(st.sampled_from(Visibility)), next(ids))
         for _ in range(draw(st.integers(0, 3) if locked else st.just(0)))
     ]
+    after_ticks = [
+        AfterTick(draw(moments), draw(idents), draw(idents), draw(st.booleans()), next(ids))
+        for _ in range(draw(st.integers(0, 3) if locked else st.just(0)))
+    ]
+    summaries = [
+        SummaryMade(draw(moments), version, version > 0)
+        for version in draw(st.lists(st.integers(0, 9) if locked else st.just(0), max_size=3))
+    ]
+    kind = draw(st.sampled_from(Kind))
+    stage = draw(st.none() | st.sampled_from(CAREER_STAGES)) if kind is Kind.CAREER_CHANGE else None
     return Record(
-        kind=draw(st.sampled_from(Kind)),
+        kind=kind,
+        stage=stage,
         guide=GuideRef(draw(idents), draw(st.integers(1, 1000))),
         employee=draw(people),
         manager=draw(st.builds(Person, name=texts, role=texts)),
@@ -85,6 +99,8 @@ def records(draw: st.DrawFn) -> Record:
         actions=actions,
         follow_up=draw(st.none() | dates),
         amendments=amendments,
+        after_ticks=after_ticks,
+        summaries=summaries,
         locked_at=draw(moments) if locked else None,
         created=draw(moments),
         updated=draw(moments),

@@ -161,3 +161,58 @@ def test_errors_never_quote_the_confidential_text() -> None:
 def test_a_missing_manager_name_is_allowed_but_an_employee_name_is_not() -> None:
     record = Record.from_dict(_with(lambda d: d["manager"].update(name="")))
     assert record.manager.name == ""
+
+
+# -- the stage of a career-change talk (issue 11) ------------------------------------------
+
+
+def _career_change() -> Record:
+    from datetime import date as _date
+
+    from dialog_kit.record import GuideRef, Kind, Person, new_record
+
+    return new_record(
+        Kind.CAREER_CHANGE, GuideRef("career-change", 1), Person("Åsa"), Person("Karin"), "sv",
+        _date(2027, 3, 3),
+    )  # fmt: skip
+
+
+def test_the_stage_is_kept_by_both_readers() -> None:
+    record = _career_change()
+    record.set_stage("exploration")
+    data = record.to_dict()
+    assert data["stage"] == "exploration"
+    assert Record.from_dict(data).stage == "exploration"
+    assert Record._read_checked(data, "talk").stage == "exploration"
+    record.set_stage(None)
+    assert "stage" not in record.to_dict()  # older files stay as they were
+    assert Record.from_dict(record.to_dict()).stage is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage", "words"),
+    [
+        ("career-change", "decision", "must be one of orientation, exploration, plan, transition"),
+        ("career-change", 3, "must be"),
+        ("development", "plan", "only a career-change talk has a stage"),
+    ],
+)
+def test_a_bad_stage_is_refused_naming_the_field(kind: str, stage: object, words: str) -> None:
+    data = _career_change().to_dict()
+    data["kind"] = kind
+    data["stage"] = stage
+    with pytest.raises(InputError) as caught:
+        Record.from_dict(data)
+    assert "stage" in caught.value.message and words in caught.value.message
+
+
+def test_set_stage_refuses_a_locked_talk_and_a_talk_without_stages() -> None:
+    from dialog_kit.record import RecordLockedError, Status
+
+    record = _career_change()
+    with pytest.raises(InputError):
+        record.set_stage("retirement")
+    record.status = Status.LOCKED
+    with pytest.raises(RecordLockedError):
+        record.set_stage("plan")
+    assert record.stage is None

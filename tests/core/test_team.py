@@ -140,18 +140,26 @@ def test_former_staff_leave_the_team() -> None:
     assert team_rows(register, [], None, 12, TODAY) == []
 
 
-def test_the_window_reason_needs_the_registers_birth_year_and_profile() -> None:
+def test_the_window_reason_needs_the_registers_birth_year_profession_and_country() -> None:
     library = load_library()
     horizon = library.profiles["performing-arts"].horizon_years
     register = Register()
-    soon = register.add("Soon", profile="performing-arts", birth_year=TODAY.year - 35 + horizon)
-    far = register.add("Far", profile="performing-arts", birth_year=TODAY.year - 34 + horizon)
-    inside = register.add("Inside", profile="performing-arts", birth_year=TODAY.year - 36)
+    dancer = {"profile": "performing-arts", "profession": "dancer"}
+    soon = register.add("Soon", birth_year=TODAY.year - 35 + horizon, **dancer)
+    far = register.add("Far", birth_year=TODAY.year - 34 + horizon, **dancer)
+    inside = register.add("Inside", birth_year=TODAY.year - 36, **dancer)
+    # No profession recorded: no window at all, never another profession's.
+    unknown = register.add("Unknown", profile="performing-arts", birth_year=TODAY.year - 36)
     general = register.add("General", birth_year=TODAY.year - 34)
-    rows = {r.person.id: r for r in team_rows(register, [], library, 12, TODAY)}
+    rows = {r.person.id: r for r in team_rows(register, [], library, 12, TODAY, "se")}
     assert rows[soon.id].windows and not rows[far.id].windows and not rows[general.id].windows
     assert rows[inside.id].windows[0].is_open and "window" in rows[inside.id].reasons
+    assert [w.window_id for w in rows[inside.id].windows] == ["dancer"]  # never the singers' window
+    assert not rows[unknown.id].windows
     assert "window" not in rows[general.id].reasons
+    # The Swedish scheme's windows are not a Danish organisation's.
+    danish = {r.person.id: r for r in team_rows(register, [], library, 12, TODAY, "dk")}
+    assert not danish[inside.id].windows
 
 
 def test_json_rows_carry_the_contract_keys() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dialog_kit import guides
+import dialog_kit.guides.load as guides_load
 from dialog_kit.config import Config
 from dialog_kit.guides import GuideLibrary, load_library
 from dialog_kit.record import Action, GuideRef, Kind, Person, Record, Visibility, new_record
@@ -22,7 +22,7 @@ LANGS = ["sv", "da", "en"]
 @pytest.fixture
 def library(monkeypatch: pytest.MonkeyPatch) -> GuideLibrary:
     """Only the small guides in tests/documents/data, whatever the built-in folder holds."""
-    monkeypatch.setattr(guides, "checklists_dir", lambda: DATA)
+    monkeypatch.setattr(guides_load, "checklists_dir", lambda: DATA)
     lib = load_library()
     assert not lib.problems, lib.problems
     return lib

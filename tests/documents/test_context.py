@@ -56,7 +56,7 @@ def test_sections_follow_the_guide_order_with_its_phase_titles(
     guide = library.guide("development")
     assert [s.phase_id for s in context.sections] == [p.id for p in guide.phases]
     assert [s.title for s in context.sections] == [p.title.sv for p in guide.phases]
-    assert context.lang == "sv" and context.title == "Utvecklingssamtal"
+    assert context.lang == "sv" and context.title == "Medarbetarsamtal"
 
 
 def test_amendments_come_last_with_their_date(

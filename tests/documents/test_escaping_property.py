@@ -70,4 +70,4 @@ def test_any_text_stays_text(
 
     hostile, plain = parse(talk.record), parse(baseline.record)
     assert hostile.tags == plain.tags
-    assert hostile.texts == [note, what]
+    assert hostile.texts == [what, note]  # the actions come first: what happens next

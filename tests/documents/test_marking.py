@@ -16,13 +16,13 @@ from .conftest import LANGS, MakeTalk
 from .same_text import pdf_content, words
 
 DRAFT = {
-    "sv": ("Utkast", "Utvecklingssamtal – sammanfattning (utkast)", "Utkast: samtalet är inte"),
+    "sv": ("Utkast", "Medarbetarsamtal – sammanfattning (utkast)", "Utkast: samtalet är inte"),
     "da": (
         "Udkast",
-        "Udviklingssamtale (MUS) – opsummering (udkast)",
+        "MUS-samtale – opsummering (udkast)",
         "Udkast: samtalen er ikke afsluttet",
     ),
-    "en": ("Draft", "Development talk – summary (draft)", "Draft: the talk is not completed"),
+    "en": ("Draft", "Development review – summary (draft)", "Draft: the talk is not completed"),
 }
 FINAL = {
     "sv": ("Slutgiltig, version {v}", "(slutgiltig, version {v})", "Slutgiltig sammanfattning, "

@@ -66,7 +66,7 @@ def test_summary_pdf_is_tagged_with_language_title_author_and_embedded_fonts(
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == lang
     assert reader.metadata is not None
-    title = {"sv": "Utvecklingssamtal", "da": "Udviklingssamtale (MUS)", "en": "Development talk"}
+    title = {"sv": "Medarbetarsamtal", "da": "MUS-samtale", "en": "Development review"}
     assert reader.metadata.title.startswith(title[lang])
     assert reader.metadata.author == "Karin Berg"
     fonts = embedded_font_files(reader)
@@ -161,8 +161,8 @@ def test_access_report_for_an_unknown_name_says_nothing_is_held(
     ("lang", "header", "pages"),
     [
         ("sv", "Samtal om karriärväxling – Sammanfattning", "Sida 2 av"),
-        ("da", "Samtale om karriereskift – Opsummering", "Side 2 af"),
-        ("en", "Career-change talk – Summary", "Page 2 of"),
+        ("da", "Samtale om karriereskifte – Opsummering", "Side 2 af"),
+        ("en", "Career conversation – Summary", "Page 2 of"),
     ],
 )
 def test_later_pages_carry_a_running_header_and_page_numbers(

@@ -24,13 +24,14 @@ def test_every_toml_example_in_the_doc_validates(repo_root: Path, tmp_path: Path
         path = tmp_path / str(number) / "example.toml"
         path.parent.mkdir()
         path.write_text(block, encoding="utf-8")
-        assert validate_path(path) == [], block[:200]
+        # A dated example goes stale in a year: only warnings may appear, never problems.
+        assert [p for p in validate_path(path) if not p.warning] == [], block[:200]
 
 
 @pytest.mark.parametrize(
     "keys",
     [guides._GUIDE_KEYS, guides._PHASE_KEYS, guides._ITEM_KEYS, guides._PROFILE_KEYS,
-     guides._ADDITION_KEYS, guides._WINDOW_KEYS, guides._RESOURCE_KEYS],
+     guides._ADDITION_KEYS, guides._WINDOW_KEYS, guides._RESOURCE_KEYS, guides._FACT_KEYS],
 )  # fmt: skip
 def test_the_doc_names_every_key(repo_root: Path, keys: set[str]) -> None:
     doc = _doc(repo_root)

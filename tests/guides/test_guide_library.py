@@ -135,8 +135,9 @@ def test_a_resource_naming_an_unknown_profile(guide_folder: Path) -> None:
 
 def test_a_single_file_is_checked_with_its_neighbours(guide_folder: Path) -> None:
     # The profile names the guide "mini" and the resource "fund", both in other files.
-    assert validate_path(guide_folder / "profiles.toml") == []
-    assert validate_path(guide_folder / "resources.toml") == []
+    # Warnings (the mini resource has no `checked` date) do not count as problems here.
+    assert [p for p in validate_path(guide_folder / "profiles.toml") if not p.warning] == []
+    assert [p for p in validate_path(guide_folder / "resources.toml") if not p.warning] == []
     (guide_folder / "resources.toml").unlink()
     [problem] = validate_path(guide_folder / "profiles.toml")
     assert problem.key == "profiles[0].windows[0].resource"

@@ -80,7 +80,7 @@ def test_a_hostile_record_file_is_named_and_the_rest_still_lists(
         assert REASONS[kind] in result.stderr
     listing = _cli(cli, repo_root, "list")
     assert good.id[:8] in listing.stdout and len(listing.stdout.splitlines()) == 1
-    assert "1 damaged files; 1 records are sound" in _cli(cli, repo_root, "check").stdout
+    assert "1 damaged file; 1 record is sound" in _cli(cli, repo_root, "check").stdout
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link", "folder"])

@@ -20,6 +20,7 @@ from dialog_kit.tui.app import DialogKitApp
 SIZE = (80, 24)
 PASSPHRASE = "pw-test"
 WORK_FACTOR = 10  # fast scrypt: tests are about the app, not key stretching
+SAVE_DELAY = 0.05  # the talk autosaves this soon after a change: tests wait for it, not 1 s
 
 
 def journey(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -35,6 +36,7 @@ def journey(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
 def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
+    kwargs.setdefault("save_delay", SAVE_DELAY)
     config = Config(organisation="Test Municipality", manager_name="Maja Chef", country="se")
     app = DialogKitApp(
         config,
@@ -48,9 +50,13 @@ def make_app(tmp_path: Path, **kwargs: object) -> DialogKitApp:
 
 
 async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 20
+    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 60
 ) -> None:
-    """Pauses until `condition()` is true; fails the test with a clear message after `timeout`."""
+    """Pauses until `condition()` is true; fails the test with a clear message after `timeout`.
+
+    The deadline only bounds a broken test: a passing one goes on as soon as the condition
+    holds, and a loaded machine running the suite in parallel can take many seconds.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -68,7 +74,7 @@ async def wait_screen(pilot: Pilot[None], name: str) -> None:
     await pilot.pause()  # let the new screen paint before anyone reads it
 
 
-async def wait_text(pilot: Pilot[None], text: str, timeout: float = 20) -> None:
+async def wait_text(pilot: Pilot[None], text: str, timeout: float = 60) -> None:
     """Waits until `text` shows on the terminal."""
 
     def shown() -> bool:

@@ -44,8 +44,11 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
         vault.save = disk_full
         await pilot.press("w")
         await type_text(pilot, "KEEPME")
-        await wait_for(pilot, lambda: attempts and "! not saved" in screen_text(pilot))
-        assert any("Disk full" in n.title for n in app._notifications)  # the user is told
+
+        def told() -> bool:  # the notification is a message of its own, handled a moment later
+            return any("Disk full" in n.title for n in app._notifications)
+
+        await wait_for(pilot, lambda: attempts and "! not saved" in screen_text(pilot) and told())
         assert screen.query_one("#editor").text == "KEEPME"  # and the text is still there
         assert vault_records(tmp_path)[0].notes() == []
 
@@ -67,12 +70,49 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
 @journey
 async def test_quitting_right_after_typing_saves_first(tmp_path: Path) -> None:
     seed_vault(tmp_path, [talk("Anna Berg")])
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, save_delay=3600)  # the autosave would never come in time
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
         await pilot.press("w")
         await type_text(pilot, "LAST")
-        await pilot.press("ctrl+q")  # well within the one-second pause before autosave
+        assert app.screen.dirty  # typed, not saved yet
+        await pilot.press("ctrl+q")
     assert [n.text for _, n in vault_records(tmp_path)[0].notes()] == ["LAST"]
+
+
+@journey
+async def test_a_slow_save_is_followed_by_the_newest_text_never_an_older_one(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    seed_vault(tmp_path, [talk("Anna Berg")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        screen = app.screen
+        vault = app.session.vault
+        real_save = vault.save
+        gate = threading.Event()
+        saved_texts: list[str] = []
+
+        def slow_first(record: object) -> None:
+            if not saved_texts:
+                gate.wait(20)  # the disk is slow this once
+            real_save(record)
+            saved_texts.append(record.notes()[0][1].text)  # type: ignore[attr-defined]
+
+        vault.save = slow_first
+        await pilot.press("w")
+        await type_text(pilot, "ONE")
+        await wait_for(pilot, lambda: not screen.dirty)  # its save has started, and waits
+        await type_text(pilot, " TWO")
+        await wait_for(pilot, lambda: not screen.dirty)
+        gate.set()
+        await wait_for(pilot, lambda: saved_texts and saved_texts[-1] == "ONE TWO")
+        await wait_for(pilot, lambda: "saved" in screen_text(pilot))
+    assert [n.text for _, n in vault_records(tmp_path)[0].notes()] == ["ONE TWO"]

@@ -47,6 +47,12 @@ def test_sample_talks_show_every_kind_and_every_situation() -> None:
     assert {v for r in records for _, n in r.notes() for v in [n.visibility]} == set(Visibility)
     texts = [e.text for e in todo_entries(records, library, today)]
     assert any("overdue" in t for t in texts)
+    # A window only for a recorded profession (the people register will hold it, issue 10).
+    assert not any("window" in t for t in texts)
+    dancers = {r.id: "dancer" for r in records if r.profile == "performing-arts"}
+    texts = [
+        e.text for e in todo_entries(records, library, today, professions=dancers, country="se")
+    ]
     assert any("window opens" in t for t in texts)
 
 

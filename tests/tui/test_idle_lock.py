@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual import messages
-
-from dialog_kit.tui.screens import talk as talk_screen
 
 from .helpers import (
     PASSPHRASE,
@@ -106,13 +103,10 @@ async def test_the_terminal_app_has_no_idle_lock_unless_asked(tmp_path: Path) ->
 
 
 @journey
-async def test_told_to_exit_as_when_the_tab_closes_the_app_saves_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_told_to_exit_as_when_the_tab_closes_the_app_saves_first(tmp_path: Path) -> None:
     # The autosave waits an hour here: only the save on exit can put the note on disk.
-    monkeypatch.setattr(talk_screen.TalkScreen.schedule_save, "__defaults__", (3600.0,))
     seed_vault(tmp_path, [talk("Anna Berg")])
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, save_delay=3600)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("enter")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dialog_kit.record import Status, Visibility
 
 from .helpers import (
@@ -19,6 +21,8 @@ from .helpers import (
     wait_for,
     wait_screen,
 )
+
+pytestmark = pytest.mark.slow  # whole journeys: the longest tests of the suite
 
 
 @journey
@@ -93,13 +97,11 @@ async def test_development_talk_from_first_run_to_locked_pdf(tmp_path: Path) -> 
         assert "PRIVX" not in preview and "HRX" not in preview
         await pilot.press("p", "c")
         out = tmp_path / "out"
-        pdf = out / f"summary-{saved.date.isoformat()}.pdf"
-        ics = out / "follow-up-2027-03-01.ics"
+        short = saved.id.replace("-", "")[:8]  # the talk's short id tells twenty talks apart
+        pdf = out / f"summary-{saved.date.isoformat()}-{short}-draft.pdf"
+        ics = out / f"follow-up-2027-03-01-{short}.ics"
         await wait_for(pilot, lambda: pdf.exists() and ics.exists(), timeout=60)
-        assert sorted(p.name for p in out.iterdir()) == [
-            "follow-up-2027-03-01.ics",
-            pdf.name,
-        ]
+        assert sorted(p.name for p in out.iterdir()) == [ics.name, pdf.name]
         content = pdf_text(pdf)
         assert "SHARX" in content
         assert "ACTX" in content
@@ -139,8 +141,10 @@ async def test_a_talk_of_each_kind_is_guided_by_its_own_guide(tmp_path: Path) ->
         for index, name in enumerate(["Di", "Ca", "Ex"]):
             await pilot.press("n")
             await wait_screen(pilot, "NewTalkScreen")
-            # The kind list is focused: open it, move down to the kind, choose it.
-            await pilot.press("enter", *["down"] * index, "enter", "tab")
+            # The kind list is focused: open it, move down to the kind, choose it. A career
+            # conversation asks its stage next (orientation by default), so one more tab.
+            tabs = ["tab", "tab"] if index == 1 else ["tab"]
+            await pilot.press("enter", *["down"] * index, "enter", *tabs)
             await type_text(pilot, name)
             await pilot.press("ctrl+s")
             await wait_screen(pilot, "TalkScreen")

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from dialog_kit import i18n
 
 from .helpers import SIZE, journey, make_app, screen_text, seed_vault, talk, unlock, wait_for
 
-# A stand-in Swedish catalogue: the real translations are written separately, and this
-# test is about the switch, not about the wording.
-FAKE_SV = {"Employee": "Medarbetare", "New talk": "Nytt samtal", "To do": "Att göra"}
-
-
-@pytest.fixture
-def fake_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = i18n.catalogue
-    monkeypatch.setattr(i18n, "catalogue", lambda lang: FAKE_SV if lang == "sv" else real(lang))
-
 
 @journey
-async def test_f2_switches_the_visible_texts_and_back(tmp_path: Path, fake_swedish: None) -> None:
+async def test_f2_switches_the_visible_texts_and_back(tmp_path: Path) -> None:
     seed_vault(tmp_path, [talk("Anna Berg")])
     app = make_app(tmp_path, language="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -42,7 +30,7 @@ async def test_f2_switches_the_visible_texts_and_back(tmp_path: Path, fake_swedi
 
 @journey
 async def test_the_palette_offers_languages_themes_and_the_screens_actions(
-    tmp_path: Path, fake_swedish: None
+    tmp_path: Path,
 ) -> None:
     seed_vault(tmp_path, [talk("Anna Berg")])
     app = make_app(tmp_path, language="en")

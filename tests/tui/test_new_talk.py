@@ -53,8 +53,7 @@ async def test_open_actions_of_the_last_talk_are_offered_and_carried_over(tmp_pa
         await wait_screen(pilot, "NewTalkScreen")
         await pilot.press("tab")
         await type_text(pilot, "anna  berg")  # case and spacing do not matter
-        carry = "Carry over open actions from the talk of 2025-10-01: 1"
-        await wait_for(pilot, lambda: carry in screen_text(pilot))
+        await wait_for(pilot, lambda: "Carry over 1 open action from" in screen_text(pilot))
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "TalkScreen")
     new = next(r for r in vault_records(tmp_path) if r.id != previous.id)
@@ -87,3 +86,43 @@ async def test_birth_year_is_asked_only_for_performing_arts(tmp_path: Path) -> N
     (record,) = vault_records(tmp_path)
     assert record.profile == "performing-arts"
     assert record.employee.birth_year == date.today().year - 30
+
+
+@journey
+async def test_a_career_change_talk_gets_a_stage_and_shows_only_that_stage(
+    tmp_path: Path,
+) -> None:
+    seed_vault(tmp_path, [])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewTalkScreen")
+        form = app.screen
+        assert not form.query_one("#stage").display  # not for a development talk
+        form.query_one("#kind").value = "career-change"
+        await wait_for(pilot, lambda: form.query_one("#stage").display)
+        assert form.query_one("#stage").value == "orientation"  # the default: opening the door
+        form.query_one("#stage").value = "plan"
+        form.query_one("#name").value = "Pia Plan"
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "TalkScreen")
+        phases = [item.name for item in app.screen.query("PhaseList ListItem")]
+        assert phases == ["prepare", "open", "plan", "close", "follow-up", "__actions__"], phases
+    (record,) = vault_records(tmp_path)
+    assert record.stage == "plan"
+
+
+@journey
+async def test_a_development_talk_has_no_stage(tmp_path: Path) -> None:
+    seed_vault(tmp_path, [])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewTalkScreen")
+        app.screen.query_one("#name").value = "Dev Person"
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "TalkScreen")
+    (record,) = vault_records(tmp_path)
+    assert record.stage is None

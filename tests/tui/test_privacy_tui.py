@@ -94,17 +94,18 @@ async def test_a_note_on_an_item_starts_at_the_items_level_and_private_without_o
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
         screen = app.screen
+        page = screen.query_one("#phase-page")  # the phase page holds the note being written
         checklist = screen.query_one(Checklist)
         checklist.focus()
         await wait_for(pilot, lambda: checklist.has_focus)
         # mini.toml, phase "prepare": book-room says no visibility, read-plan says shared.
         await pilot.press("n")
-        await wait_for(pilot, lambda: getattr(screen, "draft_item", None) == "book-room")
-        assert screen.draft_visibility is Visibility.PRIVATE  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: getattr(page, "draft_item", None) == "book-room")
+        assert page.draft_visibility is Visibility.PRIVATE  # type: ignore[attr-defined]
         assert "[private]" in _editor_label(app)
         checklist.focus()
         await wait_for(pilot, lambda: checklist.has_focus)
         await pilot.press("down", "n")
-        await wait_for(pilot, lambda: getattr(screen, "draft_item", None) == "read-plan")
-        assert screen.draft_visibility is Visibility.SHARED  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: getattr(page, "draft_item", None) == "read-plan")
+        assert page.draft_visibility is Visibility.SHARED  # type: ignore[attr-defined]
         assert "[shared]" in _editor_label(app)

@@ -119,3 +119,21 @@ async def test_the_preview_rewraps_to_a_wider_terminal(tmp_path: Path) -> None:
         await pilot.resize_terminal(120, 30)
         await wait_for(pilot, lambda: widest() > SIZE[0])
         assert widest() <= 120 - 8
+
+
+def test_an_orientation_talk_is_not_warned_about_the_handover() -> None:
+    """Required items count only in the phases the talk's stage shows (issue 11)."""
+    from dialog_kit.guides import load_library
+    from dialog_kit.record import Kind
+    from dialog_kit.tui.screens.review import review_warnings
+
+    library = load_library()
+    guide = library.guide_for_kind(Kind.CAREER_CHANGE)
+    whole = talk("Olle Orient", kind="career-change")
+    staged = talk("Olle Orient", kind="career-change")
+    staged.set_stage("orientation")
+    for record in (whole, staged):
+        for phase, item in guide.required_items_for("orientation"):
+            record.phase(phase.id).ticked.append(item.id)
+    assert any("not ticked" in w for w in review_warnings(whole, library))
+    assert not any("not ticked" in w for w in review_warnings(staged, library))

@@ -33,7 +33,7 @@ from dialog_kit.record import (
 )
 from dialog_kit.tui.app import DialogKitApp
 
-from .helpers import PASSPHRASE, WORK_FACTOR, screen_text, type_text, wait_for
+from .helpers import PASSPHRASE, SAVE_DELAY, WORK_FACTOR, screen_text, type_text, wait_for
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 22)
@@ -62,17 +62,38 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The session's clock is set; screens that still call date.today() themselves get
     # their module's `date` and `datetime` names replaced for the test.
     import dialog_kit.tui.screens.new_talk as new_talk
-    import dialog_kit.tui.screens.talk as talk
     import dialog_kit.tui.session as session
     import dialog_kit.tui.widgets.status as status
     from dialog_kit.clock import fixed_today
 
-    for module in (new_talk, talk):
+    for module in (new_talk,):
         monkeypatch.setattr(module, "date", FrozenDate)
     monkeypatch.setattr(session, "today", FrozenDate.today)
     monkeypatch.setattr(status, "datetime", FrozenDatetime)
     with fixed_today(FrozenDate.today()):
         yield
+
+
+@pytest.fixture
+def snap_compare(snap_compare: SnapCompare) -> SnapCompare:
+    """pytest-textual-snapshot's snap_compare, with steady text cursors in the picture.
+
+    A blinking cursor is drawn or not depending on how long ago the last key was, which a
+    loaded machine (or a parallel run) changes: before the picture, every field of the
+    screen stops blinking, so its cursor shows exactly when it has the focus.
+    """
+
+    def compare(app: DialogKitApp, run_before: RunBefore | None = None, **kwargs: Any) -> bool:
+        async def steady(pilot: Pilot[None]) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            for field in pilot.app.screen.query("Input, TextArea"):
+                field.cursor_blink = False  # type: ignore[attr-defined]
+            await pilot.pause()
+
+        return snap_compare(app, run_before=steady, **kwargs)
+
+    return compare
 
 
 @pytest.fixture
@@ -139,7 +160,8 @@ def talk_with_notes() -> Record:
 
 
 def several_talks() -> list[Record]:
-    """An overdue follow-up, one due soon, open actions, a performing-arts window, a locked talk."""
+    """An overdue follow-up, one due soon, open actions, a dancer (no window: her profession is
+    not recorded before the people register), a locked talk."""
     anna = record(2, "Anna Berg", on="2026-05-12")
     anna.status = Status.COMPLETED
     anna.follow_up = date(2026, 11, 2)  # overdue: no later talk with Anna
@@ -212,6 +234,7 @@ def make_app(language: str | None = None) -> DialogKitApp:
         work_factor=WORK_FACTOR,
         output_folder=Path("out"),
         language=language,
+        save_delay=SAVE_DELAY,
     )
 
 
@@ -336,7 +359,7 @@ class TestHome:
     def test_several_talks(self, snap_compare: SnapCompare, workdir: Path) -> None:
         seed(workdir, several_talks())
         assert snap_compare(
-            make_app(), run_before=then(unlock, shows("Dancer")), terminal_size=SIZE
+            make_app(), run_before=then(unlock, shows("overdue since")), terminal_size=SIZE
         )
 
     def test_empty(self, snap_compare: SnapCompare, workdir: Path) -> None:
@@ -356,7 +379,7 @@ class TestHome:
     def test_light_theme(self, snap_compare: SnapCompare, workdir: Path) -> None:
         seed(workdir, several_talks())
         assert snap_compare(
-            make_app(), run_before=light(then(unlock, shows("Dancer"))), terminal_size=SIZE
+            make_app(), run_before=light(then(unlock, shows("overdue since"))), terminal_size=SIZE
         )
 
     def test_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
@@ -402,6 +425,22 @@ class TestNewTalk:
             await pilot.pause()
             pilot.app.screen.query_one("#birth_year", Input).focus()
             await type_text(pilot, "1994")
+            await settle(pilot)
+
+        assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)
+
+    def test_career_change_asks_the_stage(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+
+        async def form(pilot: Pilot[None]) -> None:
+            await unlock(pilot)
+            await pilot.press("n")
+            await on_screen(pilot, "NewTalkScreen")
+            pilot.app.screen.query_one("#kind", Select).value = "career-change"
+            await wait_for(pilot, lambda: pilot.app.screen.query_one("#stage").display)
+            pilot.app.screen.query_one("#stage", Select).value = "exploration"
+            pilot.app.screen.query_one("#name", Input).focus()
+            await type_text(pilot, "Bo Lind")
             await settle(pilot)
 
         assert snap_compare(make_app(), run_before=form, terminal_size=SIZE)

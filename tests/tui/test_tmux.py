@@ -25,6 +25,8 @@ PASSPHRASE = "correct horse battery"
 SHARED = "Wants to try the job centre course"
 PRIVATE = "Seemed worried about money"
 WIDTH, HEIGHT = 80, 24
+DEADLINE = 120.0  # seconds a step may take before the test gives up (never waited out)
+POLL = 0.05  # seconds between two looks at the screen
 
 
 class Terminal:
@@ -55,54 +57,65 @@ class Terminal:
         self.run("set-option", "-t", "main", "remain-on-exit", "on")
 
     def keys(self, *keys: str) -> None:
-        """Named keys as tmux spells them (Enter, Escape, Tab, Down, Space, C-s, C-t, C-q),
-        one at a time, each once the screen has reacted to the one before."""
+        """Named keys as tmux spells them (Enter, Escape, Tab, Down, Space, C-s, C-t, C-q).
+
+        The program reads them in order. Keys reach whichever widget has focus when they
+        are read, so a step that moves the focus or opens a screen is followed by a
+        wait_for what that step shows, as a person looks before typing on.
+        """
         for key in keys:
             self.run("send-keys", "-t", "main", key)
-            self.settle()
 
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", "main", "-l", text)
-        self.settle()
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "main")
 
-    def wait_for(self, *texts: str, timeout: float = 30) -> str:
-        """Polls the screen until every text shows; fails with the screen as it was."""
+    def wait_for(self, *texts: str, gone: tuple[str, ...] = (), timeout: float = DEADLINE) -> str:
+        """Polls the screen until every text shows and none of `gone` does.
+
+        The deadline only bounds a broken run (on a loaded machine a step can take
+        seconds); a passing step returns as soon as the screen shows it. A failure shows
+        the screen as it was.
+        """
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if all(text in screen for text in texts):
+            if all(t in screen for t in texts) and not any(t in screen for t in gone):
                 return screen
-            time.sleep(0.05)
-        raise AssertionError(f"waited {timeout}s for {texts!r}; the screen showed:\n{screen}")
+            time.sleep(POLL)
+        raise AssertionError(
+            f"waited {timeout}s for {texts!r} (and for {gone!r} to go); the screen showed:\n"
+            f"{screen}"
+        )
 
-    def settle(self, quiet: float = 0.25, timeout: float = 10) -> None:
-        """Waits until the screen, colours included, has not changed for `quiet` seconds.
+    def wait_for_cursor(self, text: str, timeout: float = DEADLINE) -> None:
+        """Polls until the terminal's cursor stands on the line that shows `text`.
 
-        Keys reach whichever widget has focus when they are read; a person waits for the
-        screen to react before typing on, and so does this test.
+        Textual puts the cursor in the focused text field: this is how a person (and this
+        test) sees that a field took the focus before typing into it.
         """
         deadline = time.monotonic() + timeout
-        last = self.run("capture-pane", "-e", "-p", "-t", "main")
-        since = time.monotonic()
+        line = ""
         while time.monotonic() < deadline:
-            time.sleep(0.05)
-            now = self.run("capture-pane", "-e", "-p", "-t", "main")
-            if now != last:
-                last, since = now, time.monotonic()
-            elif time.monotonic() - since >= quiet:
+            row = int(self.run("display-message", "-p", "-t", "main", "#{cursor_y}").strip())
+            lines = self.screen().splitlines()
+            line = lines[row] if row < len(lines) else ""
+            if text in line:
                 return
-        raise AssertionError(f"the screen kept changing for {timeout}s:\n{self.screen()}")
+            time.sleep(POLL)
+        raise AssertionError(
+            f"waited {timeout}s for the cursor on {text!r}; it was on {line!r} of:\n{self.screen()}"
+        )
 
-    def exited(self, timeout: float = 30) -> bool:
+    def exited(self, timeout: float = DEADLINE) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.run("list-panes", "-t", "main", "-F", "#{pane_dead}").strip() == "1":
                 return True
-            time.sleep(0.05)
+            time.sleep(POLL)
         return False
 
     def kill(self) -> None:
@@ -165,11 +178,15 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.start(["env", "TERM=xterm-256color", *program])
 
     # First run: no vault yet, so the passphrase is chosen and typed twice.
+    # Each step waits for what it shows before the next key (see Terminal.keys).
     term.wait_for("Choose a passphrase to create one", "Write the passphrase down")
+    dots = "•" * len(PASSPHRASE)  # what a passphrase field shows of it
     term.type(PASSPHRASE)
+    term.wait_for(dots)
     term.keys("Enter")
-    term.wait_for("The same passphrase again")
+    term.wait_for_cursor("The same passphrase again")  # the second field has the focus
     term.type(PASSPHRASE)
+    term.wait_for_cursor(dots)
     term.keys("Enter")
     # Then the first-run setup: the settings file has no country, and it is never assumed.
     term.wait_for("Welcome", "Country", "Choose")
@@ -179,43 +196,60 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.keys("Down", "Enter")  # from "Choose…" down to Sweden
     term.wait_for("Transition agreement")  # Sweden has agreements the guides know
     term.keys("C-s")
-    # The footer shows the key for the first thing to do (it may paint after the list).
+    # The list and the footer with the key for the first thing to do (drawn after the list).
     term.wait_for("No talks yet. Press n to start one.", "New talk")
     assert 'country = "se"' in (vault_dir.parent / "config.toml").read_text(encoding="utf-8")
 
     # A new talk: the kind is focused first; Down opens the list, Down again is career change.
     term.keys("n")
-    term.wait_for("New talk", "Kind of talk", "Employee's name")
+    term.wait_for("Kind of talk", "Employee's name")
     term.keys("Down")
-    term.wait_for("Career-change talk")
+    term.wait_for("Career conversation", "Exit interview")  # the list of kinds is open
     term.keys("Down", "Enter")
-    term.wait_for("Career-change talk", "Employee's name")
-    term.keys("Tab")
+    # A career conversation asks its stage next; the first, orientation, is the default.
+    term.wait_for(
+        "Career conversation",
+        "Stage of change",
+        "Orientation",
+        "Employee's name",
+        gone=("Exit interview",),
+    )
+    term.keys("Tab", "Tab")
+    term.wait_for_cursor("Employee's name")
     term.type("Anna Berg")
+    term.wait_for("Anna Berg")
     term.keys("Tab")
+    term.wait_for_cursor("Role (optional)")
     term.type("Nurse")
+    term.wait_for("Nurse")
     term.keys("C-s")
-    screen = term.wait_for("Anna Berg · Career-change talk")
+    screen = term.wait_for("Anna Berg · Career conversation")
     assert "Prepare" in screen and "Actions, follow-up" in screen
 
     # Into the first phase's checklist; space ticks its first item.
     term.keys("Enter")
-    term.wait_for("[ ]")
+    term.wait_for("[ ]", "space Tick")  # the footer shows the checklist's keys: it has the focus
     term.keys("Space")
-    screen = term.wait_for("[x]")
-    assert "1/" in screen  # the phase list counts the tick
+    term.wait_for("[x]", "1/")  # ticked, and counted in the phase list
 
     # A shared note (ctrl+t once from private), then a private one.
-    term.keys("Escape", "w", "C-t")
+    term.keys("Escape")
+    term.wait_for(gone=("space Tick",))  # back in the phase list
+    term.keys("w")
+    # The editor shows, and has the focus once the footer shows its keys instead of "w".
+    term.wait_for("New note [private]", gone=("w Write note",))
+    term.keys("C-t")
     term.wait_for("New note [shared]")
     term.type(SHARED)
     term.wait_for(f"[shared] {SHARED}")
-    term.keys("Escape", "w")
-    term.wait_for("New note [private]")
+    term.keys("Escape")
+    term.wait_for("w Write note")  # the editor has closed: the footer offers a new note
+    term.keys("w")
+    term.wait_for("New note [private]", gone=("w Write note",))
     term.type(PRIVATE)
     term.wait_for(f"[private] {PRIVATE}")
     term.keys("Escape")
-    term.wait_for("saved ")  # written to the vault by itself
+    term.wait_for("saved ", "w Write note")  # written to the vault by itself; editor closed
 
     # Review shows what the employee will get: the shared note, never the private one.
     term.keys("r")
@@ -225,7 +259,7 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
 
     term.keys("p")
     pdf = documents / f"summary-{date.today().isoformat()}.pdf"
-    term.wait_for("Saved:", timeout=60)
+    term.wait_for("Saved:")
     assert pdf.is_file()
     assert "Anna" not in " ".join(p.name for p in documents.iterdir())  # neutral names
 
@@ -259,3 +293,60 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     assert SHARED in text
     assert PRIVATE not in text
     assert "Anna Berg" in text
+
+
+@pytest.mark.slow
+def test_ticking_through_a_phase_after_another_ticks_what_is_seen(
+    terminal: tuple[Terminal, Path, Path],
+) -> None:
+    """The checklist repro of issue 8, typed as a person would: after ticking item 6 of
+    Prepare, Opening starts on its first item, and space-down-space-down-space-down-space
+    ticks its four items once each."""
+    from dialog_kit.record import GuideRef, Person, new_record
+    from dialog_kit.vault import Vault
+
+    term, vault_dir, _documents = terminal
+    record = new_record(
+        Kind.CAREER_CHANGE, GuideRef("career-change", 1), Person("Anna Berg", "Nurse"),
+        Person("Maja Chef"), "en", date(2026, 10, 1),
+    )  # fmt: skip
+    with Vault.create(vault_dir, PASSPHRASE, work_factor=10) as vault:
+        vault.save(record)
+
+    def send(*keys: str) -> None:
+        # One send-keys per call: the keys arrive as fast as tmux passes them on.
+        term.run("send-keys", "-t", "main", *keys)
+
+    term.start(["env", "TERM=xterm-256color", sys.executable, "-m", "dialog_kit",
+                "--vault", str(vault_dir)])  # fmt: skip
+    term.wait_for("Enter your passphrase to open your talks")
+    term.run("send-keys", "-t", "main", "-l", PASSPHRASE)
+    send("Enter")
+    term.wait_for("Anna Berg  Career change")
+    send("Enter")
+    term.wait_for("Anna Berg · Career conversation", "0/6 Prepare")
+
+    send("Enter")
+    term.wait_for("[ ] Be clear about how the talk came about", "space Tick")  # in the list
+    send("Down", "Down", "Down", "Down", "Down", "Space")
+    term.wait_for("1/6 Prepare")
+    # Escape alone: a terminal cannot tell Escape-then-Down from Alt+Down typed together.
+    send("Escape")
+    term.wait_for(gone=("space Tick",))
+    send("Down")
+    term.wait_for("Opening  (during)")
+    send("Enter")
+    term.wait_for("space Tick")
+    send("Space", "Down", "Space", "Down", "Space", "Down", "Space")
+    screen = term.wait_for("4/4 Opening")
+    assert "✓ 4/4 Opening" in screen
+
+    send("C-q")
+    assert term.exited(), f"the program did not quit; the screen showed:\n{term.screen()}"
+    with Vault.open(vault_dir) as vault:
+        vault.unlock(PASSPHRASE)
+        (saved,) = vault.list_records().records
+    assert saved.phase("prepare").ticked == ["own-reaction"]
+    assert saved.phase("open").ticked == [
+        "purpose-time", "what-is-noted", "nothing-decided", "their-agenda",
+    ]  # fmt: skip

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from dialog_kit import i18n
 from dialog_kit.guides import load_library
 from dialog_kit.record import Action, Status
 from dialog_kit.tui.outputs import neutral_path
@@ -31,7 +34,28 @@ def test_open_actions_past_due_are_marked_urgent() -> None:
     record.actions += [Action("Late", "Anna", date(2026, 1, 1)), Action("Fine", "Anna")]
     (entry,) = todo_entries([record], None, TODAY)
     assert entry.urgent and entry.text.startswith("! ")
-    assert "2 open action(s)" in entry.text and "(1 past due)" in entry.text
+    assert "Anna Berg: 2 open actions (1 past due)" in entry.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "! Anna Berg: 1 open action (1 past due)", "Anna Berg: 2 open actions (1 past due)"),
+        ("sv", "! Anna Berg: 1 öppen åtgärd (1 försenad)",
+         "Anna Berg: 2 öppna åtgärder (1 försenad)"),
+        ("da", "! Anna Berg: 1 åben handling (1 forsinket)",
+         "Anna Berg: 2 åbne handlinger (1 forsinket)"),
+    ],
+)  # fmt: skip
+def test_open_actions_are_counted_with_the_languages_plural(lang: str, one: str, two: str) -> None:
+    i18n.set_language(lang)
+    record = talk("Anna Berg")
+    record.actions.append(Action("Late", "Anna", date(2026, 1, 1)))
+    (entry,) = todo_entries([record], None, TODAY)
+    assert entry.text == one
+    record.actions.append(Action("Fine", "Anna"))
+    (entry,) = todo_entries([record], None, TODAY)
+    assert entry.text.endswith(two)
 
 
 def test_transition_windows_need_a_birth_year_and_respect_the_horizon() -> None:
@@ -41,9 +65,36 @@ def test_transition_windows_need_a_birth_year_and_respect_the_horizon() -> None:
     soon = talk("Soon", profile="performing-arts", birth_year=TODAY.year - 35 + horizon)
     far = talk("Far", profile="performing-arts", birth_year=TODAY.year - 35 + horizon + 1)
     general = talk("General", birth_year=TODAY.year - 34)
-    texts = [e.text for e in todo_entries([no_year, soon, far, general], library, TODAY)]
+    records = [no_year, soon, far, general]
+    dancers = {r.id: "dancer" for r in records}
+    texts = [
+        e.text for e in todo_entries(records, library, TODAY, professions=dancers, country="se")
+    ]
     assert any(t.startswith("Soon: Dancer window opens") for t in texts)
     assert not any(t.startswith(("No Year", "Far", "General")) for t in texts)
+
+
+def test_only_the_window_of_the_persons_profession_and_country_is_shown() -> None:
+    library = load_library()
+    # Dana and Sara are 43: past the dancers' window, two years before the singers' opens.
+    dancer = talk("Dana", profile="performing-arts", birth_year=TODAY.year - 43)
+    violinist = talk("Viola", profile="performing-arts", birth_year=TODAY.year - 53)
+    singer = talk("Sara", profile="performing-arts", birth_year=TODAY.year - 43)
+    jobs = {dancer.id: "dancer", violinist.id: "musician", singer.id: "singer"}
+    records = [dancer, violinist, singer]
+
+    texts = [e.text for e in todo_entries(records, library, TODAY, professions=jobs, country="se")]
+
+    assert not any(t.startswith("Dana") for t in texts), texts  # no singers' window for a dancer
+    assert any(t.startswith("Viola: Musician window opens") for t in texts), texts
+    assert not any("Singer" in t for t in texts if t.startswith("Viola")), texts
+    assert any(t.startswith("Sara: Singer") for t in texts), texts
+    # An unknown profession gets no window rather than someone else's.
+    assert not [e for e in todo_entries(records, library, TODAY, country="se")]
+    # The Swedish scheme's windows never reach a Danish organisation, nor an unknown country.
+    for elsewhere in ("dk", None):
+        entries = todo_entries(records, library, TODAY, professions=jobs, country=elsewhere)
+        assert not entries, elsewhere
 
 
 def test_document_names_are_neutral_and_never_overwrite(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ async def test_a_damaged_vault_file_is_a_warning_not_a_crash(tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         text = screen_text(pilot)
-        assert "! 1 vault file(s) could not be read" in text
+        assert "! 1 vault file could not be read" in text
         assert "Anna Berg" in text
 
 

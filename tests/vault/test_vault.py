@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dialog_kit import age
+from dialog_kit import age, i18n
 from dialog_kit.errors import WrongPassphraseError
 from dialog_kit.record import Status
 from dialog_kit.vault import FORMAT, SettingsChangedError, Vault, VaultBusyError, VaultError
@@ -474,6 +474,29 @@ def test_handover_is_readable_only_by_the_successor(
     assert stat.S_IMODE((out / "records").stat().st_mode) == 0o700
     for file in (out / "README.txt", out / "records" / files[0]):
         assert stat.S_IMODE(file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "holds 1 conversation record handed", "holds 2 conversation records handed"),
+        ("sv", "innehåller 1 samtal som", "innehåller 2 samtal som"),
+        ("da", "indeholder 1 samtale, der", "indeholder 2 samtaler, der"),
+    ],
+)
+def test_the_handover_note_counts_in_the_interface_language(
+    vault: Vault, tmp_path: Path, make_record: MakeRecord, lang: str, one: str, two: str
+) -> None:
+    i18n.set_language(lang)
+    _secret, successor = age.generate_identity()
+    vault.save(make_record(name="Anna Berg"))
+    vault.handover(successor, tmp_path / "one")
+    vault.save(make_record(name="Bert Dahl"))
+    vault.handover(successor, tmp_path / "two")
+    first = " ".join((tmp_path / "one" / "README.txt").read_text(encoding="utf-8").split())
+    second = " ".join((tmp_path / "two" / "README.txt").read_text(encoding="utf-8").split())
+    assert one in first and two in second
+    assert successor in first and "dialog-kit import THIS-FOLDER" in first
 
 
 def test_handover_refuses_a_folder_with_files(vault: Vault, tmp_path: Path) -> None:

@@ -15,10 +15,12 @@ from textual.widgets.option_list import Option
 
 from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import N_, _
+from dialog_kit.guides import org_scope
+from dialog_kit.i18n import N_, _, ngettext
 from dialog_kit.names import name_contains
-from dialog_kit.team import TodoEntry, team_rows
+from dialog_kit.team import TodoEntry
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.labels import kind_label, status_label
 from dialog_kit.tui.todo import overdue_ids, todo_entries
 from dialog_kit.tui.widgets.footer import LocalFooter
@@ -84,9 +86,11 @@ class HomeScreen(Screen[None]):
         problems = self.session.library.problems if self.session.library else []
         if problems:
             self.notify(
-                _("{count} guide file problem(s); run 'dialog-kit guides validate'.").format(
-                    count=len(problems)
-                ),
+                ngettext(
+                    "{count} guide file problem; run 'dialog-kit guides validate'.",
+                    "{count} guide file problems; run 'dialog-kit guides validate'.",
+                    len(problems),
+                ).format(count=len(problems)),
                 title=_("Guides"),
                 severity="warning",
             )
@@ -151,22 +155,19 @@ class HomeScreen(Screen[None]):
             )
         if session.damaged:
             banners.append(
-                _("! {count} vault file(s) could not be read; run 'dialog-kit check'.").format(
-                    count=len(session.damaged)
-                )
+                ngettext(
+                    "! {count} vault file could not be read; run 'dialog-kit check'.",
+                    "! {count} vault files could not be read; run 'dialog-kit check'.",
+                    len(session.damaged),
+                ).format(count=len(session.damaged))
             )
         banner = self.query_one("#home-banner", Static)
         banner.update("\n".join(banners))
         banner.display = bool(banners)
 
         needle = self.query_one("#filter", Input).value
-        today = clock_today()
-        records = session.records
         if self.team_view:
-            rows = team_rows(
-                session.register, records, session.library, session.config.cadence_months, today
-            )
-            self.query_one(TeamTable).show(rows, needle, self.sort)
+            self.query_one(TeamTable).show(session.team(), needle, self.sort)
         else:
             self._refresh_talks(needle)
         self._refresh_todo()
@@ -206,7 +207,8 @@ class HomeScreen(Screen[None]):
         """The To do as a list: Enter on an entry opens the talk or the person it is about."""
         session = self.session
         records = session.records
-        self.todo = todo_entries(records, session.library, clock_today(), session.register)
+        country = org_scope(session.config).country
+        self.todo = todo_entries(records, session.library, clock_today(), session.register, country)
         todo = self.query_one("#todo", OptionList)
         highlighted = todo.highlighted
         todo.clear_options()
@@ -425,13 +427,16 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="vault")
     def delete_record(self, record_id: str) -> None:
-        try:
-            self.session.delete(record_id)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title=exc.title, severity="error")
-            return
-        self.app.call_from_thread(self.refresh_rows)
-        self.app.call_from_thread(self.notify, _("The talk was erased."))
+        def erased(_result: None) -> None:
+            self.refresh_rows()
+            self.notify(_("The talk was erased."))
+
+        run_reporting(
+            self.app,
+            lambda: self.session.delete(record_id),
+            erased,
+            lambda title, message: self.notify(message, title=title, severity="error"),
+        )
 
     def _read_only(self) -> None:
         self.notify(

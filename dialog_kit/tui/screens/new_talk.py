@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from dialog_kit.clock import today
 from dialog_kit.continuity import talk_defaults
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, ngettext
 from dialog_kit.names import same_name
 from dialog_kit.people import NoSuchPersonError, PersonEntry
 from dialog_kit.record import (
@@ -30,6 +30,7 @@ from dialog_kit.record import (
 )
 from dialog_kit.team import talks_by_person
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.labels import kind_label, profession_label
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
@@ -112,6 +113,17 @@ class NewTalkScreen(ModalScreen[str | None]):
                         compact=True,
                         id="kind",
                     )
+                    stages = self._stage_options()
+                    if stages:
+                        yield Label(_("Stage of change"), classes="stage")
+                        yield Select(
+                            stages,
+                            value=stages[0][1],
+                            allow_blank=False,
+                            compact=True,
+                            id="stage",
+                            classes="stage",
+                        )
                     yield Label(_("Employee's name"))
                     yield Input(id="name", max_length=200, compact=True)
                 # Who it is, in one block outside the grids: a grid row sized itself to the
@@ -182,6 +194,7 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
+        self._update_stage_fields()
         self._update_profile_fields()
         if self.person_id is not None:
             self._fill_from(self.person_id)
@@ -205,6 +218,7 @@ class NewTalkScreen(ModalScreen[str | None]):
             for box in self.query(Checkbox):
                 if box.id in ticks:
                     box.value = ticks[box.id]
+            self._update_stage_fields()
             self._update_profile_fields()
             profession = choices.get("profession")
             if profession is not None and profession != Select.NULL:
@@ -303,6 +317,29 @@ class NewTalkScreen(ModalScreen[str | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "profile" and not self._filling:
             self._update_profile_fields()
+        elif event.select.id == "kind":
+            self._update_stage_fields()
+
+    def _stage_options(self) -> list[tuple[str, str]]:
+        """(title, id) of the career-change guide's stages: the phases a talk can be about."""
+        library = self.session.library
+        if library is None:
+            return []
+        try:
+            guide = library.guide_for_kind(Kind.CAREER_CHANGE)
+        except DialogKitError:
+            return []
+        lang = get_language()
+        return [
+            (phase.title.get(lang), phase.id)
+            for phase in (guide.phase(stage) for stage in guide.talk_stages)
+            if phase is not None
+        ]
+
+    def _update_stage_fields(self) -> None:
+        career_change = self.query_one("#kind", Select).value == Kind.CAREER_CHANGE.value
+        for widget in self.query(".stage"):
+            widget.display = career_change
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "name" and not self._filling:
@@ -354,9 +391,11 @@ class NewTalkScreen(ModalScreen[str | None]):
         open_actions = previous.open_actions() if previous else []
         box.display = bool(open_actions)
         if previous is not None and open_actions:
-            box.label = _("Carry over open actions from the talk of {date}: {count}").format(
-                count=len(open_actions), date=previous.date.isoformat()
-            )
+            box.label = ngettext(
+                "Carry over {count} open action from the talk of {date}",
+                "Carry over {count} open actions from the talk of {date}",
+                len(open_actions),
+            ).format(count=len(open_actions), date=previous.date.isoformat())
 
     # -- create --------------------------------------------------------------------
 
@@ -463,12 +502,19 @@ class NewTalkScreen(ModalScreen[str | None]):
             str(self.query_one("#locale", Select).value),
             on,
             profile=str(self.query_one("#profile", Select).value),
+            stage=self._chosen_stage(kind),
         )
         previous = self._previous()
         carry = self.query_one("#carry", Checkbox)
         if previous is not None and carry.display and carry.value:
             carry_over_actions(previous, record)
         return record
+
+    def _chosen_stage(self, kind: Kind) -> str | None:
+        if kind is not Kind.CAREER_CHANGE:
+            return None
+        found = self.query("#stage")
+        return str(found.first(Select).value) if found else None
 
     def action_create(self) -> None:
         record = self._validate()
@@ -515,32 +561,32 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
     def save(self, record: Record, person_id: str | None, new_fields: NewPerson | None) -> None:
-        try:
-            # The register first: the talk is saved already tied to its person, so it is
-            # never grouped by name with a namesake.
-            register = self.session.register.copy()
-            if person_id is None:
-                assert new_fields is not None
-                person_id = register.add(
-                    new_fields.name,
-                    new_fields.role,
-                    new_fields.language,
-                    new_fields.profile,
-                    new_fields.profession,
-                    new_fields.birth_year,
-                ).id
-            register.assign(record.id, person_id)
-            self.session.save_register(register)
-            self.session.save(record)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self._save_failed, exc.title, exc.message)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(
-                self._save_failed, _("Could not save"), exc.strerror or type(exc).__name__
-            )
-            return
-        self.app.call_from_thread(self.dismiss, record.id)
+        run_reporting(
+            self.app,
+            lambda: self._save_tied(record, person_id, new_fields),
+            lambda _saved: self.dismiss(record.id),
+            self._save_failed,
+        )
+
+    def _save_tied(
+        self, record: Record, person_id: str | None, new_fields: NewPerson | None
+    ) -> None:
+        # The register first: the talk is saved already tied to its person, so it is
+        # never grouped by name with a namesake.
+        register = self.session.register.copy()
+        if person_id is None:
+            assert new_fields is not None
+            person_id = register.add(
+                new_fields.name,
+                new_fields.role,
+                new_fields.language,
+                new_fields.profile,
+                new_fields.profession,
+                new_fields.birth_year,
+            ).id
+        register.assign(record.id, person_id)
+        self.session.save_register(register)
+        self.session.save(record)
 
     def _save_failed(self, title: str, message: str) -> None:
         self.query_one("#create", Button).disabled = False

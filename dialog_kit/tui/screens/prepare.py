@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, LoadingIndicator, Select, Static
 
-from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
 from dialog_kit.record import Kind, Record
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.labels import kind_label
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ class PrepareScreen(ModalScreen[None]):
 
         session = self.session
         folder = self.app.output_folder
-        try:
+
+        def make_sheet() -> Path:
             data = preparation_pdf(kind, profile, session.guides(), session.config, lang)
             path = neutral_path(
                 Path(folder) if folder else output_dir(),
@@ -119,14 +120,14 @@ class PrepareScreen(ModalScreen[None]):
                 date.today(),
                 ".pdf",
             )
-            written = write_document(path, data)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self._done, None, f"{exc.title}: {exc.message}")
-            return
-        except OSError as exc:
-            self.app.call_from_thread(self._done, None, exc.strerror or type(exc).__name__)
-            return
-        self.app.call_from_thread(self._done, written, "")
+            return write_document(path, data)
+
+        run_reporting(
+            self.app,
+            make_sheet,
+            lambda written: self._done(written, ""),
+            lambda title, message: self._done(None, f"{title}: {message}"),
+        )
 
     def _done(self, path: Path | None, error: str) -> None:
         self.query_one("#prep-busy").display = False

@@ -15,10 +15,12 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
 from dialog_kit.errors import DialogKitError
-from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.guides import org_scope
+from dialog_kit.i18n import N_, _, get_language, ngettext
 from dialog_kit.record import Record
 from dialog_kit.tui.app import DialogKitApp
-from dialog_kit.tui.labels import kind_label, status_label
+from dialog_kit.tui.autosave import failure, run_reporting
+from dialog_kit.tui.labels import kind_label, shorten, status_label, summary_state
 from dialog_kit.tui.widgets.footer import LocalFooter
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ def language_in(code: str, lang: str) -> str:
     return str(name) if name else code
 
 
-def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
+def review_warnings(record: Record, library: GuideLibrary, country: str | None = None) -> list[str]:
     """What the manager may have forgotten before the summary goes out: one line each."""
     from dialog_kit.documents.context import shared_with_employee, summary_guide
 
@@ -49,14 +51,19 @@ def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
     lang = get_language()
     if guide is not None:
         missing: list[tuple[str, int]] = []
-        for phase in guide.phases:
+        # Only what this talk shows is required: its stage's phases, its country's items.
+        for phase in guide.for_country(country).phases_for(record.stage):
             ticked = record.phases[phase.id].ticked if phase.id in record.phases else []
             count = sum(1 for i in phase.required_items() if i.id not in ticked)
             if count:
                 missing.append((phase.title.get(lang), count))
         if missing:
             warnings.append(
-                _("{count} required item(s) not ticked, in: {phases}.").format(
+                ngettext(
+                    "{count} required item not ticked, in: {phases}.",
+                    "{count} required items not ticked, in: {phases}.",
+                    sum(c for _p, c in missing),
+                ).format(
                     count=sum(c for _p, c in missing),
                     phases=", ".join(f"{p} ({c})" for p, c in missing),
                 )
@@ -66,6 +73,39 @@ def review_warnings(record: Record, library: GuideLibrary) -> list[str]:
     if record.follow_up is None:
         warnings.append(_("No follow-up date is set."))
     return warnings
+
+
+LOCK_LIST_MAX = 6
+"""Open items named in the lock question, a line each; more would push its buttons off 80x24."""
+LOCK_LINE = 56
+
+
+def lock_question(record: Record, library: object) -> str:
+    """The question before locking, with the required items still open in the talk's phases.
+
+    The after phase (sending the summary, following up) is left out: it stays tickable.
+    """
+    from dialog_kit.documents.context import summary_guide
+    from dialog_kit.progress import unticked_before_lock
+
+    question = _(
+        "Lock this talk? What was agreed can no longer be changed; later "
+        "additions are kept as dated amendments."
+    )
+    guide = summary_guide(record, library)  # type: ignore[arg-type]
+    open_items = unticked_before_lock(guide, record) if guide is not None else []
+    if not open_items:
+        return question
+    lang = get_language()
+    shown = [
+        "• " + shorten(f"{p.title.get(lang)}: {i.text.get(lang)}", LOCK_LINE)
+        for p, items in open_items
+        for i in items
+    ]
+    lines = [question, "", _("Required items not ticked:"), *shown[:LOCK_LIST_MAX]]
+    if len(shown) > LOCK_LIST_MAX:
+        lines.append(_("… and {count} more").format(count=len(shown) - LOCK_LIST_MAX))
+    return "\n".join(lines)
 
 
 class ReviewScreen(Screen[None]):
@@ -150,11 +190,15 @@ class ReviewScreen(Screen[None]):
         title.append(f" · {kind_label(record.kind)} · {record.date.isoformat()}")
         title.append(f" · {status_label(record.status)}")
         self.query_one("#review-title", Static).update(title)
-        warnings = review_warnings(record, self.library)
+        warnings = review_warnings(record, self.library, org_scope(self.session.config).country)
+        state = summary_state(record)
+        if state is not None and record.summary_out_of_date:
+            warnings.insert(0, state)
         box = self.query_one("#review-warnings", Static)
         box.border_title = _("For you only, not in the document")
         box.update("\n".join(f"! {w}" for w in warnings))
         box.display = bool(warnings)
+        self._status(state if state is not None and not record.summary_out_of_date else "")
         # The document's frame is titled with what it is, so the first lines of the
         # employee's notes still fit on an 80x24 screen under the warnings.
         self.query_one("#preview", Static).border_title = _(
@@ -208,19 +252,19 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="documents")
     def make_document(self, what: str, record: Record) -> None:
         from dialog_kit.documents import follow_up_ics, summary_pdf, write_document
-        from dialog_kit.tui.outputs import neutral_path
+        from dialog_kit.documents.naming import follow_up_name, summary_name
+        from dialog_kit.tui.outputs import free_path
 
         session = self.session
         try:
             if what == "pdf":
                 data = summary_pdf(record, self.library, session.config)
-                stem, suffix, on = "summary", ".pdf", record.date
+                name = summary_name(record)
             else:
                 data = follow_up_ics(record, session.config)
-                assert record.follow_up is not None
-                stem, suffix, on = "follow-up", ".ics", record.follow_up
+                name = follow_up_name(record)
             for _attempt in range(5):
-                path = neutral_path(self._folder(), stem, on, suffix)
+                path = free_path(self._folder(), name)
                 try:
                     written = write_document(path, data)
                     break
@@ -229,18 +273,20 @@ class ReviewScreen(Screen[None]):
                         raise
             else:  # pragma: no cover - five races in a row
                 raise DialogKitError(_("Could not save"), _("No free file name was found."))
-        except DialogKitError as exc:
-            self.app.call_from_thread(self._failed, exc.title, exc.message)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(
-                self._failed, _("Could not save"), exc.strerror or type(exc).__name__
-            )
+            if what == "pdf" and not session.read_only:
+                # Which version was handed over, so a later amendment can say it is out of date.
+                record.summary_was_made()
+                session.save(record)
+        except (DialogKitError, OSError) as exc:
+            self.app.call_from_thread(self._failed, *failure(exc))
             return
         self.app.call_from_thread(self._made, written)
 
     def _made(self, path: Path) -> None:
-        self._status(_("Saved: {path}").format(path=path))
+        self.refresh_texts()
+        status = _("Saved: {path}").format(path=path)
+        state = summary_state(self.record) if path.suffix == ".pdf" else None
+        self._status(status + ("\n" + state if state else ""))
         # In a browser the file also arrives as a download (the folder may be out of reach).
         getattr(self.app, "deliver_document", lambda _path: None)(path)
         message = str(path)
@@ -278,10 +324,7 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 _("Complete and lock"),
-                _(
-                    "Lock this talk? What was agreed can no longer be changed; later "
-                    "additions are kept as dated amendments."
-                ),
+                lock_question(self.record, self.library),
                 yes=_("Lock"),
             ),
             answered,
@@ -289,12 +332,9 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="vault")
     def save_locked(self, record: Record) -> None:
-        try:
-            self.session.save(record)
-        except DialogKitError as exc:
-            self.app.call_from_thread(self._failed, exc.title, exc.message)
-            return
-        self.app.call_from_thread(self._locked)
+        run_reporting(
+            self.app, lambda: self.session.save(record), lambda _r: self._locked(), self._failed
+        )
 
     def _locked(self) -> None:
         self.refresh_texts()
@@ -322,5 +362,6 @@ class ReviewScreen(Screen[None]):
             "Above, in their own frame: warnings for you, not part of the document. Below: "
             "exactly what the employee's PDF will say, in the employee's language, marked "
             "as a draft until the talk is locked. Only notes marked [shared] appear. Files "
-            "get neutral names such as summary-2026-11-22.pdf, never the employee's name."
+            "get neutral names such as summary-2026-11-22-6f0c8a52-v2.pdf (date, the talk's "
+            "short id, version), never the employee's name."
         )

@@ -1,10 +1,12 @@
-"""A phase's checklist: space ticks an item, n writes a note on it."""
+"""A phase's checklist: space ticks an item, n writes a note on it; only on an item in view."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.errors import NoWidget
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
@@ -28,8 +30,16 @@ class Checklist(ListView):
             super().__init__()
             self.item_id = item_id
 
+    phase_id: str | None = None
+    """The phase shown; a new phase starts on its first item."""
+    _scroll_pending = False
+    _shown_index: int | None = None  # the item last scrolled into view
+
     async def show(self, phase: Phase, ticked: list[str]) -> None:
-        index = self.index
+        # The same phase again (a tick redrawn) keeps its place; another starts at the top,
+        # or the highlight lands on an item the manager never looked at.
+        index = self.index if phase.id == self.phase_id else 0
+        self.phase_id = phase.id
         self.ticked = list(ticked)
         self._labels = {}
         await self.clear()
@@ -44,6 +54,13 @@ class Checklist(ListView):
         if items:
             self.index = min(index or 0, len(items) - 1)
             self._show_hints()
+            if self.has_focus:
+                self._follow_highlight()
+
+    def set_ticked(self, ticked: list[str]) -> None:
+        """Redraws the boxes in place: rebuilding the list would drop keys typed meanwhile."""
+        self.ticked = list(ticked)
+        self._show_hints()
 
     def _text(self, item: Item, with_hint: bool) -> str:
         lang = get_language()
@@ -63,6 +80,66 @@ class Checklist(ListView):
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.list_view is self:
             self._show_hints()
+            # ListView scrolls only itself; the page around it must follow too.
+            if self.has_focus:
+                self._follow_highlight()
+
+    def on_focus(self) -> None:
+        self._follow_highlight()
+
+    def _follow_highlight(self) -> None:
+        """Brings the highlighted item into view once the layout is current."""
+        self._scroll_pending = True
+        self.call_after_refresh(self.show_current)
+
+    def show_current(self) -> None:
+        """Scrolls every container so the highlighted item is in view."""
+        self._scroll_pending = False
+        self._shown_index = self.index
+        child = self.highlighted_child
+        if child is not None and child.is_attached:
+            child.scroll_visible(animate=False, immediate=True)
+
+    def _geometry(self, item_id: str) -> tuple[Region, Region] | None:
+        """The item's region and the part of it on the screen, as last laid out."""
+        items = (c for c in self.children if isinstance(c, ListItem) and c.name == item_id)
+        child = next(items, None)
+        if child is None:
+            return None
+        try:
+            geometry = self.screen.find_widget(child)
+        except NoWidget:
+            return None
+        return (geometry.region, geometry.visible_region) if geometry.region else None
+
+    def item_is_visible(self, item_id: str) -> bool:
+        """Whether the item's first line is on the screen (a long hint may run below)."""
+        geometry = self._geometry(item_id)
+        return geometry is not None and bool(geometry[1]) and geometry[1].y == geometry[0].y
+
+    def _on_visible_item(self, message: type[Toggled] | type[NoteRequested]) -> None:
+        """Posts `message` for the highlighted item if the manager can see it.
+
+        An item scrolled out of sight (the page scrolled away from it) is only brought
+        into view: the key does nothing to it. Right after a phase is entered or the
+        highlight moved, the last picture is not current yet; then the item is scrolled
+        into view at once and the key acts on it, so keys typed quickly are not lost.
+        """
+        item_id = self.current_item
+        if item_id is None:
+            return
+        # Keys typed quickly can arrive before the highlight's move has been drawn.
+        settling = (
+            self._scroll_pending
+            or self.index != self._shown_index
+            or self._geometry(item_id) is None
+        )
+        if self.item_is_visible(item_id) and not settling:
+            self.post_message(message(item_id))
+            return
+        self.show_current()
+        if settling:
+            self.post_message(message(item_id))
 
     @property
     def current_item(self) -> str | None:
@@ -70,12 +147,10 @@ class Checklist(ListView):
         return child.name if child is not None else None
 
     def action_tick(self) -> None:
-        if self.current_item:
-            self.post_message(self.Toggled(self.current_item))
+        self._on_visible_item(self.Toggled)
 
     def action_note(self) -> None:
-        if self.current_item:
-            self.post_message(self.NoteRequested(self.current_item))
+        self._on_visible_item(self.NoteRequested)
 
 
 def required_legend() -> str:

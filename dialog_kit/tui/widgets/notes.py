@@ -11,7 +11,10 @@ from textual.widgets import Label, ListItem, ListView
 
 from dialog_kit.i18n import N_
 from dialog_kit.record import Note
-from dialog_kit.tui.labels import RICH_VISIBILITY_STYLE, visibility_marker
+from dialog_kit.tui.labels import RICH_VISIBILITY_STYLE, shorten, visibility_marker
+
+ITEM_IN_NOTE = 40
+"""How much of its item's text a note's line repeats: the note itself is what matters."""
 
 
 def note_text(note: Note, item_title: str | None = None) -> Text:
@@ -19,7 +22,7 @@ def note_text(note: Note, item_title: str | None = None) -> Text:
     text.append(visibility_marker(note.visibility), style=RICH_VISIBILITY_STYLE[note.visibility])
     text.append(" ")
     if item_title:
-        text.append(f"({item_title}) ", style="italic")
+        text.append(f"({shorten(item_title, ITEM_IN_NOTE)}) ", style="italic")
     text.append(note.text)
     return text
 
@@ -57,6 +60,26 @@ class NotesView(ListView):
             return False
         label.update(note_text(note, item_title))
         return True
+
+    def show_note(self, note_id: str) -> None:
+        """Scrolls the page so a note's line is in view (after its text or marker changed)."""
+        for child in self.children:
+            if isinstance(child, ListItem) and child.name == note_id:
+                self.call_after_refresh(child.scroll_visible, animate=False)
+
+    def on_focus(self) -> None:
+        # Tab lands here from the checklist: the list may be below the visible part.
+        self.call_after_refresh(self._show_current)
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        # Only while the manager is in the list: redrawing the notes must not move the page.
+        if event.list_view is self and self.has_focus:
+            self.call_after_refresh(self._show_current)
+
+    def _show_current(self) -> None:
+        child = self.highlighted_child
+        if child is not None and child.is_attached:
+            child.scroll_visible(animate=False, immediate=True)
 
     @property
     def current_note(self) -> str | None:

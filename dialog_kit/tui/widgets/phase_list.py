@@ -9,20 +9,10 @@ from textual.widgets import Label, ListItem, ListView
 
 from dialog_kit.guides import Guide
 from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.progress import phase_progress
 from dialog_kit.record import Record
 
 ACTIONS_PAGE = "__actions__"
-
-
-def phase_progress(guide: Guide, record: Record, phase_id: str) -> tuple[int, int, int]:
-    """(ticked, total, required items still unticked) for one phase."""
-    phase = guide.phase(phase_id)
-    if phase is None:
-        return (0, 0, 0)
-    ticked = set(record.phases[phase_id].ticked) if phase_id in record.phases else set()
-    ids = {item.id for item in phase.items}
-    missing = sum(1 for item in phase.required_items() if item.id not in ticked)
-    return (len(ticked & ids), len(ids), missing)
 
 
 class PhaseList(ListView):
@@ -40,10 +30,10 @@ class PhaseList(ListView):
         items = []
         self._labels = {}
         for phase in self.guide.phases:
-            label = Label(self._text(phase.id))
+            label = Label(self._text(phase.id), markup=False)
             self._labels[phase.id] = label
             items.append(ListItem(label, name=phase.id))
-        label = Label(self._actions_text())
+        label = Label(self._actions_text(), markup=False)
         self._labels[ACTIONS_PAGE] = label
         items.append(ListItem(label, name=ACTIONS_PAGE))
         return items

@@ -1,0 +1,128 @@
+"""The shared measuring rules: alternating runs, medians with min and max, targets beside figures.
+
+Every benchmark script measures dialog_kit against a bare baseline that does the
+same work, in the same run, alternating (ours, baseline, ours, ...) so that a
+busy moment on the machine falls on both. It reports the median and the spread,
+prints the target next to the figure, and exits non-zero when a target is missed.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Measure = Callable[[], float | None]
+"""One run: returns the seconds it measured itself, or None to be timed as a whole."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a measurement must reach; either bound may be left out."""
+
+    max_ratio: float | None = None
+    max_seconds: float | None = None
+    note: str = ""
+
+    def describe(self) -> str:
+        parts = []
+        if self.max_ratio is not None:
+            parts.append(f"≤ {self.max_ratio:g}×")
+        if self.max_seconds is not None:
+            parts.append(f"< {format_seconds(self.max_seconds)}")
+        return " and ".join(parts) or "(no target)"
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    ours: list[float]
+    baseline: list[float]
+    target: Target
+    unit: str = "s"
+
+    @property
+    def ratio(self) -> float:
+        base = statistics.median(self.baseline)
+        return statistics.median(self.ours) / base if base > 0 else float("inf")
+
+    @property
+    def met(self) -> bool:
+        ours = statistics.median(self.ours)
+        if self.target.max_ratio is not None and self.ratio > self.target.max_ratio:
+            return False
+        return not (self.target.max_seconds is not None and ours > self.target.max_seconds)
+
+
+def format_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def spread(values: list[float], unit: str) -> str:
+    show = format_seconds if unit == "s" else (lambda v: f"{v:.1f} {unit}")
+    return f"{show(statistics.median(values))} ({show(min(values))}–{show(max(values))})"
+
+
+def _timed(measure: Measure) -> float:
+    started = time.perf_counter()
+    own = measure()
+    return own if own is not None else time.perf_counter() - started
+
+
+def alternate(
+    ours: Measure, baseline: Measure, runs: int = 7, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """Runs both `runs` times, alternating which goes first, after `warmup` unrecorded rounds."""
+    mine: list[float] = []
+    bare: list[float] = []
+    for round_no in range(warmup + runs):
+        pair = [(ours, mine), (baseline, bare)]
+        if round_no % 2:
+            pair.reverse()
+        for measure, into in pair:
+            value = _timed(measure)
+            if round_no >= warmup:
+                into.append(value)
+    return mine, bare
+
+
+@dataclass
+class Report:
+    """Collects results, prints each as it comes, and turns misses into the exit code."""
+
+    title: str
+    results: list[Result] = field(default_factory=list)
+
+    def add(self, result: Result) -> Result:
+        self.results.append(result)
+        verdict = "ok" if result.met else "MISSED"
+        print(
+            f"{result.name}\n"
+            f"    ours     {spread(result.ours, result.unit)}\n"
+            f"    baseline {spread(result.baseline, result.unit)}\n"
+            f"    ratio {result.ratio:.2f}×   target {result.target.describe()}   {verdict}"
+            + (f"   ({result.target.note})" if result.target.note else ""),
+            flush=True,
+        )
+        return result
+
+    def measure(
+        self,
+        name: str,
+        ours: Measure,
+        baseline: Measure,
+        target: Target,
+        runs: int = 7,
+        warmup: int = 1,
+    ) -> Result:
+        mine, bare = alternate(ours, baseline, runs=runs, warmup=warmup)
+        return self.add(Result(name, mine, bare, target))
+
+    def exit_code(self) -> int:
+        missed = [r.name for r in self.results if not r.met]
+        if missed:
+            print(f"{self.title}: target missed: {', '.join(missed)}", file=sys.stderr)
+            return 1
+        return 0
