@@ -184,6 +184,15 @@ async def test_setup_can_be_changed_later_from_the_home(tmp_path: Path) -> None:
     assert app.session.config.cadence_months == 6
 
 
+def test_the_setup_names_every_agreement_the_guides_know() -> None:
+    """An agreement added to the core is offered in words, not as a bare id (TSN came so)."""
+    from dialog_kit.config import AGREEMENTS
+    from dialog_kit.tui.screens.setup import agreement_label
+
+    for agreement in AGREEMENTS:
+        assert agreement_label(agreement) != agreement.upper(), agreement
+
+
 # -- the team view and the person ------------------------------------------------------------
 
 
@@ -350,7 +359,7 @@ async def test_the_look_back_phase_shows_what_was_agreed_last_time(tmp_path: Pat
         steps = [p.id for p in phases].index("look-back")
         for _step in range(steps):
             await pilot.press("down")
-        await wait_text(pilot, "Last time: Development talk of 2025-11-10")
+        await wait_text(pilot, "Last time: Development review of 2025-11-10")
         panel = str(talk_screen.query_one("#last-time").render())
         assert "[ ] Wound-care course · Anna Berg · by 2026-03-01" in panel
         assert "[x] Shadow the night team" in panel

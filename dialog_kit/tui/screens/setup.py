@@ -38,12 +38,18 @@ _SECTORS = {
 _AGREEMENTS = {
     "kom-kr": N_("KOM-KR (municipalities and regions)"),
     "trs": N_("TRS (state-funded culture and non-profits)"),
+    "tsn": N_("TSN (state employers)"),
 }
 NO_AGREEMENT = "none"
 
 
 def country_label(country: str) -> str:
     return _(_COUNTRIES.get(country, country))
+
+
+def agreement_label(agreement: str) -> str:
+    """An agreement in words; one the core knows and this screen does not is shown by its id."""
+    return _(_AGREEMENTS[agreement]) if agreement in _AGREEMENTS else agreement.upper()
 
 
 class SetupScreen(ModalScreen[bool]):
@@ -194,7 +200,7 @@ class SetupScreen(ModalScreen[bool]):
         country = self.query_one("#country", Select).value
         ids = [a for a, home in AGREEMENTS.items() if home == country]
         select = self.query_one("#agreement", Select)
-        select.set_options([(_("None"), NO_AGREEMENT)] + [(_(_AGREEMENTS[a]), a) for a in ids])
+        select.set_options([(_("None"), NO_AGREEMENT)] + [(agreement_label(a), a) for a in ids])
         select.value = keep if keep in ids else NO_AGREEMENT
         for widget in self.query(".agreement"):
             widget.display = bool(ids)
