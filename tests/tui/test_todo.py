@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 22)
 
 
 def register_with(records: list[Record], professions: dict[str, str]) -> Register:
-    """The talks' people as the migration groups them, with a profession for some talks' people."""
+    """The register the vault would build from these talks, with each person's profession."""
     register = Register()
     group_unassigned(register, records)
     for record_id, profession in professions.items():
@@ -79,8 +79,13 @@ def test_transition_windows_need_a_birth_year_and_respect_the_horizon() -> None:
     far = talk("Far", profile="performing-arts", birth_year=TODAY.year - 35 + horizon + 1)
     general = talk("General", birth_year=TODAY.year - 34)
     records = [no_year, soon, far, general]
-    dancers = register_with(records, {r.id: "dancer" for r in records})
-    texts = [e.text for e in todo_entries(records, library, TODAY, dancers, country="se")]
+    dancers = {r.id: "dancer" for r in records}
+    texts = [
+        e.text
+        for e in todo_entries(
+            records, library, TODAY, register=register_with(records, dancers), country="se"
+        )
+    ]
     assert any(t.startswith("Soon: Dancer window opens") for t in texts)
     assert not any(t.startswith(("No Year", "Far", "General")) for t in texts)
 
@@ -91,12 +96,15 @@ def test_only_the_window_of_the_persons_profession_and_country_is_shown() -> Non
     dancer = talk("Dana", profile="performing-arts", birth_year=TODAY.year - 43)
     violinist = talk("Viola", profile="performing-arts", birth_year=TODAY.year - 53)
     singer = talk("Sara", profile="performing-arts", birth_year=TODAY.year - 43)
+    jobs = {dancer.id: "dancer", violinist.id: "musician", singer.id: "singer"}
     records = [dancer, violinist, singer]
-    jobs = register_with(
-        records, {dancer.id: "dancer", violinist.id: "musician", singer.id: "singer"}
-    )
 
-    texts = [e.text for e in todo_entries(records, library, TODAY, jobs, country="se")]
+    texts = [
+        e.text
+        for e in todo_entries(
+            records, library, TODAY, register=register_with(records, jobs), country="se"
+        )
+    ]
 
     assert not any(t.startswith("Dana") for t in texts), texts  # no singers' window for a dancer
     assert any(t.startswith("Viola: Musician window opens") for t in texts), texts
@@ -106,7 +114,9 @@ def test_only_the_window_of_the_persons_profession_and_country_is_shown() -> Non
     assert not [e for e in todo_entries(records, library, TODAY, country="se")]
     # The Swedish scheme's windows never reach a Danish organisation, nor an unknown country.
     for elsewhere in ("dk", None):
-        entries = todo_entries(records, library, TODAY, jobs, country=elsewhere)
+        entries = todo_entries(
+            records, library, TODAY, register=register_with(records, jobs), country=elsewhere
+        )
         assert not entries, elsewhere
 
 
