@@ -282,6 +282,60 @@ async def test_the_team_view_shows_who_is_due_and_why_sorts_and_filters(tmp_path
 
 
 @journey
+async def test_the_team_view_shows_the_career_window_of_each_persons_profession(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from dialog_kit.vault import Vault
+
+    talks = {
+        "Dana Dahl": ("dancer", 1994),  # 32: the dancers' window opens at 35, within 3 years
+        "Ebba Ek": ("dancer", 1988),  # 38: open, until the year before she turns 43
+        "Viola Vik": ("musician", 1994),  # 32: the musicians' window is two decades away
+    }
+    records = []
+    for name, (_profession, born) in talks.items():
+        record = talk(name, on="2026-10-01", profile="performing-arts", birth_year=born)
+        record.status = Status.COMPLETED
+        records.append(record)
+    seed_vault(tmp_path, records)
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    try:
+        register, _report = vault.sync_people(records)
+        for record, (profession, _born) in zip(records, talks.values(), strict=True):
+            person_id = register.person_of(record.id)
+            assert person_id is not None
+            register.edit(person_id, profession=profession)
+        vault.save_people(register)
+    finally:
+        vault.close()
+
+    def why_by_name(table: DataTable[object]) -> dict[str, str]:
+        rows = (table.get_row_at(i) for i in range(table.row_count))
+        return {str(row[1]): str(row[4]) for row in rows}
+
+    app = make_app(tmp_path, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = await team_view(pilot)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        why = why_by_name(table)
+        assert why["Dana Dahl"] == "Dancer opens 2029"
+        assert why["Ebba Ek"] == "Dancer open until 2030"
+        assert why["Viola Vik"] == ""  # never another profession's window
+    # The Swedish scheme's windows are not a Danish organisation's.
+    app = make_app(tmp_path, language="en")
+    app.session.config = replace(app.session.config, country="dk")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        table = await team_view(pilot)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert set(why_by_name(table).values()) == {""}
+
+
+@journey
 async def test_a_new_talk_from_the_person_is_prefilled_and_tied_by_id(tmp_path: Path) -> None:
     dancer = talk("Cecilia Dahl", on="2026-02-01", profile="performing-arts", birth_year=1990)
     dancer.employee.role = "Dancer"
