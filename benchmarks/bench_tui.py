@@ -334,7 +334,8 @@ def key_during_pdf(report: Report) -> None:
 
         asyncio.run(main())
         made = len(list((folder / "out").glob("*.pdf")))
-        assert made == 2 * (RUNS + 1) + 4, f"{made} PDFs were made"
+        if made != (RUNS + 1) + (3 + 1):  # each run (warm-up included) writes one
+            raise RuntimeError(f"{made} PDFs were made")
     during, idle = figures["child"]
     report.add(Result(
         "a key while the summary PDF renders (child process, as the TUI does) against idle, "

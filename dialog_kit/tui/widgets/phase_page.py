@@ -19,6 +19,7 @@ from dialog_kit.tui.labels import (
     visibility_marker,
 )
 from dialog_kit.tui.widgets.checklist import Checklist, required_legend
+from dialog_kit.tui.widgets.last_time import LOOK_BACK_PHASE, LastTimePanel
 from dialog_kit.tui.widgets.notes import NotesView
 from dialog_kit.tui.widgets.talk_host import TalkHost
 
@@ -41,6 +42,7 @@ class PhasePage(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("", id="phase-title", classes="section-title", markup=False)
         yield Static("", id="phase-purpose", markup=False)
+        yield LastTimePanel(id="last-time")
         yield Label("", id="checklist-title", classes="section-title", markup=False)
         yield Static("", id="after-hint", classes="hint", markup=False)
         yield Checklist(id="checklist")
@@ -68,6 +70,10 @@ class PhasePage(VerticalScroll):
         # Widgets keep their text from phase to phase: only what differs is redrawn.
         self._put("#phase-title", f"{phase.title.get(lang)}  ({_stage(phase.stage)})")
         self._put("#phase-purpose", phase.purpose.get(lang))
+        last = self.host.last_time() if phase.id == LOOK_BACK_PHASE else None
+        panel = self.query_one(LastTimePanel)
+        if last is not None or panel.display:
+            panel.show(last)
         legend = f"  {required_legend()}" if any(i.required for i in phase.items) else ""
         # The keys (space, n) are in the footer while the checklist has focus.
         self._put("#checklist-title", _("Checklist") + legend)
