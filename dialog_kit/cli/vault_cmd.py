@@ -404,17 +404,15 @@ def _record_json(text: bytes, source: str) -> dict[str, Any]:
     """The record file's JSON object, read by the record reader's strict rules (a key
     once, short numbers, no NaN), so that "person" can be taken out before the record
     is read; anything the reader would refuse is refused with its message."""
-    from dialog_kit.record import Record, _no_constant, _short_int, _StrictJSONError, _unique_keys
+    from dialog_kit.record import Record, StrictJSONError, loads
 
     try:
-        data = json.loads(
-            text, object_pairs_hook=_unique_keys, parse_int=_short_int, parse_constant=_no_constant
-        )
+        data = loads(text)
     except RecursionError:
         raise UsageError(
             _("Not a record"), _("{source} is nested too deeply.").format(source=source)
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError, _StrictJSONError):
+    except (json.JSONDecodeError, UnicodeDecodeError, StrictJSONError):
         Record.from_json(text, source=source)  # raises the reader's precise message
         raise UsageError(
             _("Not a record"), _("{source} is not JSON.").format(source=source)
