@@ -391,9 +391,11 @@ def run_new(ctx: CliContext) -> int:
             entry, added = match_or_add(
                 people, Person(record.employee.name, record.employee.role), record
             )
+        record.link_person(entry.id)
         people.assign(record.id, entry.id)
-        vault.save(record)
+        # The register first: the talk never names a person the register lacks.
         vault.save_people(people)
+        vault.save(record)
     if added:
         _say(_("Added a new person to the register: {id}.").format(id=entry.id))
     print(record.id)
@@ -852,7 +854,7 @@ def run_handover(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         record_ids: set[str] | None = None
         if queries:
-            people, _records = load_people(vault)
+            people, talks = load_people(vault)
             if ctx.args.employee and not people.find(ctx.args.employee):
                 # --employee kept its old answer for a name that fits nobody (exit 1).
                 raise VaultError(
@@ -860,7 +862,7 @@ def run_handover(ctx: CliContext) -> int:
                     _("No readable record matches; nothing was written."),
                 )
             chosen = [resolve_person(people, query) for query in queries]
-            record_ids = {rid for person in chosen for rid in people.talk_ids(person.id)}
+            record_ids = {r.id for person in chosen for r in people.talks_of(person.id, talks)}
         result = vault.handover(
             ctx.args.recipient,
             Path(ctx.args.out),
