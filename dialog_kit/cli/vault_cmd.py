@@ -449,6 +449,18 @@ def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
         return None
 
 
+def _when(record: Record) -> str:
+    """"14:30, 60 min", "14:30", or "60 min" (a length without a start time)."""
+    from dialog_kit.record import format_time
+
+    parts = []
+    if record.time is not None:
+        parts.append(format_time(record.time))
+    if record.duration_minutes is not None:
+        parts.append(_("{minutes} min").format(minutes=record.duration_minutes))
+    return ", ".join(parts)
+
+
 def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
     """The record as readable text in the interface language (phase titles from its guide).
 
@@ -463,6 +475,9 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         "manager": _("Manager"),
         "guide": _("Guide"),
         "follow_up": _("Follow-up"),
+        "time": _("Time"),
+        "place": _("Place"),
+        "person": _("Person"),
     }
     v = visible
     out = [
@@ -470,9 +485,14 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         f"{labels['id']}: {record.id}",
         f"{labels['status']}: {status_label(record.status.value)}",
         f"{labels['employee']}: {_person(v(record.employee.name), v(record.employee.role))}",
+        *([f"{labels['person']}: {record.person}"] if record.person else []),
         f"{labels['manager']}: {_person(v(record.manager.name), v(record.manager.role))}",
         f"{labels['guide']}: {v(record.guide.id)} {record.guide.version} ({v(record.profile)})",
     ]
+    if record.time is not None or record.duration_minutes is not None:
+        out.append(f"{labels['time']}: {_when(record)}")
+    if record.place is not None:
+        out.append(f"{labels['place']}: {v(record.place)}")
     if record.follow_up:
         out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
     # The after phase may be ticked only after locking: its ticks are then events.
