@@ -450,7 +450,7 @@ def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
 
 
 def _when(record: Record) -> str:
-    """"14:30, 60 min", "14:30", or "60 min" (a length without a start time)."""
+    """When the talk is, as show prints it: 14:30, 60 min (either may be missing)."""
     from dialog_kit.record import format_time
 
     parts = []

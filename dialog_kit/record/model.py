@@ -421,7 +421,7 @@ class Record:
         if place is not None and (problem := place_problem(place)):
             raise InputError(_("Bad place"), _("The place {problem}").format(problem=problem))
         self.time, self.duration_minutes, self.place = at, duration_minutes, place
-        self.touch()
+        self.updated = now()  # planning the talk is not holding it: the status stays
 
     def link_person(self, person_id: str | None) -> None:
         """Ties the talk to a register entry. Allowed on a locked talk: which entry the talk

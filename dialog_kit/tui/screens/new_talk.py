@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, work
@@ -14,13 +14,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, ngettext
+from dialog_kit.matching import candidates
 from dialog_kit.record import (
+    MAX_DURATION_MINUTES,
+    MAX_PLACE,
     GuideRef,
     Kind,
     Person,
     Record,
     carry_over_actions,
     latest_for_employee,
+    latest_for_person,
     new_record,
 )
 from dialog_kit.tui.app import DialogKitApp
@@ -118,6 +122,16 @@ class NewTalkScreen(ModalScreen[str | None]):
                 yield Checkbox(
                     _("Carry over open actions"), id="carry", value=True, classes="wide-cell"
                 )
+                # Optional, so last: the carry-over offer above stays in view at 80x24.
+                yield Label(_("Time (HH:MM, optional)"))
+                yield Input(id="time", max_length=5, compact=True)
+                yield ErrorLine(id="time-error")
+                yield Label(_("Minutes (optional)"))
+                yield Input(id="duration", max_length=3, type="integer", compact=True)
+                yield ErrorLine(id="duration-error")
+                yield Label(_("Place (optional)"))
+                yield Input(id="place", max_length=MAX_PLACE, compact=True)
+                yield ErrorLine(id="place-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel", compact=True)
                 yield Button(
@@ -180,7 +194,7 @@ class NewTalkScreen(ModalScreen[str | None]):
             widget.display = career_change
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "name":
+        if event.input.id in ("name", "role"):
             self._update_carry()
             self.query_one("#name-error", ErrorLine).update("")
 
@@ -192,10 +206,21 @@ class NewTalkScreen(ModalScreen[str | None]):
             widget.display = bool(profile and profile.windows)
 
     def _previous(self) -> Record | None:
+        """The last talk with the person of this name: by their register id, never by the
+        name alone (two people called Anna Berg do not share their open actions)."""
         name = self.query_one("#name", Input).value
         if not name.strip():
             return None
-        return latest_for_employee(self.session.records, name)
+        register = self.session.register
+        people = register.find(name)
+        if len(people) > 1:
+            role = Person(name, " ".join(self.query_one("#role", Input).value.split()))
+            people = candidates(register, role)
+        if len(people) == 1:
+            return latest_for_person(self.session.records, people[0].id)
+        if people:
+            return None  # several people of this name: the person picker decides
+        return latest_for_employee(self.session.records, name)  # talks not tied to anyone
 
     def _update_carry(self) -> None:
         box = self.query_one("#carry", Checkbox)
@@ -267,7 +292,8 @@ class NewTalkScreen(ModalScreen[str | None]):
                 ok = False
             else:
                 self.query_one("#birth-error", ErrorLine).update("")
-        if not ok:
+        schedule = self._schedule()
+        if not ok or schedule is None:
             return None
         library = self.session.library
         assert library is not None
@@ -287,11 +313,47 @@ class NewTalkScreen(ModalScreen[str | None]):
             profile=str(self.query_one("#profile", Select).value),
             stage=self._chosen_stage(kind),
         )
+        record.set_schedule(*schedule)
         previous = self._previous()
         carry = self.query_one("#carry", Checkbox)
         if previous is not None and carry.display and carry.value:
             carry_over_actions(previous, record)
         return record
+
+    def _schedule(self) -> tuple[time | None, int | None, str | None] | None:
+        """(time, minutes, place) as typed, each optional; None after showing what is wrong."""
+        from dialog_kit.record.schedule import duration_problem, parse_time, place_problem
+
+        ok = True
+        raw_time = self.query_one("#time", Input).value.strip()
+        at = None
+        try:
+            at = parse_time(raw_time) if raw_time else None
+            self.query_one("#time-error", ErrorLine).update("")
+        except ValueError:
+            self.query_one("#time-error", ErrorLine).update(
+                _("Write the time as HH:MM, for example 14:30, or leave it empty.")
+            )
+            ok = False
+        raw_minutes = self.query_one("#duration", Input).value.strip()
+        minutes = int(raw_minutes) if raw_minutes.lstrip("-").isdigit() else None
+        if raw_minutes and (minutes is None or duration_problem(minutes)):
+            self.query_one("#duration-error", ErrorLine).update(
+                _("Write the length in minutes, 1 to {most}, or leave it empty.").format(
+                    most=MAX_DURATION_MINUTES
+                )
+            )
+            ok = False
+        else:
+            self.query_one("#duration-error", ErrorLine).update("")
+        place = " ".join(self.query_one("#place", Input).value.split()) or None
+        problem = place_problem(place) if place is not None else None
+        self.query_one("#place-error", ErrorLine).update(
+            _("The place {problem}").format(problem=problem) if problem else ""
+        )
+        if not ok or problem:
+            return None
+        return at, minutes, place
 
     def _chosen_stage(self, kind: Kind) -> str | None:
         if kind is not Kind.CAREER_CHANGE:
@@ -314,6 +376,9 @@ class NewTalkScreen(ModalScreen[str | None]):
                 field = {
                     "name-error": "#name",
                     "date-error": "#date",
+                    "time-error": "#time",
+                    "duration-error": "#duration",
+                    "place-error": "#place",
                     "manager-error": "#manager",
                     "birth-error": "#birth_year",
                 }.get(error.id or "")
