@@ -42,6 +42,25 @@ class NewTalkScreen(ModalScreen[str | None]):
 
     app = getters.app(DialogKitApp)
 
+    DEFAULT_CSS = """
+    NewTalkScreen #when-where {
+        height: auto;
+    }
+    NewTalkScreen #when-where Input {
+        margin-right: 1;
+    }
+    NewTalkScreen #when-where #time {
+        width: 8;
+    }
+    NewTalkScreen #when-where #duration {
+        width: 10;
+    }
+    NewTalkScreen #when-where #place {
+        width: 1fr;
+        margin-right: 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", N_("Create"), id="new.create"),
         Binding("escape", "cancel", N_("Cancel"), id="new.cancel"),
@@ -102,6 +121,23 @@ class NewTalkScreen(ModalScreen[str | None]):
                 yield Label(_("Date (YYYY-MM-DD)"))
                 yield Input(date.today().isoformat(), id="date", max_length=10, compact=True)
                 yield ErrorLine(id="date-error")
+                # One row for all three: the form must keep its buttons in view at 80x24.
+                yield Label(_("When, where (optional)"))
+                with Horizontal(id="when-where"):
+                    yield Input(placeholder=_("HH:MM"), id="time", max_length=5, compact=True)
+                    yield Input(
+                        placeholder=_("minutes"),
+                        id="duration",
+                        max_length=3,
+                        type="integer",
+                        compact=True,
+                    )
+                    yield Input(
+                        placeholder=_("place"), id="place", max_length=MAX_PLACE, compact=True
+                    )
+                yield ErrorLine(id="time-error")
+                yield ErrorLine(id="duration-error")
+                yield ErrorLine(id="place-error")
                 yield Label(_("Your name"))
                 yield Input(
                     self.session.config.manager_name, id="manager", max_length=200, compact=True
@@ -122,16 +158,6 @@ class NewTalkScreen(ModalScreen[str | None]):
                 yield Checkbox(
                     _("Carry over open actions"), id="carry", value=True, classes="wide-cell"
                 )
-                # Optional, so last: the carry-over offer above stays in view at 80x24.
-                yield Label(_("Time (HH:MM, optional)"))
-                yield Input(id="time", max_length=5, compact=True)
-                yield ErrorLine(id="time-error")
-                yield Label(_("Minutes (optional)"))
-                yield Input(id="duration", max_length=3, type="integer", compact=True)
-                yield ErrorLine(id="duration-error")
-                yield Label(_("Place (optional)"))
-                yield Input(id="place", max_length=MAX_PLACE, compact=True)
-                yield ErrorLine(id="place-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel") + " (Esc)", id="cancel", compact=True)
                 yield Button(
