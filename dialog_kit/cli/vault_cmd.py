@@ -485,10 +485,11 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         f"{labels['id']}: {record.id}",
         f"{labels['status']}: {status_label(record.status.value)}",
         f"{labels['employee']}: {_person(v(record.employee.name), v(record.employee.role))}",
-        *([f"{labels['person']}: {record.person}"] if record.person else []),
         f"{labels['manager']}: {_person(v(record.manager.name), v(record.manager.role))}",
         f"{labels['guide']}: {v(record.guide.id)} {record.guide.version} ({v(record.profile)})",
     ]
+    if record.person:
+        out.append(f"{labels['person']}: {record.person}")
     if record.time is not None or record.duration_minutes is not None:
         out.append(f"{labels['time']}: {_when(record)}")
     if record.place is not None:
