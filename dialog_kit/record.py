@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from dialog_kit.career.attached import AttachedPath, read_attached
 from dialog_kit.errors import DialogKitError, InputError, clip, quoted
 from dialog_kit.i18n import N_, _, translate
 from dialog_kit.names import name_key
@@ -166,6 +167,8 @@ class Record:
     amendments: list[Amendment] = field(default_factory=list)
     after_ticks: list[AfterTick] = field(default_factory=list)
     summaries: list[SummaryMade] = field(default_factory=list)
+    career_paths: list[AttachedPath] = field(default_factory=list)
+    """Career paths (or steps) looked at in the talk, each with a note on the next step."""
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -340,6 +343,43 @@ class Record:
             self.amendments.append(Amendment(at=now(), text=text, visibility=FOLLOW_UP_AMENDMENT))
         self.updated = now()
 
+    # -- career paths looked at in the talk (issue 13) ------------------------
+
+    def attach_path(self, attached: AttachedPath) -> AttachedPath:
+        """Adds a career path (or step) to the talk; the same path and step twice is one entry."""
+        self.ensure_editable()
+        for existing in self.career_paths:
+            if (existing.path, existing.step) == (attached.path, attached.step):
+                return existing
+        self.career_paths.append(attached)
+        self.touch()
+        return attached
+
+    def update_path(
+        self, attached_id: str, *, next_step: str | None = None,
+        visibility: Visibility | None = None,
+    ) -> AttachedPath:  # fmt: skip
+        """Changes an attached path's note on the next step, or who sees it."""
+        self.ensure_editable()
+        found = self._attached(attached_id)
+        if next_step is not None:
+            found.next_step = next_step.strip()
+        if visibility is not None:
+            found.visibility = visibility
+        self.touch()
+        return found
+
+    def detach_path(self, attached_id: str) -> None:
+        self.ensure_editable()
+        self.career_paths.remove(self._attached(attached_id))
+        self.touch()
+
+    def _attached(self, attached_id: str) -> AttachedPath:
+        for attached in self.career_paths:
+            if attached.id == attached_id:
+                return attached
+        raise DialogKitError(_("No such path"), _("That career path is not attached to this talk."))
+
     def add_action(self, what: str, owner: str, due: Date | None = None) -> Action:
         """Adds an agreed action; a locked talk refuses (follow-ups go in amendments)."""
         self.ensure_editable()
@@ -425,6 +465,11 @@ class Record:
                 if self.summaries
                 else {}
             ),
+            **(
+                {"career_paths": [p.to_dict() for p in self.career_paths]}
+                if self.career_paths
+                else {}
+            ),
             "locked_at": self.locked_at.isoformat() if self.locked_at else None,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
@@ -463,7 +508,7 @@ class Record:
             optional={
                 "schema", "id", "guide", "profile", "status", "phases", "actions",
                 "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
-                "created", "updated", "stage",
+                "created", "updated", "stage", "career_paths",
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
@@ -564,6 +609,8 @@ class Record:
             if made.final != (made.version > 0):
                 raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
             record.summaries.append(made)
+        # Only this reader knows career_paths: the fast path sends such records here.
+        record.career_paths = read_attached(r.get("career_paths", []), f"{source}.career_paths")
         if record.status is Status.LOCKED:
             if record.locked_at is None:
                 record.locked_at = record.updated
