@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from dialog_kit.career.attached import AttachedPath
 from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
 from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
@@ -22,7 +23,6 @@ from dialog_kit.guides import Guide, GuideLibrary, OrgScope, Resource, org_scope
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
 from dialog_kit.people import PersonEntry
-from dialog_kit.career.attached import AttachedPath
 from dialog_kit.privacy import Audience, amendments_for, notes_for, paths_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 

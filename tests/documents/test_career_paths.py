@@ -86,7 +86,7 @@ def test_attached_paths_survive_the_record_json_and_a_locked_talk_refuses_more(
     make_talk: MakeTalk,
 ) -> None:
     talk = make_talk()
-    shared, private = _attach(talk.record)
+    _shared, private = _attach(talk.record)
     again = Record.from_json(talk.record.to_json())
     assert again.career_paths == talk.record.career_paths
     assert [p.visibility for p in again.career_paths] == [Visibility.SHARED, Visibility.PRIVATE]
