@@ -153,8 +153,8 @@ def _parse_step(
     value = step.get("competences", [])
     key = join(where, "competences")
     if not isinstance(value, list):
-        ctx.problem(key, _('must be a list of texts in sv, da and en: [{{ sv = "…", da = "…", '
-                           'en = "…" }}]'))  # fmt: skip
+        ctx.problem(key, _('must be a list of texts in sv, da and en: [{ sv = "…", da = "…", '
+                           'en = "…" }]'))  # fmt: skip
         value = []
     if len(value) > MAX_LIST:
         ctx.problem(key, _("too many entries (at most {n})").format(n=MAX_LIST))
