@@ -21,7 +21,7 @@ from typing import Any
 from dialog_kit.career.model import AREAS, DIRECTIONS, PROGRAMME_KINDS, CareerCatalogue
 from dialog_kit.career.search import LANGS, fold, path_words
 from dialog_kit.errors import DialogKitError, UsageError
-from dialog_kit.i18n import N_, translate
+from dialog_kit.i18n import N_, ntranslate, translate
 from dialog_kit.paths import templates_dir
 from dialog_kit.safe_files import is_real_folder
 
@@ -105,6 +105,7 @@ def words(lang: str) -> dict[str, Any]:
     out["areas"] = {key: translate(text, lang) for key, text in _AREA_WORDS.items()}
     out["directions"] = {key: translate(text, lang) for key, text in _DIRECTION_WORDS.items()}
     out["kinds"] = {key: translate(text, lang) for key, text in _KIND_WORDS.items()}
+    out["step_count"] = lambda n: ntranslate("{n} step", "{n} steps", n, lang).format(n=n)
     return out
 
 
