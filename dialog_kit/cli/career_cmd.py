@@ -11,7 +11,7 @@ from typing import Any
 
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, Parser, add_command
 from dialog_kit.cli.terminal import visible, visible_json
-from dialog_kit.errors import UsageError, quoted
+from dialog_kit.errors import InputError, UsageError, quoted
 from dialog_kit.i18n import LANGUAGES, _
 
 
@@ -186,6 +186,14 @@ def write_guide(ctx: CliContext) -> int:
     out = Path(ctx.args.out).expanduser()
     check_target(out, ctx.vault_dir)  # before any work: a wrong folder is told at once
     catalogue = _catalogue(ctx)
+    if catalogue.problems:
+        # A broken file is left out of the catalogue: publishing then would put the examples
+        # (or an old version) on the web in place of what HR wrote.
+        raise InputError(
+            _("Career paths not valid"),
+            _("Fix the problems above first (see: dialog-kit guides validate); nothing was "
+              "written."),
+        )  # fmt: skip
     languages = tuple(dict.fromkeys(ctx.args.site_lang or LANGUAGES))
     report = write_site(
         catalogue, ctx.config.organisation.strip(), out, languages, vault_dir=ctx.vault_dir
@@ -206,4 +214,4 @@ def write_guide(ctx: CliContext) -> int:
               "in your organisation's guides folder) before you publish it."),
             file=sys.stderr,
         )  # fmt: skip
-    return EXIT_FAILED if catalogue.problems else EXIT_OK
+    return EXIT_OK

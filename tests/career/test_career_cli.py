@@ -144,3 +144,14 @@ def test_the_site_loads_nothing_from_outside(tmp_path: Path) -> None:
             for needle in ("http://", "https://", "//fonts", "@import", "url("):
                 # The only absolute addresses allowed are the data's own "read more" links.
                 assert needle not in text.replace('href="https://', ""), (page, needle)
+
+
+def test_career_guide_refuses_a_broken_catalogue_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(org_folder(tmp_path, career_file(path_block(step_programmes='["nope"]'))))
+    out = tmp_path / "site"
+    assert main(["career-guide", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown programme 'nope'" in err and "nothing was written" in err
+    assert not out.exists()
