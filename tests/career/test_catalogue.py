@@ -154,3 +154,26 @@ def test_the_person_filter_uses_profile_and_role_words() -> None:
     assert fits_person(manager, "welfare", "Lärare")
     found = search(catalogue.paths.values(), profile="performing-arts", role="Dansare")
     assert {p.id for p in found} == {"dancer-repetiteur", "dancer-physiotherapy"}
+
+
+def test_a_fifo_or_folder_in_place_of_the_file_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "org"
+    folder.mkdir()
+    os.mkfifo(folder / "career-paths.toml")  # would block a plain open() for ever
+    (problem,) = load_catalogue(folder).problems
+    assert "not a regular file" in problem.message
+    (folder / "career-paths.toml").unlink()
+    (folder / "career-paths.toml").mkdir()
+    (problem,) = load_catalogue(folder).problems
+    assert "a folder, not a file" in problem.message
+    assert "nurse-specialist" in load_catalogue(folder).paths  # the examples still serve
+
+
+def test_a_syntax_error_is_placed_at_its_line(tmp_path: Path) -> None:
+    text = career_file(path_block()).replace('direction = "deeper"', "direction = deeper")
+    path = org_folder(tmp_path, text) / "career-paths.toml"
+    (problem,) = validate_career_file(path)
+    assert "is not valid TOML" in problem.message
+    assert problem.line is not None and "direction" in text.split("\n")[problem.line - 1]
