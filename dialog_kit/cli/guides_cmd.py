@@ -276,6 +276,8 @@ def validate_guides(ctx: CliContext) -> int:
             resources=len(library.resources),
             folders=", ".join(folders),
         )
+    # The guides and the career paths read the same folder: an unreadable file is said once.
+    problems = list(dict.fromkeys(problems))
     _print_problems(problems + warnings, sys.stdout)
     if warnings:
         count = len(warnings)

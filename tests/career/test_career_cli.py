@@ -155,3 +155,16 @@ def test_career_guide_refuses_a_broken_catalogue_and_writes_nothing(
     err = capsys.readouterr().err
     assert "unknown programme 'nope'" in err and "nothing was written" in err
     assert not out.exists()
+
+
+def test_an_unreadable_career_file_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    folder = tmp_path / "org"
+    folder.mkdir()
+    os.mkfifo(folder / "career-paths.toml")  # the guides and the career paths both read it
+    assert main(["guides", "validate", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert out.count("career-paths.toml") == 1 and "not a regular file" in out
