@@ -16,9 +16,17 @@ from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
 
 def command_modules() -> tuple[ModuleType, ...]:
     """Each module adds its subcommands; the order is the order of `--help`."""
-    from dialog_kit.cli import app_cmd, documents_cmd, guides_cmd, people_cmd, serve_cmd, vault_cmd
+    from dialog_kit.cli import (
+        app_cmd,
+        career_cmd,
+        documents_cmd,
+        guides_cmd,
+        people_cmd,
+        serve_cmd,
+        vault_cmd,
+    )
 
-    return (vault_cmd, people_cmd, documents_cmd, guides_cmd, app_cmd, serve_cmd)
+    return (vault_cmd, people_cmd, documents_cmd, guides_cmd, career_cmd, app_cmd, serve_cmd)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from dialog_kit.career.attached import read_attached
 from dialog_kit.errors import InputError, clip, quoted
 from dialog_kit.i18n import _
 from dialog_kit.privacy import READ_DEFAULT
@@ -120,6 +121,11 @@ def record_to_dict(record: Record) -> dict[str, Any]:
             if record.summaries
             else {}
         ),
+        **(
+            {"career_paths": [p.to_dict() for p in record.career_paths]}
+            if record.career_paths
+            else {}
+        ),
         "locked_at": record.locked_at.isoformat() if record.locked_at else None,
         "created": record.created.isoformat(),
         "updated": record.updated.isoformat(),
@@ -153,6 +159,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
             "schema", "id", "guide", "profile", "status", "phases", "actions",
             "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
             "created", "updated", "stage", "person", "time", "duration_minutes", "place",
+            "career_paths",
         },
     )  # fmt: skip
     kind = r.enum("kind", Kind)
@@ -252,6 +259,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
         if made.final != (made.version > 0):
             raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
         record.summaries.append(made)
+    record.career_paths = read_attached(r.get("career_paths", []), f"{source}.career_paths")
     if record.status is Status.LOCKED:
         if record.locked_at is None:
             record.locked_at = record.updated

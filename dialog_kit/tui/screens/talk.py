@@ -22,7 +22,7 @@ from dialog_kit.continuity import LookBack
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
 from dialog_kit.i18n import N_, _, get_language
-from dialog_kit.record import Record, Visibility
+from dialog_kit.record import Kind, Record, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from dialog_kit.tui.session import Session
 
 
+CAREER_PATH_KINDS = (Kind.DEVELOPMENT, Kind.CAREER_CHANGE)
+"""The talks that can look at the career-path catalogue (an exit talk looks elsewhere)."""
+
+
 class TalkScreen(Screen[None]):
     app = getters.app(DialogKitApp)
 
@@ -47,6 +51,7 @@ class TalkScreen(Screen[None]):
         Binding("r", "review", N_("Review"), id="talk.review"),
         Binding("m", "amend", N_("Amendment"), id="talk.amend"),
         Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
+        Binding("p", "career_paths", N_("Career paths"), id="talk.career_paths"),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
 
@@ -90,6 +95,8 @@ class TalkScreen(Screen[None]):
             return not self.read_only and self.page == ACTIONS_PAGE
         if action in ("write", "cycle_visibility"):
             return not self.read_only
+        if action == "career_paths":
+            return not self.read_only and self.record.kind in CAREER_PATH_KINDS
         return True
 
     # -- what the pages share (TalkHost) ------------------------------------------------
@@ -251,6 +258,22 @@ class TalkScreen(Screen[None]):
     def action_add_action(self) -> None:
         self.actions_page.edit(None)
 
+    def action_career_paths(self) -> None:
+        from dialog_kit.career.load import load_catalogue
+        from dialog_kit.tui.screens.career_paths import CareerPathsScreen
+
+        if self.refuse_if_read_only() or self.record.kind not in CAREER_PATH_KINDS:
+            return
+        catalogue = load_catalogue(self.session.config.guides_dir)
+        if catalogue.problems:
+            self.notify(
+                _("Some career-path files have problems; run: dialog-kit guides validate"),
+                severity="warning",
+            )
+        self.app.push_screen(
+            CareerPathsScreen(self.record, catalogue, lambda: self.record_changed(delay=0))
+        )
+
     def action_amend(self) -> None:
         from dialog_kit.tui.screens.amend import AmendScreen
 
@@ -325,6 +348,11 @@ class TalkScreen(Screen[None]):
                 _("Review"), _("Preview the summary and make documents"), self.action_review
             ),
             SystemCommand(_("Add action"), _("An agreed action"), self.action_add_action),
+            SystemCommand(
+                _("Career paths"),
+                _("Look at the career paths and attach the ones of interest"),
+                self.action_career_paths,
+            ),
             SystemCommand(
                 _("Add amendment"), _("A dated addition to a locked talk"), self.action_amend
             ),
