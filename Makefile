@@ -1,4 +1,7 @@
 # Every target creates .venv when it is missing and installs what it needs.
+# The tests run with Python's bytecode cache on even where PYTHONDONTWRITEBYTECODE is set:
+# every worker and every `python -m dialog_kit` a test starts would otherwise compile the
+# package (and pytest rewrite every test module) again, 4 s of CPU per worker.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,8 +15,10 @@ UV := $(VENV)/lock-tool/bin/uv
 # The compiled catalogues the app reads (build output, not in git): see hatch_build.py.
 PO := $(wildcard dialog_kit/locale/*/LC_MESSAGES/dialog_kit.po)
 MO := $(PO:.po=.mo)
-# Test workers: the suite mostly waits (TUI, subprocesses, tmux), so more workers than cores.
-PYTEST_WORKERS ?= 4
+# Test workers: the suite is CPU-bound (Textual, WeasyPrint, scrypt), so about one per core;
+# one more keeps the cores busy while a test waits for tmux, Chromium or a subprocess.
+# Each worker costs a few seconds of CPU to start (imports, collection): no more than that.
+PYTEST_WORKERS ?= 3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: what the app needs to make PDFs, and what the tests drive
@@ -31,7 +36,7 @@ test: system-test $(STAMP) $(MO) check-lock
 	$(BIN)/ruff check dialog_kit tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
 	$(BIN)/mypy --strict scripts hatch_build.py
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Fails when the venv differs from the lock, or the lock from pyproject.toml (CI runs it too).
 check-lock: $(STAMP)
