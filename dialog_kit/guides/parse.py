@@ -59,7 +59,7 @@ _PROFILE_KEYS = {
 _ADDITION_KEYS = {"guide", "phase", "items", "prompts", "cautions"}
 _WINDOW_KEYS = {
     "id", "title", "opens_at_age", "closes_before_age", "inform_at_age", "resource", "profession",
-    "countries",
+    "countries", "group",
 }  # fmt: skip
 _FACT_KEYS = {"id", "profession", "title", "text", "countries", "at_age", "resource", "verify"}
 _RESOURCE_KEYS = {
@@ -205,6 +205,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
             wid = _ident(ctx, win, wpath)
             window_ids.append((f"{wpath}.id", wid))
             wtitle = _text(ctx, win, "title", wpath)
+            wgroup = _text(ctx, win, "group", wpath, optional=True)
             opens = _integer(ctx, win, "opens_at_age", wpath, 15, 80)
             closes = _integer(ctx, win, "closes_before_age", wpath, 15, 80)
             inform = _integer(ctx, win, "inform_at_age", wpath, 15, 80)
@@ -219,7 +220,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                 windows.append(
                     TransitionWindow(
                         wid, wtitle, opens, closes, inform, resource, wprofession,
-                        tuple(wcountries),
+                        tuple(wcountries), wgroup,
                     )
                 )  # fmt: skip
             wprofessions.append((f"{wpath}.profession", wprofession))
