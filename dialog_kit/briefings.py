@@ -35,7 +35,7 @@ _ID = re.compile(r"[0-9a-f]{12}")
 _PERSON_ID = re.compile(r"[0-9a-f]{12}")
 _WORD_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 _COHORT_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}-[0-9]{4}-[0-9]{4}")
-_COUNTRY = re.compile(r"[a-z]{2,4}")
+_COUNTRY = re.compile(r"[a-z]{2,8}")
 
 
 Day = date

@@ -301,13 +301,24 @@ def _default_language(ctx: CliContext) -> str:
 def run_people_show(ctx: CliContext) -> int:
     from dialog_kit.cli.vault_cmd import kind_label, status_label
     from dialog_kit.clock import today
+    from dialog_kit.guides import org_scope
     from dialog_kit.team import person_row, talks_by_person
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
+        briefings = vault.load_briefings()
     person = resolve_person(people, ctx.args.person)
     talks = talks_by_person(people, records).by_person.get(person.id, [])
-    row = person_row(person, talks, _library(ctx), ctx.config.cadence_months, today())
+    library = _library(ctx)
+    row = person_row(
+        person,
+        talks,
+        library,
+        ctx.config.cadence_months,
+        today(),
+        org_scope(ctx.config).country,
+        briefings,
+    )
     if ctx.args.json:
         data = {
             "person": _entry_json(person),
@@ -341,6 +352,14 @@ def run_people_show(ctx: CliContext) -> int:
     out = [f"{person.name}  ({person.id})", *(f"{label}: {value}" for label, value in fields)]
     if not person.active:
         out.append(_("No longer works for you."))
+    found = library.profile(person.profile) if library is not None else None
+    titles = {w.id: w.title(ctx.language) for w in found.windows} if found else {}
+    for window_id, day in row.informed:
+        out.append(
+            _("{window}: informed on {date} (group briefing)").format(
+                window=titles.get(window_id, window_id), date=day.isoformat()
+            )
+        )
     out += ["", _("Talks")]
     for record in talks:
         out.append(
@@ -415,8 +434,12 @@ def run_people_merge(ctx: CliContext) -> int:
                 ).format(id=keep.id),
             )
         moved = len(people.talk_ids(gone.id))
+        briefings = vault.load_briefings()
         people.merge(keep.id, gone.id)
         vault.save_people(people)
+        if briefings.of_person(gone.id):
+            briefings.merge(keep.id, gone.id)
+            vault.save_briefings(briefings)
     print(
         ngettext(
             "Merged {gone} into {keep}: {count} talk moved.",
@@ -442,9 +465,13 @@ def run_people_forget(ctx: CliContext) -> int:
             return EXIT_OK
         # The talks go first: a crash in between leaves the entry (forget again), never
         # talks without an entry that the next unlock would tie to a new person.
+        briefings = vault.load_briefings()
         for record_id in talks:
             if vault.has_record(record_id):
                 vault.delete(record_id)
+        if briefings.of_person(person.id):  # their place in the group briefings goes too
+            briefings.forget(person.id)
+            vault.save_briefings(briefings)
         people.remove(person.id)
         vault.save_people(people)
     erased = ngettext("Erased {id} and {count} talk.", "Erased {id} and {count} talks.", len(talks))
@@ -462,6 +489,7 @@ def run_team(ctx: CliContext) -> int:
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
+        briefings = vault.load_briefings()
     from dialog_kit.guides import org_scope
 
     rows = team_rows(
@@ -471,6 +499,7 @@ def run_team(ctx: CliContext) -> int:
         ctx.config.cadence_months,
         today(),
         org_scope(ctx.config).country,
+        briefings,
     )
     if ctx.args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))

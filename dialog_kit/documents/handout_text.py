@@ -60,6 +60,15 @@ _SV: dict[str, str] = {
         "Bladet är likadant för alla i gruppen och innehåller inga uppgifter om dig eller om "
         "någon annan."
     ),
+    # -- in the access report: the person's place in group briefings -------------
+    "briefings": "Gemensam information om karriärväxling",
+    "briefing": "Informationsmöte",
+    "briefing_group": "Åldersgrupp",
+    "briefing_invited": "Inbjuden",
+    "briefing_attended": "Deltog",
+    "briefing_informed": "Informerad",
+    "briefing_handed": "Utdelat",
+    "briefing_handout": "Informationsbladet ({lang})",
 }
 
 _DA: dict[str, str] = {
@@ -114,6 +123,15 @@ _DA: dict[str, str] = {
         "Arket er det samme for alle i gruppen og indeholder ingen oplysninger om dig eller "
         "om andre."
     ),
+    # -- in the access report: the person's place in group briefings -------------
+    "briefings": "Fælles information om karriereskifte",
+    "briefing": "Informationsmøde",
+    "briefing_group": "Årgang",
+    "briefing_invited": "Inviteret",
+    "briefing_attended": "Deltog",
+    "briefing_informed": "Informeret",
+    "briefing_handed": "Udleveret",
+    "briefing_handout": "Informationsarket ({lang})",
 }
 
 _EN: dict[str, str] = {
@@ -169,6 +187,15 @@ _EN: dict[str, str] = {
         "This sheet is the same for everyone in the group and holds no information about you "
         "or anyone else."
     ),
+    # -- in the access report: the person's place in group briefings -------------
+    "briefings": "Group briefings on career transition",
+    "briefing": "Group briefing",
+    "briefing_group": "Age group",
+    "briefing_invited": "Invited",
+    "briefing_attended": "Attended",
+    "briefing_informed": "Informed on",
+    "briefing_handed": "Handed out",
+    "briefing_handout": "The handout ({lang})",
 }
 
 HANDOUT_TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
