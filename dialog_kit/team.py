@@ -358,8 +358,8 @@ def cohort_entries(
         elif cohort.briefings and cohort.not_informed:
             count = len(cohort.not_informed)
             text = ngettext(
-                "The {group}: {count} missed the briefing; give them the same information",
-                "The {group}: {count} missed the briefing; give them the same information",
+                "The {group}: {count} person missed the briefing; give them the same information",
+                "The {group}: {count} people missed the briefing; give them the same information",
                 count,
             ).format(group=cohort.group(lang), count=count)
             entries.append(TodoEntry("", text, cohort=cohort.id))

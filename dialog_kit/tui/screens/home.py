@@ -138,7 +138,9 @@ class HomeScreen(Screen[None]):
         from dialog_kit.guides import org_scope
 
         country = org_scope(session.config).country
-        entries = todo_entries(records, session.library, today, session.register, country)
+        entries = todo_entries(
+            records, session.library, today, session.register, country, session.briefings
+        )
         todo = Text()
         for entry in entries:
             todo.append("• " + entry.text + "\n", style="bold red" if entry.urgent else "")
