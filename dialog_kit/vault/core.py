@@ -947,6 +947,7 @@ class Vault:
                 _("Nothing to hand over"),
                 _("No readable record matches; nothing was written."),
             )
+        all_briefings = self.load_briefings()  # a damaged file stops it before anything is written
         ensure_private_dir(out_dir)
         ensure_private_dir(out_dir / RECORDS_DIR)
         left_out = 0
@@ -964,7 +965,7 @@ class Vault:
         if handed.people:
             write_register(out_dir, handed, [str(successor)])
             # Their places in the group briefings, and nobody else's.
-            briefings = self.load_briefings().only(p.id for p in handed.people)
+            briefings = all_briefings.only(p.id for p in handed.people)
             if briefings.items:
                 write_briefings(out_dir, briefings, [str(successor)])
         write_atomic(out_dir / HANDOVER_NOTE, handover_note(str(successor), len(chosen)))
