@@ -17,11 +17,32 @@ DAY = date(2026, 11, 30)
 
 def _briefings() -> Briefings:
     briefings = Briefings()
-    briefings.add(Briefing(DAY, "dancer-1993-1994", "performing-arts", "dancer", "se",
-                           invited=[A, B, C], attended=[A, B], handout=["sv", "en"],
-                           materials=["SOKstiftelsen's folder"], informed={A: DAY, B: DAY}))  # fmt: skip
-    briefings.add(Briefing(date(2026, 12, 1), "singer-1984-1985", "performing-arts", "singer",
-                           "se", invited=[C], attended=[C], informed={C: date(2026, 12, 1)}))  # fmt: skip
+    briefings.add(
+        Briefing(
+            DAY,
+            "dancer-1993-1994",
+            "performing-arts",
+            "dancer",
+            "se",
+            invited=[A, B, C],
+            attended=[A, B],
+            handout=["sv", "en"],
+            materials=["SOKstiftelsen's folder"],
+            informed={A: DAY, B: DAY},
+        )
+    )
+    briefings.add(
+        Briefing(
+            date(2026, 12, 1),
+            "singer-1984-1985",
+            "performing-arts",
+            "singer",
+            "se",
+            invited=[C],
+            attended=[C],
+            informed={C: date(2026, 12, 1)},
+        )
+    )
     return briefings
 
 
@@ -103,8 +124,18 @@ def test_merging_two_entries_for_one_person_keeps_the_earliest_day() -> None:
 
 def test_taking_a_handover_adds_new_briefings_and_joins_the_same_meeting() -> None:
     mine = Briefings()
-    mine.add(Briefing(DAY, "dancer-1993-1994", "performing-arts", "dancer", "se",
-                      invited=[B], attended=[B], informed={B: DAY}))  # fmt: skip
+    mine.add(
+        Briefing(
+            DAY,
+            "dancer-1993-1994",
+            "performing-arts",
+            "dancer",
+            "se",
+            invited=[B],
+            attended=[B],
+            informed={B: DAY},
+        )
+    )
     added = mine.take(_briefings().only([A, C]))
     assert added == 1  # the singers' briefing; the dancers' one is the same meeting
     dancers = mine.for_cohort("dancer-1993-1994")

@@ -67,11 +67,19 @@ def test_a_danish_organisation_gets_danish_windows_only(library: GuideLibrary) -
     # An organisation that writes a Danish window for its dancers gets that one, and only there.
     arts = library.profiles[ARTS]
     danish = TransitionWindow(
-        "dk-dancer", Text("Dansare", "Danser", "Dancer"), 36, 41, 34, "dk-balletfond",
-        "dancer", ("dk",), Text("dansare", "dansere", "dancers"),
-    )  # fmt: skip
-    mixed = replace(library, profiles={**library.profiles, ARTS: replace(
-        arts, windows=(*arts.windows, danish))})  # fmt: skip
+        "dk-dancer",
+        Text("Dansare", "Danser", "Dancer"),
+        36,
+        41,
+        34,
+        "dk-balletfond",
+        "dancer",
+        ("dk",),
+        Text("dansare", "dansere", "dancers"),
+    )
+    mixed = replace(
+        library, profiles={**library.profiles, ARTS: replace(arts, windows=(*arts.windows, danish))}
+    )
     (cohort,) = current_cohorts(register, mixed, "dk", TODAY)
     assert cohort.id == "dk-dancer-1992-1993" and cohort.window.countries == ("dk",)
     assert {m.person.id for m in cohort.members} == {ids["Alva Dans"]}
@@ -96,9 +104,18 @@ def test_the_reminder_names_the_group_until_a_briefing_is_recorded(library: Guid
 
     briefings = Briefings()
     day = date(2026, 11, 30)
-    briefings.add(Briefing(day, "dancer-1993-1994", ARTS, "dancer", "se",
-                           invited=[ids["Alva Dans"], ids["Bo Dans"]],
-                           attended=[ids["Alva Dans"]], informed={ids["Alva Dans"]: day}))  # fmt: skip
+    briefings.add(
+        Briefing(
+            day,
+            "dancer-1993-1994",
+            ARTS,
+            "dancer",
+            "se",
+            invited=[ids["Alva Dans"], ids["Bo Dans"]],
+            attended=[ids["Alva Dans"]],
+            informed={ids["Alva Dans"]: day},
+        )
+    )
     after = _texts(register, library, briefings)
     assert not any(t.startswith("Inform the dancers") for t in after), after
     assert "Inform the singers born 1984–1985 together (1 person)" in after  # another group
@@ -127,11 +144,22 @@ def test_informed_on_reaches_the_team_row(library: GuideLibrary) -> None:
     register, ids = _team()
     briefings = Briefings()
     day = date(2026, 11, 30)
-    briefings.add(Briefing(day, "dancer-1993-1994", ARTS, "dancer", "se",
-                           invited=[ids["Alva Dans"], ids["Bo Dans"]],
-                           attended=[ids["Alva Dans"]], informed={ids["Alva Dans"]: day}))  # fmt: skip
-    rows = {r.person.id: r.to_json() for r in team_rows(register, [], library, 12, TODAY, "se",
-                                                         briefings)}  # fmt: skip
+    briefings.add(
+        Briefing(
+            day,
+            "dancer-1993-1994",
+            ARTS,
+            "dancer",
+            "se",
+            invited=[ids["Alva Dans"], ids["Bo Dans"]],
+            attended=[ids["Alva Dans"]],
+            informed={ids["Alva Dans"]: day},
+        )
+    )
+    rows = {
+        r.person.id: r.to_json()
+        for r in team_rows(register, [], library, 12, TODAY, "se", briefings)
+    }
     assert rows[ids["Alva Dans"]]["informed"] == [{"window": "dancer", "on": "2026-11-30"}]
     assert rows[ids["Alva Dans"]]["windows"][0]["informed_on"] == "2026-11-30"
     assert rows[ids["Bo Dans"]]["informed"] == []
@@ -143,13 +171,24 @@ def test_an_informed_member_leaves_next_years_overlapping_group(library: GuideLi
     briefings = Briefings()
     day = date(2026, 11, 30)
     both = [ids["Alva Dans"], ids["Bo Dans"]]
-    briefings.add(Briefing(day, "dancer-1993-1994", ARTS, "dancer", "se", invited=both,
-                           attended=both, informed=dict.fromkeys(both, day)))  # fmt: skip
+    briefings.add(
+        Briefing(
+            day,
+            "dancer-1993-1994",
+            ARTS,
+            "dancer",
+            "se",
+            invited=both,
+            attended=both,
+            informed=dict.fromkeys(both, day),
+        )
+    )
     next_year = date(2027, 3, 1)
     (dancers,) = [
-        c for c in current_cohorts(register, library, "se", next_year, briefings)
+        c
+        for c in current_cohorts(register, library, "se", next_year, briefings)
         if c.window.id == "dancer"
-    ]  # fmt: skip
+    ]
     assert dancers.id == "dancer-1994-1995"
     assert [m.person.id for m in dancers.not_informed] == [ids["Cleo Dans"]]
     texts = [e.text for e in todo_entries(register, [], library, next_year, "se", briefings)]

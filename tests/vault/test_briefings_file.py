@@ -19,10 +19,17 @@ DAY = date(2026, 11, 30)
 
 
 def _briefing(*people: str) -> Briefing:
-    return Briefing(DAY, "dancer-1993-1994", "performing-arts", "dancer", "se",
-                    invited=list(people), attended=list(people),
-                    materials=["Mappen från SOKstiftelsen"],
-                    informed=dict.fromkeys(people, DAY))  # fmt: skip
+    return Briefing(
+        DAY,
+        "dancer-1993-1994",
+        "performing-arts",
+        "dancer",
+        "se",
+        invited=list(people),
+        attended=list(people),
+        materials=["Mappen från SOKstiftelsen"],
+        informed=dict.fromkeys(people, DAY),
+    )
 
 
 def test_no_file_is_no_briefings_and_saved_ones_read_back_encrypted(vault: Vault) -> None:
@@ -32,7 +39,7 @@ def test_no_file_is_no_briefings_and_saved_ones_read_back_encrypted(vault: Vault
     vault.save_briefings(briefings)
     data = (vault.path / BRIEFINGS_FILE).read_bytes()
     assert data.startswith(b"age-encryption.org/v1\n")
-    assert b"a" * 12 not in data and "Mappen".encode() not in data and b"dancer" not in data
+    assert b"a" * 12 not in data and b"Mappen" not in data and b"dancer" not in data
     assert (vault.path / BRIEFINGS_FILE).stat().st_mode & 0o777 == 0o600
     again = Vault.open(vault.path)
     again.unlock(PASSPHRASE)
@@ -53,8 +60,9 @@ def test_a_recipient_change_re_encrypts_the_briefings(vault: Vault) -> None:
         age.decrypt((vault.path / BRIEFINGS_FILE).read_bytes(), [extra])
 
 
-@pytest.mark.parametrize("kind", ["link", "fifo", "folder", "garbage", "foreign", "not-json",
-                                  "invalid", "huge"])  # fmt: skip
+@pytest.mark.parametrize(
+    "kind", ["link", "fifo", "folder", "garbage", "foreign", "not-json", "invalid", "huge"]
+)
 def test_a_planted_file_is_named_never_taken_for_empty(
     vault: Vault, tmp_path: Path, kind: str
 ) -> None:
@@ -101,8 +109,9 @@ def test_a_handover_carries_the_handed_over_persons_place_and_no_one_elses(
     vault: Vault, tmp_path: Path
 ) -> None:
     register = Register()
-    alva = register.add("Alva Dans", profile="performing-arts", profession="dancer",
-                        birth_year=1993)  # fmt: skip
+    alva = register.add(
+        "Alva Dans", profile="performing-arts", profession="dancer", birth_year=1993
+    )
     bo = register.add("Bo Dans", profile="performing-arts", profession="dancer", birth_year=1994)
     talk = build_record(name="Alva Dans")
     vault.save(talk)
@@ -112,8 +121,7 @@ def test_a_handover_carries_the_handed_over_persons_place_and_no_one_elses(
     briefings.add(_briefing(alva.id, bo.id))
     vault.save_briefings(briefings)
 
-    successor = Vault.create(tmp_path / "successor", "another passphrase",
-                             work_factor=WORK_FACTOR)  # fmt: skip
+    successor = Vault.create(tmp_path / "successor", "another passphrase", work_factor=WORK_FACTOR)
     out = tmp_path / "handover"
     vault.handover(successor.recipient, out, record_ids={talk.id})
     handed = Briefings.from_json(
