@@ -22,6 +22,7 @@ from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.briefings import Briefings
+    from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
     from dialog_kit.people import PersonEntry
     from dialog_kit.record import Record
@@ -140,6 +141,14 @@ class Session:
             org_scope(self.config).country,
             self.briefings,
         )
+
+    def cohorts(self) -> list[Cohort]:
+        """This year's age groups, as `dialog-kit cohorts` lists them (no vault access)."""
+        from dialog_kit.cohorts import current_cohorts
+        from dialog_kit.guides import org_scope
+
+        country = org_scope(self.config).country
+        return current_cohorts(self.register, self.library, country, today(), self.briefings)
 
     def talks_of(self, person_id: str) -> list[Record]:
         """Every talk with the person, newest first (by register id, never by name)."""

@@ -38,6 +38,8 @@ class HomeScreen(Screen[None]):
         Binding("p", "prepare", N_("Prep sheet"), id="home.prepare"),
         Binding("d", "delete", N_("Delete"), id="home.delete"),
         Binding("slash", "filter", N_("Filter"), id="home.filter"),
+        # Not in the footer (at 80 columns it would push Quit out): F1 and the palette list it.
+        Binding("g", "cohorts", N_("Age groups"), id="home.cohorts", show=False),
         Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         Binding("escape", "leave_filter", N_("Back to the list"), id="home.unfilter", show=False),
     ]
@@ -227,6 +229,17 @@ class HomeScreen(Screen[None]):
             return
         self.app.push_screen(ReviewScreen(record_id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The age groups' key is there only when some group is this year's or next's.
+        if action == "cohorts":
+            return bool(self.session.cohorts())
+        return True
+
+    def action_cohorts(self) -> None:
+        from dialog_kit.tui.screens.cohorts import CohortsScreen
+
+        self.app.push_screen(CohortsScreen(self.session.cohorts()))
+
     def action_prepare(self) -> None:
         from dialog_kit.tui.screens.prepare import PrepareScreen
 
@@ -291,7 +304,13 @@ class HomeScreen(Screen[None]):
                 self.action_prepare,
             ),
             SystemCommand(_("Delete talk"), _("Erase the selected talk"), self.action_delete),
-        ]
+            *(
+                [SystemCommand(_("Age groups"), _("Who to inform together, and who was"),
+                               self.action_cohorts)]
+                if self.session.cohorts()
+                else []
+            ),
+        ]  # fmt: skip
 
     def help_intro(self) -> str:
         return _(

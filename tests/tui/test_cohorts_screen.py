@@ -1,0 +1,92 @@
+"""The age groups screen: reachable from home with g when there is a group, each person's state."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dialog_kit.briefings import Briefing, Briefings
+from dialog_kit.clock import fixed_today
+from dialog_kit.people import Register
+
+from .helpers import (
+    PASSPHRASE,
+    SIZE,
+    WORK_FACTOR,
+    journey,
+    make_app,
+    screen_text,
+    talk,
+    unlock,
+    wait_for,
+    wait_screen,
+)
+
+TODAY = date(2026, 12, 2)
+DAY = date(2026, 11, 30)
+
+
+def _seed(tmp_path: Path, *, dancers: bool) -> None:
+    from dialog_kit.vault import Vault
+
+    vault = Vault.create(tmp_path / "vault", PASSPHRASE, work_factor=WORK_FACTOR)
+    try:
+        register = Register()
+        record = talk("Gun Allmän")
+        vault.save(record)
+        register.assign(record.id, register.add("Gun Allmän", profile="general").id)
+        if dancers:
+            arts = {"profile": "performing-arts", "profession": "dancer"}
+            alva = register.add("Alva Dans", birth_year=1993, **arts)
+            bo = register.add("Bo Dans", birth_year=1994, **arts)
+            briefings = Briefings()
+            briefings.add(
+                Briefing(DAY, "dancer-1993-1994", "performing-arts", "dancer", "se",
+                         invited=[alva.id, bo.id], attended=[alva.id], informed={alva.id: DAY})
+            )  # fmt: skip
+            vault.save_briefings(briefings)
+        vault.save_people(register)
+    finally:
+        vault.close()
+
+
+@journey
+async def test_g_opens_the_age_groups_with_each_persons_state(tmp_path: Path) -> None:
+    _seed(tmp_path, dancers=True)
+    with fixed_today(TODAY):
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await unlock(pilot)
+            # The briefing was held; Bo missed it: the To do says so for the group.
+            await wait_for(pilot, lambda: "missed the briefing" in screen_text(pilot))
+            assert "Alva" not in screen_text(pilot).split("To do")[-1]
+            assert "Quit" in screen_text(pilot)  # the footer keeps its keys at 80 columns
+            await pilot.press("f1")
+            await wait_for(pilot, lambda: "Age groups" in screen_text(pilot))
+            await pilot.press("escape")
+            await wait_screen(pilot, "HomeScreen")
+            await pilot.press("g")
+            await wait_screen(pilot, "CohortsScreen")
+            await wait_for(pilot, lambda: "Bo Dans (1994): not yet informed" in screen_text(pilot))
+            text = screen_text(pilot)
+            assert "dancers born 1993–1994" in text and "briefing held" in text
+            assert "Alva Dans (1993): informed on 2026-11-30" in text
+            await pilot.press("escape")
+            await wait_screen(pilot, "HomeScreen")
+
+
+@journey
+async def test_without_an_age_group_the_key_is_not_there(tmp_path: Path) -> None:
+    _seed(tmp_path, dancers=False)
+    with fixed_today(TODAY):
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await unlock(pilot)
+            await pilot.press("f1")
+            await wait_screen(pilot, "HelpScreen")
+            assert "Age groups" not in screen_text(pilot)
+            await pilot.press("escape")
+            await wait_screen(pilot, "HomeScreen")
+            await pilot.press("g")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
