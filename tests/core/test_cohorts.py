@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -214,3 +215,15 @@ def test_any_years_cohort_can_be_found(library: GuideLibrary) -> None:
     register, ids = _team()
     cohort = find_cohort("dancer-1994-1995", register, library, "se")
     assert {m.person.id for m in cohort.members} == {ids["Bo Dans"], ids["Cleo Dans"]}
+
+
+def test_a_windows_group_name_needs_every_language(tmp_path: Path, repo_root: Path) -> None:
+    from dialog_kit.guides import validate_path
+
+    text = (repo_root / "checklists" / "profiles.toml").read_text(encoding="utf-8")
+    assert text.count('group.da = "dansere"\n') == 1
+    broken = tmp_path / "profiles.toml"
+    broken.write_text(text.replace('group.da = "dansere"\n', ""), encoding="utf-8")
+    problems = [p for p in validate_path(broken) if not p.warning]
+    assert [p.key for p in problems] == ["profiles[2].windows[0].group.da"], problems
+    assert problems[0].line is not None
