@@ -96,7 +96,7 @@ def build_handout(
     contacts = [
         r
         for r in library.resources_for(Kind.CAREER_CHANGE, profile.id, scope, STAGE)
-        if r.confidential and r.scope == "external"
+        if r.confidential and r.scope == "external" and r.serves(profession)
     ]
     shown = {r.id for r in contacts}
     for window in windows_for(profile, profession, scope.country):

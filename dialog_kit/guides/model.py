@@ -161,6 +161,12 @@ class Resource:
     """For career-change talks: the stages where it belongs; empty: every stage."""
     checked: date | None = None
     """When someone last checked the facts against the scheme itself."""
+    professions: tuple[str, ...] = ()
+    """The professions it serves (dancer, musician, ...); empty: everyone of its profiles."""
+
+    def serves(self, profession: str | None) -> bool:
+        """Whether it is for people of `profession` (a union of musicians is not a dancer's)."""
+        return not self.professions or profession in self.professions
 
     @property
     def country(self) -> str:

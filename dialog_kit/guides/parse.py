@@ -64,7 +64,7 @@ _WINDOW_KEYS = {
 _FACT_KEYS = {"id", "profession", "title", "text", "countries", "at_age", "resource", "verify"}
 _RESOURCE_KEYS = {
     "id", "scope", "name", "what", "when", "country", "countries", "kinds", "profiles",
-    "confidential", "url", "contact", "agreements", "sectors", "stages", "checked",
+    "confidential", "url", "contact", "agreements", "sectors", "stages", "checked", "professions",
 }  # fmt: skip
 
 
@@ -294,6 +294,12 @@ def _parse_resources(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, 
         contact = _text(ctx, entry, "contact", path, optional=True)
         kinds = _string_list(ctx, entry, "kinds", path, [k.value for k in Kind])
         profiles = _string_list(ctx, entry, "profiles", path)
+        professions = _string_list(ctx, entry, "professions", path)
+        for i, profession in enumerate(professions):
+            if not _ID.fullmatch(profession):
+                ctx.problem(
+                    f"{path}.professions[{i}]", _("must be an id of letters, digits, - and _")
+                )
         countries = _string_list(ctx, entry, "countries", path, COUNTRIES)
         if "country" in entry:  # the older single key, still read
             if "countries" in entry:
@@ -326,6 +332,7 @@ def _parse_resources(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, 
                         rid, scope, name, what, when, tuple(countries),
                         tuple(Kind(k) for k in kinds), tuple(profiles), confidential, url,
                         contact, tuple(agreements), tuple(sectors), tuple(stages), checked,
+                        tuple(professions),
                     ),
                 )
             )  # fmt: skip

@@ -160,3 +160,32 @@ def test_markup_in_an_organisations_guide_is_text_and_loads_nothing(builtin: Gui
     text = pdf_text(html_to_pdf(html, fetched=seen))
     assert "<b>Zqbold</b>" in text
     assert not any("evil.example" in url for url in seen)
+
+
+def test_a_union_for_another_profession_is_not_on_the_handout(builtin: GuideLibrary) -> None:
+    names = {
+        profession: {c.name for c in build_handout(builtin, _config("dk"), "da", ARTS,
+                                                   profession).contacts}
+        for profession in ("dancer", "musician")
+    }  # fmt: skip
+    assert "Dansk Skuespillerforbund" in names["dancer"]
+    assert "Dansk Musiker Forbund" not in names["dancer"]
+    assert "Dansk Musiker Forbund" in names["musician"]
+    assert "Dansk Skuespillerforbund" not in names["musician"]
+    assert "eVejledning" in names["dancer"] & names["musician"]  # for everyone
+
+
+def test_a_resource_for_an_unknown_profession_is_a_problem_at_its_line(
+    tmp_path: Path, repo_root: Path
+) -> None:
+    from dialog_kit.guides import validate_path
+
+    for name in ("resources.toml", "profiles.toml", "development.toml", "career-change.toml",
+                 "exit.toml"):  # fmt: skip
+        text = (repo_root / "checklists" / name).read_text(encoding="utf-8")
+        if name == "resources.toml":
+            text = text.replace('professions = ["musician"]', 'professions = ["juggler"]')
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = [p for p in validate_path(tmp_path) if not p.warning]
+    assert len(problems) == 1 and problems[0].key.endswith("professions[0]"), problems
+    assert problems[0].line is not None and "juggler" in problems[0].message
