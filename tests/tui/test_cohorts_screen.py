@@ -8,6 +8,7 @@ from pathlib import Path
 from dialog_kit.briefings import Briefing, Briefings
 from dialog_kit.clock import fixed_today
 from dialog_kit.people import Register
+from tests.documents.conftest import pdf_text
 
 from .helpers import (
     PASSPHRASE,
@@ -71,6 +72,15 @@ async def test_g_opens_the_age_groups_with_each_persons_state(tmp_path: Path) ->
             text = screen_text(pilot)
             assert "dancers born 1993–1994" in text and "briefing held" in text
             assert "Alva Dans (1993): informed on 2026-11-30" in text
+            # h writes the group's handout, in Swedish (the organisation's country), naming no one.
+            await pilot.press("h")
+            out = tmp_path / "out"
+            await wait_for(pilot, lambda: list(out.glob("handout-*.pdf")))
+            (pdf,) = out.glob("handout-*.pdf")
+            assert pdf.name == "handout-dancer-sv-2026-12-02.pdf"
+            written = pdf_text(pdf.read_bytes())
+            assert "informationtilldansare" in written and "SOKstiftelsen" in written
+            assert "Alva" not in written and "Bo" not in written and "MajaChef" not in written
             await pilot.press("escape")
             await wait_screen(pilot, "HomeScreen")
 

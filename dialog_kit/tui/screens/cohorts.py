@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 
 from dialog_kit.i18n import N_, _, get_language, ngettext
 from dialog_kit.tui.app import DialogKitApp
+from dialog_kit.tui.autosave import run_reporting
 from dialog_kit.tui.widgets.footer import LocalFooter
 
 if TYPE_CHECKING:
@@ -23,12 +25,14 @@ if TYPE_CHECKING:
 class CohortsScreen(Screen[None]):
     """One row per age group; the highlighted group's people below, each informed or not.
 
-    Read-only: a briefing is recorded with `dialog-kit briefing add` (docs/cohorts.md).
+    A briefing is recorded with `dialog-kit briefing add` (docs/cohorts.md); here the
+    group's handout can be made, in the language of the organisation's country.
     """
 
     app = getters.app(DialogKitApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "handout", N_("Handout"), id="cohorts.handout"),
         Binding("escape", "back", N_("Back"), id="cohorts.back"),
     ]
 
@@ -72,6 +76,45 @@ class CohortsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def _highlighted(self) -> Cohort | None:
+        if not self.cohorts:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.cohorts[min(max(row, 0), len(self.cohorts) - 1)]
+
+    def action_handout(self) -> None:
+        cohort = self._highlighted()
+        if cohort is not None:
+            self.make_handout(cohort)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="documents")
+    def make_handout(self, cohort: Cohort) -> None:
+        from dialog_kit.clock import today
+        from dialog_kit.documents import write_document
+        from dialog_kit.documents.handout import handout_pdf
+        from dialog_kit.tui.outputs import neutral_path, output_dir
+
+        session = self.app.session
+        folder = Path(self.app.output_folder) if self.app.output_folder else output_dir()
+        lang = {"se": "sv", "dk": "da"}.get(cohort.country or "", get_language())
+        profession = cohort.window.profession or None
+
+        def make() -> Path:
+            data = handout_pdf(session.guides(), session.config, lang, cohort.profile.id,
+                               profession)  # fmt: skip
+            # The window's id, never anyone's name: a documents folder is often shared.
+            path = neutral_path(folder, f"handout-{cohort.window.id}-{lang}", today(), ".pdf")
+            return write_document(path, data)
+
+        run_reporting(self.app, make, self._written, self._failed)
+
+    def _written(self, path: Path) -> None:
+        self.notify(str(path), title=_("Document saved"), timeout=8)
+        getattr(self.app, "deliver_document", lambda _path: None)(path)
+
+    def _failed(self, title: str, message: str) -> None:
+        self.notify(f"{title}: {message}", title=_("Could not make the handout"), severity="error")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show(event.cursor_row)
