@@ -21,7 +21,7 @@ from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.people import Register
 
 if TYPE_CHECKING:
-    from dialog_kit.briefings import Briefings
+    from dialog_kit.briefings import Briefing, Briefings
     from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
     from dialog_kit.people import PersonEntry
@@ -149,6 +149,21 @@ class Session:
 
         country = org_scope(self.config).country
         return current_cohorts(self.register, self.library, country, today(), self.briefings)
+
+    def add_briefing(self, briefing: Briefing) -> None:
+        """Records a group briefing and saves briefings.age (thread)."""
+        from dialog_kit.briefings import Briefings
+
+        self.ensure_writable()
+        current = self.briefings
+        if current is None:
+            # Not read at unlock (damaged): read again rather than save over what is in it.
+            current = self.vault.load_briefings()  # raises, naming the file
+        briefings = Briefings.from_dict(current.to_dict())
+        briefings.add(briefing)
+        self.vault.save_briefings(briefings)
+        with self._lock:
+            self.briefings = briefings
 
     def talks_of(self, person_id: str) -> list[Record]:
         """Every talk with the person, newest first (by register id, never by name)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import Input, SelectionList
+
 from dialog_kit.briefings import Briefing, Briefings
 from dialog_kit.clock import fixed_today
 from dialog_kit.people import Register
@@ -100,3 +102,45 @@ async def test_without_an_age_group_the_key_is_not_there(tmp_path: Path) -> None
             await pilot.press("g")
             await pilot.pause()
             assert type(app.screen).__name__ == "HomeScreen"
+
+
+@journey
+async def test_a_briefing_recorded_in_the_app_informs_who_came(tmp_path: Path) -> None:
+    from dialog_kit.vault import Vault
+
+    _seed(tmp_path, dancers=False)
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    register = vault.load_people()
+    arts = {"profile": "performing-arts", "profession": "dancer"}
+    cleo = register.add("Cleo Dans", birth_year=1993, **arts)
+    register.add("Dag Dans", birth_year=1994, **arts)
+    vault.save_people(register)
+    vault.close()
+    with fixed_today(TODAY):
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await unlock(pilot)
+            await wait_for(pilot, lambda: "Inform the dancers born 1993–1994" in screen_text(pilot))
+            await pilot.press("g")
+            await wait_screen(pilot, "CohortsScreen")
+            await pilot.press("b")
+            await wait_screen(pilot, "BriefingScreen")
+            day = app.screen.query_one("#day", Input)
+            day.value = "2027-01-01"
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: "not a future day" in screen_text(pilot))
+            day.value = "2026-11-30"
+            app.screen.query_one("#attended", SelectionList).select(cleo.id)
+            await pilot.press("ctrl+s")
+            await wait_screen(pilot, "CohortsScreen")
+            await wait_for(pilot, lambda: "Cleo Dans (1993): informed on 2026-11-30" in
+                           screen_text(pilot))  # fmt: skip
+            assert "Dag Dans (1994): not yet informed" in screen_text(pilot)
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    (briefing,) = vault.load_briefings().items
+    vault.close()
+    assert briefing.cohort == "dancer-1993-1994" and briefing.attended == [cleo.id]
+    assert len(briefing.invited) == 2 and briefing.handout == ["sv"]
+    assert briefing.informed == {cleo.id: DAY}

@@ -20,6 +20,7 @@ from dialog_kit.tui.widgets.footer import LocalFooter
 
 if TYPE_CHECKING:
     from dialog_kit.cohorts import Cohort
+    from dialog_kit.tui.screens.briefing_add import BriefingValues
 
 
 class CohortsScreen(Screen[None]):
@@ -32,6 +33,7 @@ class CohortsScreen(Screen[None]):
     app = getters.app(DialogKitApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "briefing", N_("Record briefing"), id="cohorts.briefing"),
         Binding("h", "handout", N_("Handout"), id="cohorts.handout"),
         Binding("escape", "back", N_("Back"), id="cohorts.back"),
     ]
@@ -44,8 +46,8 @@ class CohortsScreen(Screen[None]):
         yield Label(_("Age groups to inform"), classes="section-title")
         yield Static(
             _(
-                "Tell each group the same way at the same time, before talking to anyone alone. "
-                "Record a briefing with 'dialog-kit briefing add'."
+                "Tell each group the same way at the same time, before talking to anyone alone, "
+                "then record the briefing here (b)."
             ),
             classes="hint",
         )
@@ -60,6 +62,13 @@ class CohortsScreen(Screen[None]):
         table.add_column(_("Window opens"), key="opens")
         table.add_column(_("People"), key="people")
         table.add_column(_("State"), key="state")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
         lang = get_language()
         for cohort in self.cohorts:
             first, last = cohort.opens
@@ -71,8 +80,9 @@ class CohortsScreen(Screen[None]):
                 Text(("! " if cohort.pending else "") + state),
                 key=cohort.id,
             )
-        table.focus()
-        self._show(0)
+        if self.cohorts:
+            table.move_cursor(row=min(max(row, 0), len(self.cohorts) - 1))
+        self._show(table.cursor_row)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -82,6 +92,53 @@ class CohortsScreen(Screen[None]):
             return None
         row = self.query_one(DataTable).cursor_row
         return self.cohorts[min(max(row, 0), len(self.cohorts) - 1)]
+
+    def action_briefing(self) -> None:
+        from dialog_kit.clock import today
+        from dialog_kit.tui.screens.briefing_add import BriefingScreen
+
+        cohort = self._highlighted()
+        if cohort is None:
+            return
+        if self.app.session.read_only:
+            self.notify(_("Read-only: nothing can be saved here."), severity="warning")
+            return
+
+        def answered(values: BriefingValues | None) -> None:
+            if values is not None:
+                self.save_briefing(cohort, values)
+
+        group = cohort.group(get_language())
+        self.app.push_screen(BriefingScreen(cohort, group, today()), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="briefings")
+    def save_briefing(self, cohort: Cohort, values: BriefingValues) -> None:
+        from dialog_kit.briefings import Briefing
+
+        session = self.app.session
+        invited = [m.person.id for m in cohort.members]
+        lang = {"se": "sv", "dk": "da"}.get(cohort.country or "", get_language())
+        briefing = Briefing(
+            date=values.day,
+            cohort=cohort.id,
+            profile=cohort.profile.id,
+            window=cohort.window.id,
+            country=cohort.country or "other",
+            invited=invited,
+            attended=list(values.attended),
+            handout=[lang] if values.handout else [],
+            informed=dict.fromkeys(values.attended, values.day),
+        )
+        run_reporting(self.app, lambda: session.add_briefing(briefing), self._saved,
+                      self._not_saved)  # fmt: skip
+
+    def _saved(self, _result: object) -> None:
+        self.cohorts = self.app.session.cohorts()
+        self._fill()
+        self.notify(_("Briefing saved."))
+
+    def _not_saved(self, title: str, message: str) -> None:
+        self.notify(message, title=title, severity="error")
 
     def action_handout(self) -> None:
         cohort = self._highlighted()
