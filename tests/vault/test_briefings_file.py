@@ -138,3 +138,25 @@ def test_a_handover_carries_the_handed_over_persons_place_and_no_one_elses(
     assert successor.import_handover(out).briefings == 0  # a second import adds nothing
     assert len(successor.load_briefings().items) == 1
     successor.close()
+
+
+def test_a_planted_briefings_file_in_a_handover_is_named_and_the_talks_still_come_in(
+    vault: Vault, tmp_path: Path
+) -> None:
+    register = Register()
+    alva = register.add("Alva Dans", profile="performing-arts", profession="dancer")
+    talk = build_record(name="Alva Dans")
+    vault.save(talk)
+    register.assign(talk.id, alva.id)
+    vault.save_people(register)
+    successor = Vault.create(tmp_path / "successor", "another passphrase", work_factor=WORK_FACTOR)
+    out = tmp_path / "handover"
+    vault.handover(successor.recipient, out, record_ids={talk.id})
+    (out / BRIEFINGS_FILE).write_bytes(age.encrypt(b'{"format": 1, "briefings": 3}',
+                                                   [successor.recipient]))  # fmt: skip
+    result = successor.import_handover(out)
+    assert [r.id for r in result.imported] == [talk.id]
+    assert [d.name for d in result.damaged] == [BRIEFINGS_FILE]
+    assert successor.load_briefings() == Briefings()
+    assert not (successor.path / BRIEFINGS_FILE).exists()
+    successor.close()
