@@ -11,7 +11,6 @@ two years whose inform age falls this year or next. Its id, such as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -226,8 +225,3 @@ def find_cohort(
         )
     profile, window = matches[0]
     return _build(register, profile, window, country, (first, last), briefings or Briefings())
-
-
-def late_people(cohort: Cohort) -> Sequence[Member]:
-    """Members who missed the cohort's briefing and have not been informed since."""
-    return cohort.not_informed if cohort.briefings else ()

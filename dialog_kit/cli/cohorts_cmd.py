@@ -14,7 +14,6 @@ from dialog_kit.errors import UsageError
 from dialog_kit.i18n import LANGUAGES, _, ngettext
 
 if TYPE_CHECKING:
-    from dialog_kit.briefings import Briefing
     from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
     from dialog_kit.people import PersonEntry, Register
@@ -298,17 +297,13 @@ def run_briefing_inform(ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def _briefing_json(briefing: Briefing) -> dict[str, object]:
-    return briefing.to_dict()
-
-
 def run_briefing_list(ctx: CliContext) -> int:
     from dialog_kit.cli.people_cmd import _open
 
     with _open(ctx) as vault:
         briefings = vault.load_briefings()
     if ctx.args.json:
-        rows = [_briefing_json(b) for b in briefings.items]
+        rows = [b.to_dict() for b in briefings.items]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for b in briefings.items:
