@@ -61,7 +61,7 @@ class CohortsScreen(Screen[None]):
         table.add_column(_("Group"), key="group")
         table.add_column(_("Window opens"), key="opens")
         table.add_column(_("People"), key="people")
-        table.add_column(_("State"), key="state")
+        table.add_column(_("Briefing"), key="state")
         self._fill()
         table.focus()
 
