@@ -150,3 +150,28 @@ async def test_a_briefing_recorded_in_the_app_informs_who_came(tmp_path: Path) -
     assert briefing.cohort == "dancer-1993-1994" and briefing.attended == [cleo.id]
     assert len(briefing.invited) == 2 and briefing.handout == ["sv"]
     assert briefing.informed == {cleo.id: DAY}
+
+
+@journey
+async def test_the_person_screen_says_when_they_were_informed(tmp_path: Path) -> None:
+    from dialog_kit.tui.screens.person import PersonScreen
+    from dialog_kit.vault import Vault
+
+    _seed(tmp_path, dancers=True)
+    vault = Vault.open(tmp_path / "vault")
+    vault.unlock(PASSPHRASE)
+    people = {p.name: p.id for p in vault.load_people().people}
+    vault.close()
+    with fixed_today(TODAY):
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await unlock(pilot)
+            app.push_screen(PersonScreen(people["Alva Dans"]))
+            await wait_screen(pilot, "PersonScreen")
+            await wait_for(pilot, lambda: "informed on 2026-11-30" in screen_text(pilot))
+            await pilot.press("escape")
+            await wait_screen(pilot, "HomeScreen")
+            app.push_screen(PersonScreen(people["Bo Dans"]))
+            await wait_screen(pilot, "PersonScreen")
+            await wait_for(pilot, lambda: "Bo Dans" in screen_text(pilot))
+            assert "informed on" not in screen_text(pilot)
