@@ -34,7 +34,7 @@ class CohortsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "briefing", N_("Record briefing"), id="cohorts.briefing"),
-        Binding("h", "handout", N_("Handout"), id="cohorts.handout"),
+        Binding("h", "handout", N_("Group handout"), id="cohorts.handout"),
         Binding("escape", "back", N_("Back"), id="cohorts.back"),
     ]
 
