@@ -88,7 +88,7 @@ class Config:
     sector: str = ""
     """municipality, region, state, private, non-profit or other; empty when not asked yet."""
     agreement: str = ""
-    """The transition agreement the organisation is under (kom-kr, trs), where there is one."""
+    """The transition agreement the organisation is under (kom-kr, trs, tsn), where there is one."""
     hr_contacts: tuple[HrContact, ...] = ()
     cadence_months: int = 12
     """Months between development talks: when the next one is due (the team view)."""
@@ -119,7 +119,7 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "sector": (str, "municipality, region, state, private, non-profit or other."),
     "agreement": (
         str,
-        "The transition agreement you are under, where there is one: kom-kr or trs.",
+        "The transition agreement you are under, where there is one: kom-kr, trs or tsn.",
     ),
     "hr_contacts": (
         list,
