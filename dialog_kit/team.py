@@ -21,6 +21,7 @@ from dialog_kit.people import PersonEntry, Register
 from dialog_kit.record import Action, Kind, Record, Status
 
 if TYPE_CHECKING:
+    from dialog_kit.briefings import Briefings
     from dialog_kit.guides import GuideLibrary
 
 FOLLOW_UP_SOON = timedelta(days=14)
@@ -120,6 +121,8 @@ class WindowStatus:
     is_open: bool
     inform: bool
     """The age group should be told now (the same way, at the same time)."""
+    informed_on: date | None = None
+    """When the person was informed, at a group briefing (dialog_kit.briefings)."""
 
 
 @dataclass
@@ -135,6 +138,8 @@ class TeamRow:
     next_planned: Record | None = None
     windows: tuple[WindowStatus, ...] = ()
     talks: list[Record] = field(default_factory=list)
+    informed: tuple[tuple[str, date], ...] = ()
+    """(window id, day) for every window the person was informed about at a briefing."""
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_talk
@@ -166,9 +171,16 @@ class TeamRow:
             if self.next_planned
             else None,
             "windows": [
-                {"id": w.window_id, "opens": w.opens, "closes_before": w.closes, "open": w.is_open}
+                {
+                    "id": w.window_id,
+                    "opens": w.opens,
+                    "closes_before": w.closes,
+                    "open": w.is_open,
+                    "informed_on": w.informed_on.isoformat() if w.informed_on else None,
+                }
                 for w in self.windows
             ],
+            "informed": [{"window": wid, "on": day.isoformat()} for wid, day in self.informed],
         }
 
 
@@ -179,6 +191,7 @@ def person_row(
     cadence_months: int,
     today: date,
     country: str | None = None,
+    briefings: Briefings | None = None,
 ) -> TeamRow:
     """What is due for one person, and why (windows: the organisation's `country`'s)."""
     held_talks = [t for t in talks if held(t)]
@@ -211,8 +224,8 @@ def person_row(
     if any(a.due is not None and a.due < today for _r, a in actions):
         reasons.append("action-overdue")
 
-    windows = window_status(person, library, today, country)
-    if any(w.is_open or w.inform for w in windows):
+    windows = window_status(person, library, today, country, briefings)
+    if any(w.is_open or (w.inform and w.informed_on is None) for w in windows):
         reasons.append("window")
 
     next_due = min(dates, default=None)
@@ -227,7 +240,19 @@ def person_row(
         next_planned=planned[0] if planned else None,
         windows=windows,
         talks=list(talks),
+        informed=_informed(person, briefings),
     )
+
+
+def _informed(person: PersonEntry, briefings: Briefings | None) -> tuple[tuple[str, date], ...]:
+    if briefings is None:
+        return ()
+    days: dict[str, date] = {}
+    for briefing in briefings.of_person(person.id):
+        day = briefing.informed.get(person.id)
+        if day is not None and briefing.profile == person.profile:
+            days[briefing.window] = min(day, days.get(briefing.window, day))
+    return tuple(sorted(days.items(), key=lambda pair: pair[1]))
 
 
 def team_rows(
@@ -237,11 +262,14 @@ def team_rows(
     cadence_months: int,
     today: date,
     country: str | None = None,
+    briefings: Briefings | None = None,
 ) -> list[TeamRow]:
     """One row per active person, the most pressing first (overdue, then by next due date)."""
     groups = talks_by_person(register, records)
     rows = [
-        person_row(p, groups.by_person.get(p.id, []), library, cadence_months, today, country)
+        person_row(
+            p, groups.by_person.get(p.id, []), library, cadence_months, today, country, briefings
+        )
         for p in register.active_people()
     ]
     far = date.max
@@ -250,12 +278,17 @@ def team_rows(
 
 
 def window_status(
-    person: PersonEntry, library: GuideLibrary | None, today: date, country: str | None = None
+    person: PersonEntry,
+    library: GuideLibrary | None,
+    today: date,
+    country: str | None = None,
+    briefings: Briefings | None = None,
 ) -> tuple[WindowStatus, ...]:
     """The profile's career-transition windows that are open or open within its horizon.
 
     Only from a recorded birth year; the whole age group should be told the
-    same way at the same time, so `inform` says when, not whom to nudge.
+    same way at the same time, so `inform` says when, not whom to nudge, and
+    `informed_on` when a group briefing told this person.
     """
     if person.birth_year is None or library is None:
         return ()
@@ -282,6 +315,7 @@ def window_status(
                     closes,
                     is_open,
                     soon and today.year >= inform,
+                    briefings.informed_on(person.id, profile.id, window.id) if briefings else None,
                 )
             )
     return tuple(found)
@@ -299,6 +333,37 @@ class TodoEntry:
     person_id: str | None = None
     key: str | None = None
     """The reminder key to mark dealt with (Register.mark_dealt_with), if it can be."""
+    cohort: str | None = None
+    """The age group the entry is about (dialog_kit.cohorts): it names no one."""
+
+
+def cohort_entries(
+    register: Register,
+    library: GuideLibrary | None,
+    today: date,
+    country: str | None = None,
+    briefings: Briefings | None = None,
+) -> tuple[list[TodoEntry], set[str]]:
+    """One To do line per age group still to be informed, and the ids of everyone in a
+    current cohort (whose own "window opens" line the group's line replaces)."""
+    from dialog_kit.cohorts import current_cohorts
+
+    entries = []
+    grouped: set[str] = set()
+    lang = _lang()
+    for cohort in current_cohorts(register, library, country, today, briefings):
+        grouped.update(m.person.id for m in cohort.members)
+        if cohort.pending:
+            entries.append(TodoEntry("", cohort.reminder(lang), cohort=cohort.id))
+        elif cohort.briefings and cohort.not_informed:
+            count = len(cohort.not_informed)
+            text = ngettext(
+                "The {group}: {count} person missed the briefing; give them the same information",
+                "The {group}: {count} people missed the briefing; give them the same information",
+                count,
+            ).format(group=cohort.group(lang), count=count)
+            entries.append(TodoEntry("", text, cohort=cohort.id))
+    return entries, grouped
 
 
 def todo_entries(
@@ -307,12 +372,13 @@ def todo_entries(
     library: GuideLibrary | None,
     today: date,
     country: str | None = None,
+    briefings: Briefings | None = None,
 ) -> list[TodoEntry]:
-    """The home's To do: follow-ups due, open actions, opening windows, per person."""
+    """The home's To do: follow-ups due, open actions, age groups to inform, open windows."""
     groups = talks_by_person(register, records)
     follow_entries: list[tuple[date, TodoEntry]] = []
     action_entries: list[TodoEntry] = []
-    window_entries: list[TodoEntry] = []
+    window_entries, grouped = cohort_entries(register, library, today, country, briefings)
     for person in register.active_people():
         talks = groups.by_person.get(person.id, [])
         for record in talks:
@@ -346,11 +412,15 @@ def todo_entries(
             record = actions[-1][0]
             action_entries.append(TodoEntry(record.id, text, bool(late), person.id))
         latest = talks[0].id if talks else ""
-        for window in window_status(person, library, today, country):
+        for window in window_status(person, library, today, country, briefings):
             if window.is_open:
                 text = _("{name}: {window} window open until {year}").format(
                     name=person.name, window=window.title, year=window.closes - 1
                 )
+            elif person.id in grouped or window.informed_on is not None:
+                # Their age group's line speaks for them, or they have been told: the
+                # reminder must not single one person out.
+                continue
             else:
                 text = _("{name}: {window} window opens {year}").format(
                     name=person.name, window=window.title, year=window.opens

@@ -19,6 +19,7 @@ def command_modules() -> tuple[ModuleType, ...]:
     from dialog_kit.cli import (
         app_cmd,
         career_cmd,
+        cohorts_cmd,
         documents_cmd,
         guides_cmd,
         people_cmd,
@@ -26,7 +27,16 @@ def command_modules() -> tuple[ModuleType, ...]:
         vault_cmd,
     )
 
-    return (vault_cmd, people_cmd, documents_cmd, guides_cmd, career_cmd, app_cmd, serve_cmd)
+    return (
+        vault_cmd,
+        people_cmd,
+        cohorts_cmd,
+        documents_cmd,
+        guides_cmd,
+        career_cmd,
+        app_cmd,
+        serve_cmd,
+    )
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

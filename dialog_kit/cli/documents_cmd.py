@@ -330,6 +330,7 @@ def run_access(ctx: CliContext) -> int:
     library = _library(ctx)
     with _open_vault(ctx) as vault:
         people, listing = load_people_listing(vault)
+        briefings = vault.load_briefings()
     records = listing.records
     try:
         person = resolve_person(people, args.name)
@@ -345,8 +346,9 @@ def run_access(ctx: CliContext) -> int:
         pdf_name = person.name
     lang = args.doc_lang or (person.language if person else ctx.language)
     pdf = access_report_pdf(
-        found, pdf_name, library, ctx.config, lang, unreadable=len(listing.damaged), person=person
-    )
+        found, pdf_name, library, ctx.config, lang, unreadable=len(listing.damaged), person=person,
+        briefings=briefings.of_person(person.id) if person is not None else (),
+    )  # fmt: skip
     write_document(pdf_path, pdf, force=args.force)
     print(_("Talks found for this name: {count}.").format(count=len(found)), file=sys.stderr)
     if person is not None:

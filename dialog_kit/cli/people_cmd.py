@@ -301,13 +301,24 @@ def _default_language(ctx: CliContext) -> str:
 def run_people_show(ctx: CliContext) -> int:
     from dialog_kit.cli.vault_cmd import kind_label, status_label
     from dialog_kit.clock import today
+    from dialog_kit.guides import org_scope
     from dialog_kit.team import person_row, talks_by_person
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
+        briefings = vault.load_briefings()
     person = resolve_person(people, ctx.args.person)
     talks = talks_by_person(people, records).by_person.get(person.id, [])
-    row = person_row(person, talks, _library(ctx), ctx.config.cadence_months, today())
+    library = _library(ctx)
+    row = person_row(
+        person,
+        talks,
+        library,
+        ctx.config.cadence_months,
+        today(),
+        org_scope(ctx.config).country,
+        briefings,
+    )
     if ctx.args.json:
         data = {
             "person": _entry_json(person),
@@ -341,6 +352,14 @@ def run_people_show(ctx: CliContext) -> int:
     out = [f"{person.name}  ({person.id})", *(f"{label}: {value}" for label, value in fields)]
     if not person.active:
         out.append(_("No longer works for you."))
+    found = library.profile(person.profile) if library is not None else None
+    titles = {w.id: w.title(ctx.language) for w in found.windows} if found else {}
+    for window_id, day in row.informed:
+        out.append(
+            _("{window}: informed on {date} (group briefing)").format(
+                window=titles.get(window_id, window_id), date=day.isoformat()
+            )
+        )
     out += ["", _("Talks")]
     for record in talks:
         out.append(
@@ -416,10 +435,14 @@ def run_people_merge(ctx: CliContext) -> int:
             )
         talks = people.talks_of(gone.id, records)
         moved = len(talks)
+        briefings = vault.load_briefings()
         people.merge(keep.id, gone.id)
         # The register first: until each talk is saved naming `keep`, the register's
         # index ties it there (a talk naming an entry that is gone falls back to it).
         vault.save_people(people)
+        if briefings.of_person(gone.id):
+            briefings.merge(keep.id, gone.id)
+            vault.save_briefings(briefings)
         for record in talks:
             if record.person is not None and vault.has_record(record.id):
                 record.link_person(keep.id)
@@ -451,9 +474,13 @@ def run_people_forget(ctx: CliContext) -> int:
             return EXIT_OK
         # The talks go first: a crash in between leaves the entry (forget again), never
         # talks without an entry that the next unlock would tie to a new person.
+        briefings = vault.load_briefings()
         for record_id in talks:
             if vault.has_record(record_id):
                 vault.delete(record_id)
+        if briefings.of_person(person.id):  # their place in the group briefings goes too
+            briefings.forget(person.id)
+            vault.save_briefings(briefings)
         people.remove(person.id)
         vault.save_people(people)
     erased = ngettext("Erased {id} and {count} talk.", "Erased {id} and {count} talks.", len(talks))
@@ -471,6 +498,7 @@ def run_team(ctx: CliContext) -> int:
 
     with _open(ctx) as vault:
         people, records = load_people(vault)
+        briefings = vault.load_briefings()
     from dialog_kit.guides import org_scope
 
     rows = team_rows(
@@ -480,6 +508,7 @@ def run_team(ctx: CliContext) -> int:
         ctx.config.cadence_months,
         today(),
         org_scope(ctx.config).country,
+        briefings,
     )
     if ctx.args.json:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))

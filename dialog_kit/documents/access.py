@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dialog_kit.briefings import Briefing
 from dialog_kit.config import Config
 from dialog_kit.documents.context import access_records, build_access_report
 from dialog_kit.documents.render import render_pdf
@@ -23,15 +24,17 @@ def access_report_pdf(
     *,
     unreadable: int = 0,
     person: PersonEntry | None = None,
+    briefings: Iterable[Briefing] = (),
 ) -> bytes:
     """A PDF of every record about `employee_name` among `records`, every note of every level.
 
     `records` may be the whole vault: only the employee's records are used.
     `unreadable` damaged record files are stated in the document itself.
     With `person`, `records` are that person's talks (chosen by id) and the
-    register entry is in the report.
+    register entry is in the report, with the group `briefings` they were invited to.
     """
     context = build_access_report(
-        records, employee_name, library, config, lang, unreadable=unreadable, person=person
-    )
+        records, employee_name, library, config, lang, unreadable=unreadable, person=person,
+        briefings=briefings,
+    )  # fmt: skip
     return render_pdf("access.html", context)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from dialog_kit.briefings import Briefing
 from dialog_kit.career.attached import AttachedPath
 from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
@@ -465,6 +466,14 @@ class AccessContext:
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     register: tuple[FieldRow, ...] = ()
     """The person's register entry, when the report was asked for a person (issue 10)."""
+    briefings: tuple[AccessBriefing, ...] = ()
+    """The group briefings the person was invited to: their own place in each, no one else's."""
+
+
+@dataclass(frozen=True)
+class AccessBriefing:
+    heading: str
+    facts: tuple[FieldRow, ...]
 
 
 def access_records(vault_records: Iterable[Record], name: str) -> list[Record]:
@@ -484,6 +493,7 @@ def build_access_report(
     today: date | None = None,
     unreadable: int = 0,
     person: PersonEntry | None = None,
+    briefings: Iterable[Briefing] = (),
 ) -> AccessContext:
     """Everything held about one employee, every note with its visibility stated.
 
@@ -519,7 +529,42 @@ def build_access_report(
         ),
         labels=dict(words),
         register=_register_rows(person, lang) if person is not None else (),
+        briefings=tuple(
+            _access_briefing(b, person, library, lang) for b in briefings if person is not None
+        ),
     )
+
+
+def _access_briefing(
+    briefing: Briefing, person: PersonEntry | None, library: GuideLibrary, lang: str
+) -> AccessBriefing:
+    """One briefing as the person sees it: who else was there is not theirs to see."""
+    from dialog_kit.documents.handout_text import HANDOUT_TEXT
+
+    assert person is not None
+    text, words = HANDOUT_TEXT[lang], labels(lang)
+    profile = library.profile(briefing.profile)
+    windows = profile.windows if profile else ()
+    window = next((w for w in windows if w.id == briefing.window), None)
+    years = briefing.cohort.removeprefix(f"{briefing.window}-").replace("-", "–")
+    group = f"{window.group_name(lang)}, {years}" if window else briefing.cohort
+    informed = briefing.informed.get(person.id)
+    handed = [text["briefing_handout"].format(lang=code) for code in briefing.handout]
+    facts = (
+        FieldRow(words["date"], format_date(briefing.date, lang)),
+        FieldRow(text["briefing_group"], group),
+        FieldRow(text["briefing_invited"], words["yes" if person.id in briefing.invited else "no"]),
+        FieldRow(
+            text["briefing_attended"], words["yes" if person.id in briefing.attended else "no"]
+        ),
+        FieldRow(
+            text["briefing_informed"], format_date(informed, lang) if informed else words["no"]
+        ),
+        FieldRow(
+            text["briefing_handed"], "\n".join([*handed, *briefing.materials]) or words["none"]
+        ),
+    )
+    return AccessBriefing(f"{text['briefing']}, {format_date(briefing.date, lang)}", facts)
 
 
 def _register_rows(person: PersonEntry, lang: str) -> tuple[FieldRow, ...]:

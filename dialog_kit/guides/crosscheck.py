@@ -77,6 +77,13 @@ def _cross_check(library: GuideLibrary) -> None:
             if profile_id not in library.profiles:
                 report("resource", resource.id, f"profiles[{k}]",
                        _("no profile has the id {id!r}").format(id=quoted(profile_id)))  # fmt: skip
+        profiles = [library.profiles[p] for p in resource.profiles if p in library.profiles]
+        known = {x for p in (profiles or library.profiles.values()) for x in p.professions}
+        for k, profession in enumerate(resource.professions):
+            if profession not in known:
+                report("resource", resource.id, f"professions[{k}]",
+                       _("no profile of the resource has the profession {id!r}").format(
+                           id=quoted(profession)))  # fmt: skip
 
 
 STALE_AFTER = timedelta(days=365)

@@ -161,6 +161,12 @@ class Resource:
     """For career-change talks: the stages where it belongs; empty: every stage."""
     checked: date | None = None
     """When someone last checked the facts against the scheme itself."""
+    professions: tuple[str, ...] = ()
+    """The professions it serves (dancer, musician, ...); empty: everyone of its profiles."""
+
+    def serves(self, profession: str | None) -> bool:
+        """Whether it is for people of `profession` (a union of musicians is not a dancer's)."""
+        return not self.professions or profession in self.professions
 
     @property
     def country(self) -> str:
@@ -216,11 +222,17 @@ class TransitionWindow:
     resource: str = ""
     profession: str = ""  # the profession it is for; empty: every profession of the profile
     countries: tuple[str, ...] = ()  # where the scheme runs; empty: everywhere
+    group: Text | None = None
+    """The people it is for, as a plural noun ("dancers"): a reminder names the age group."""
 
     def applies(self, profession: str | None, country: str | None) -> bool:
         if self.profession and profession != self.profession:
             return False
         return not self.countries or (country is not None and country in self.countries)
+
+    def group_name(self, lang: str) -> str:
+        """The plural noun for the people of this window; the title when the guide has none."""
+        return self.group.get(lang) if self.group is not None else self.title.get(lang)
 
 
 @dataclass(frozen=True)

@@ -59,12 +59,12 @@ _PROFILE_KEYS = {
 _ADDITION_KEYS = {"guide", "phase", "items", "prompts", "cautions"}
 _WINDOW_KEYS = {
     "id", "title", "opens_at_age", "closes_before_age", "inform_at_age", "resource", "profession",
-    "countries",
+    "countries", "group",
 }  # fmt: skip
 _FACT_KEYS = {"id", "profession", "title", "text", "countries", "at_age", "resource", "verify"}
 _RESOURCE_KEYS = {
     "id", "scope", "name", "what", "when", "country", "countries", "kinds", "profiles",
-    "confidential", "url", "contact", "agreements", "sectors", "stages", "checked",
+    "confidential", "url", "contact", "agreements", "sectors", "stages", "checked", "professions",
 }  # fmt: skip
 
 
@@ -207,6 +207,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
             wid = _ident(ctx, win, wpath)
             window_ids.append((f"{wpath}.id", wid))
             wtitle = _text(ctx, win, "title", wpath)
+            wgroup = _text(ctx, win, "group", wpath, optional=True)
             opens = _integer(ctx, win, "opens_at_age", wpath, 15, 80)
             closes = _integer(ctx, win, "closes_before_age", wpath, 15, 80)
             inform = _integer(ctx, win, "inform_at_age", wpath, 15, 80)
@@ -221,7 +222,7 @@ def _parse_profiles(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, P
                 windows.append(
                     TransitionWindow(
                         wid, wtitle, opens, closes, inform, resource, wprofession,
-                        tuple(wcountries),
+                        tuple(wcountries), wgroup,
                     )
                 )  # fmt: skip
             wprofessions.append((f"{wpath}.profession", wprofession))
@@ -295,6 +296,12 @@ def _parse_resources(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, 
         contact = _text(ctx, entry, "contact", path, optional=True)
         kinds = _string_list(ctx, entry, "kinds", path, [k.value for k in Kind])
         profiles = _string_list(ctx, entry, "profiles", path)
+        professions = _string_list(ctx, entry, "professions", path)
+        for i, profession in enumerate(professions):
+            if not _ID.fullmatch(profession):
+                ctx.problem(
+                    f"{path}.professions[{i}]", _("must be an id of letters, digits, - and _")
+                )
         countries = _string_list(ctx, entry, "countries", path, COUNTRIES)
         if "country" in entry:  # the older single key, still read
             if "countries" in entry:
@@ -327,6 +334,7 @@ def _parse_resources(ctx: _Context, data: Mapping[str, Any]) -> list[tuple[int, 
                         rid, scope, name, what, when, tuple(countries),
                         tuple(Kind(k) for k in kinds), tuple(profiles), confidential, url,
                         contact, tuple(agreements), tuple(sectors), tuple(stages), checked,
+                        tuple(professions),
                     ),
                 )
             )  # fmt: skip

@@ -21,6 +21,8 @@ from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.people import Register
 
 if TYPE_CHECKING:
+    from dialog_kit.briefings import Briefing, Briefings
+    from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
     from dialog_kit.people import PersonEntry
     from dialog_kit.record import Record
@@ -37,6 +39,8 @@ class Session:
     records: list[Record] = field(default_factory=list)
     register: Register = field(default_factory=lambda: _empty_register())
     """The person register, every readable talk tied to a person (see dialog_kit.team)."""
+    briefings: Briefings | None = None
+    """The group briefings (who was informed about career transition, and when)."""
     grouping: GroupingReport | None = None
     """What tying the talks to people did at unlock: groupings for the manager to confirm."""
     damaged: list[Any] = field(default_factory=list)
@@ -97,11 +101,26 @@ class Session:
         result = self.vault.list_records()
         records = sorted(result.records, key=lambda r: (r.date, r.created), reverse=True)
         register, grouping = self.vault.sync_people(records)
+        damaged = list(result.damaged)
+        briefings = self._read_briefings(damaged)
         with self._lock:
             self.records = records
-            self.damaged = list(result.damaged)
+            self.damaged = damaged
             self.register = register
             self.grouping = grouping
+            self.briefings = briefings
+
+    def _read_briefings(self, damaged: list[Any]) -> Briefings | None:
+        """The briefings; a damaged file is reported like a damaged record, not a lock-out."""
+        from dialog_kit.vault import DamagedFile, VaultError
+        from dialog_kit.vault.briefings import BRIEFINGS_FILE
+
+        try:
+            briefings: Briefings = self.vault.load_briefings()
+        except VaultError as exc:
+            damaged.append(DamagedFile(BRIEFINGS_FILE, exc.message))
+            return None
+        return briefings
 
     def save_register(self, register: Register) -> None:
         """Saves the person register (a copy changed by the caller) and keeps it."""
@@ -124,7 +143,31 @@ class Session:
             self.config.cadence_months,
             today(),
             org_scope(self.config).country,
+            self.briefings,
         )
+
+    def cohorts(self) -> list[Cohort]:
+        """This year's age groups, as `dialog-kit cohorts` lists them (no vault access)."""
+        from dialog_kit.cohorts import current_cohorts
+        from dialog_kit.guides import org_scope
+
+        country = org_scope(self.config).country
+        return current_cohorts(self.register, self.library, country, today(), self.briefings)
+
+    def add_briefing(self, briefing: Briefing) -> None:
+        """Records a group briefing and saves briefings.age (thread)."""
+        from dialog_kit.briefings import Briefings
+
+        self.ensure_writable()
+        current = self.briefings
+        if current is None:
+            # Not read at unlock (damaged): read again rather than save over what is in it.
+            current = self.vault.load_briefings()  # raises, naming the file
+        briefings = Briefings.from_dict(current.to_dict())
+        briefings.add(briefing)
+        self.vault.save_briefings(briefings)
+        with self._lock:
+            self.briefings = briefings
 
     def talks_of(self, person_id: str) -> list[Record]:
         """Every talk with the person, newest first (by register id, never by name)."""

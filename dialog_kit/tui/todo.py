@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from dialog_kit.briefings import Briefings
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.matching import group_unassigned
 from dialog_kit.people import Register
@@ -54,8 +55,10 @@ def todo_entries(
     today: date,
     register: Register | None = None,
     country: str | None = None,
+    briefings: Briefings | None = None,
 ) -> list[TodoEntry]:
-    return team_todo_entries(_register_for(records, register), records, library, today, country)
+    people = _register_for(records, register)
+    return team_todo_entries(people, records, library, today, country, briefings)
 
 
 def overdue_ids(

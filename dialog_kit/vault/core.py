@@ -12,6 +12,7 @@ from types import TracebackType
 
 from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
+from dialog_kit.briefings import Briefings
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _, ngettext
 from dialog_kit.matching import GroupingReport, group_unassigned
@@ -23,6 +24,7 @@ from dialog_kit.safe_files import UnsafeFileError, is_real_folder
 from dialog_kit.safe_files import read_file as safe_read
 
 from . import lock, parallel, retention
+from .briefings import BRIEFINGS_FILE, read_briefings, reencrypt_briefings, write_briefings
 from .handover import (
     HandoverResult,
     ImportResult,
@@ -469,6 +471,16 @@ class Vault:
         self._ensure_write_lock()
         write_register(self.path, register, self._current_recipients(self._writable()))
 
+    def load_briefings(self) -> Briefings:
+        """The group briefings (briefings.age); none when there are none yet."""
+        return read_briefings(self.path, self._require_identity())
+
+    def save_briefings(self, briefings: Briefings) -> None:
+        """Encrypts the briefings to every recipient and replaces briefings.age atomically."""
+        self._require_identity()
+        self._ensure_write_lock()
+        write_briefings(self.path, briefings, self._current_recipients(self._writable()))
+
     def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
         """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
 
@@ -638,6 +650,7 @@ class Vault:
         self._check_records_dir()
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
         reencrypt_register(self.path, identity, self._current_recipients(kept))
+        reencrypt_briefings(self.path, identity, self._current_recipients(kept))
         self._store(kept)
         return damaged
 
@@ -714,6 +727,7 @@ class Vault:
         assert trusted.pending is not None
         damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
         reencrypt_register(self.path, identity, self._current_recipients(trusted))
+        reencrypt_briefings(self.path, identity, self._current_recipients(trusted))
         self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
@@ -875,6 +889,10 @@ class Vault:
             read_register(self.path, identity)
         except VaultError as exc:
             report.problems.append(DamagedFile(PEOPLE_FILE, exc.message))
+        try:
+            read_briefings(self.path, identity)
+        except VaultError as exc:
+            report.problems.append(DamagedFile(BRIEFINGS_FILE, exc.message))
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
@@ -935,6 +953,7 @@ class Vault:
                 _("Nothing to hand over"),
                 _("No readable record matches; nothing was written."),
             )
+        all_briefings = self.load_briefings()  # a damaged file stops it before anything is written
         ensure_private_dir(out_dir)
         ensure_private_dir(out_dir / RECORDS_DIR)
         left_out = 0
@@ -951,6 +970,10 @@ class Vault:
         handed = handover_register(register, [r.id for r in chosen])
         if handed.people:
             write_register(out_dir, handed, [str(successor)])
+            # Their places in the group briefings, and nobody else's.
+            briefings = all_briefings.only(p.id for p in handed.people)
+            if briefings.items:
+                write_briefings(out_dir, briefings, [str(successor)])
         write_atomic(out_dir / HANDOVER_NOTE, handover_note(str(successor), len(chosen)))
         return HandoverResult(
             out_dir=out_dir, count=len(chosen), damaged=listing.damaged, private_left_out=left_out
@@ -992,7 +1015,32 @@ class Vault:
         for record in to_save:
             self.save(record)
             result.imported.append(record)
+        self._import_briefings(folder, identity, result)
         return result
+
+    def _import_briefings(self, folder: Path, identity: age.Identity, result: ImportResult) -> None:
+        """The handover's group briefings, tied to the people here through their talks."""
+        if not (folder / BRIEFINGS_FILE).exists() or not (folder / PEOPLE_FILE).exists():
+            return
+        try:
+            handed = read_register(folder, identity)
+            theirs = read_briefings(folder, identity)
+        except VaultError as exc:
+            result.damaged.append(DamagedFile(BRIEFINGS_FILE, exc.message))
+            return
+        register = self.load_people()
+        ids: dict[str, str] = {}  # the handover's person id -> the id in this register
+        for entry in handed.people:
+            for record_id in handed.talk_ids(entry.id):
+                local = register.person_of(record_id)
+                if local is not None:
+                    ids[entry.id] = local
+                    break
+        theirs.remap(ids)  # a person the talks do not tie to anyone here is left out
+        if theirs.items:
+            briefings = self.load_briefings()
+            result.briefings = briefings.take(theirs)
+            self.save_briefings(briefings)
 
     def _handed_register(
         self, folder: Path, identity: age.Identity, result: ImportResult

@@ -37,6 +37,7 @@ class ImportResult:
     already_here: list[str] = field(default_factory=list)  # ids present and identical
     conflicts: list[str] = field(default_factory=list)  # ids present in another version
     damaged: list[DamagedFile] = field(default_factory=list)
+    briefings: int = 0  # group briefings new to this vault
 
 
 def chosen_records(records: Iterable[Record], employee: str | None) -> list[Record]:

@@ -325,6 +325,12 @@ async def test_the_team_view_shows_the_career_window_of_each_persons_profession(
         assert why["Dana Dahl"] == "Dancer opens 2029"
         assert why["Ebba Ek"] == "Dancer open until 2030"
         assert why["Viola Vik"] == ""  # never another profession's window
+        # The person screen tells the same: the window of her profession, in this country.
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        table.move_cursor(row=names.index("Dana Dahl"))
+        await pilot.press("enter")
+        await wait_screen(pilot, "PersonScreen")
+        await wait_for(pilot, lambda: "Dancer opens 2029" in screen_text(pilot))
     # The Swedish scheme's windows are not a Danish organisation's.
     app = make_app(tmp_path, language="en")
     app.session.config = replace(app.session.config, country="dk")

@@ -52,6 +52,8 @@ class HomeScreen(Screen[None]):
         Binding("d", "delete", N_("Delete"), id="home.delete"),
         Binding("slash", "filter", N_("Filter"), id="home.filter"),
         Binding("x", "dealt_with", N_("Dealt with"), id="home.dealt_with"),
+        # Not in the footer (at 80 columns it would push Quit out): F1 and the palette list it.
+        Binding("g", "cohorts", N_("Age groups"), id="home.cohorts", show=False),
         Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         Binding("escape", "leave_filter", N_("Back to the list"), id="home.unfilter", show=False),
     ]
@@ -129,6 +131,8 @@ class HomeScreen(Screen[None]):
             return not self.team_view
         if action in ("export", "prepare", "delete"):
             return True if not self.team_view else None
+        if action == "cohorts":  # only when some age group is this year's or next's
+            return bool(self.session.cohorts())
         return True
 
     def refresh_texts(self) -> None:
@@ -208,7 +212,9 @@ class HomeScreen(Screen[None]):
         session = self.session
         records = session.records
         country = org_scope(session.config).country
-        self.todo = todo_entries(records, session.library, clock_today(), session.register, country)
+        self.todo = todo_entries(
+            records, session.library, clock_today(), session.register, country, session.briefings
+        )
         todo = self.query_one("#todo", OptionList)
         highlighted = todo.highlighted
         todo.clear_options()
@@ -292,7 +298,11 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.notify, _("Marked as dealt with."))
 
     def open_todo(self, entry: TodoEntry) -> None:
-        """A follow-up opens its talk; open actions and windows open the person."""
+        """A follow-up opens its talk; open actions and windows open the person; an age group
+        opens the age groups."""
+        if entry.cohort is not None:
+            self.action_cohorts()
+            return
         is_follow_up = bool(entry.key and entry.key.startswith("follow-up:"))
         if is_follow_up and self.session.get(entry.record_id) is not None:
             self._open(entry.record_id)
@@ -394,6 +404,11 @@ class HomeScreen(Screen[None]):
             return
         self.app.push_screen(ReviewScreen(record_id))
 
+    def action_cohorts(self) -> None:
+        from dialog_kit.tui.screens.cohorts import CohortsScreen
+
+        self.app.push_screen(CohortsScreen(self.session.cohorts()))
+
     def action_prepare(self) -> None:
         from dialog_kit.tui.screens.prepare import PrepareScreen
 
@@ -468,7 +483,13 @@ class HomeScreen(Screen[None]):
                 _("Your name and role, the organisation, its country, HR contacts"),
                 self.action_setup,
             ),
-        ]
+            *(
+                [SystemCommand(_("Age groups"), _("Who to inform together, and who was"),
+                               self.action_cohorts)]
+                if self.session.cohorts()
+                else []
+            ),
+        ]  # fmt: skip
 
     def help_intro(self) -> str:
         if self.team_view:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, Static
 
 from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import DialogKitError
+from dialog_kit.guides import org_scope
 from dialog_kit.i18n import LANGUAGE_NAMES, N_, _, get_language
 from dialog_kit.people import NoSuchPersonError, PersonEntry
 from dialog_kit.team import TeamRow, person_row, talks_by_person
@@ -73,8 +74,9 @@ class PersonScreen(Screen[None]):
         session = self.session
         talks = talks_by_person(session.register, session.records).by_person.get(person.id, [])
         return person_row(
-            person, talks, session.library, session.config.cadence_months, clock_today()
-        )
+            person, talks, session.library, session.config.cadence_months, clock_today(),
+            org_scope(session.config).country, briefings=session.briefings,
+        )  # fmt: skip
 
     def refresh_texts(self) -> None:
         person = self.person()
@@ -99,6 +101,13 @@ class PersonScreen(Screen[None]):
             facts.append(_("Profession: {name}").format(name=profession_label(person.profession)))
         if person.birth_year:
             facts.append(_("Born {year}").format(year=person.birth_year))
+        titles = {w.id: w.title.get(get_language()) for w in profile.windows} if profile else {}
+        for window_id, day in row.informed:
+            facts.append(
+                _("{window}: informed on {date} (group briefing)").format(
+                    window=titles.get(window_id, window_id), date=day.isoformat()
+                )
+            )
         facts.append(_("id {id}").format(id=person.id))
         self.query_one("#person-facts", Static).update(" · ".join(facts))
 
