@@ -8,30 +8,33 @@ guide, refusing changes a locked or read-only talk cannot take, and the autosave
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import getters, on
+from textual import getters, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, ListItem, Static
 
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
-from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.i18n import N_, _, get_language, ngettext
 from dialog_kit.record import Record, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
 from dialog_kit.tui.widgets.actions_page import ActionsPage
 from dialog_kit.tui.widgets.footer import LocalFooter
-from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
+from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PREPARATION_PAGE, PhaseList
 from dialog_kit.tui.widgets.phase_page import PhasePage
+from dialog_kit.tui.widgets.preparation_page import PreparationPage
 from dialog_kit.tui.widgets.status import SavedIndicator
 
 if TYPE_CHECKING:
+    from dialog_kit.documents.prep_import import PreparationAnswer
     from dialog_kit.tui.session import Session
 
 
@@ -45,6 +48,7 @@ class TalkScreen(Screen[None]):
         Binding("r", "review", N_("Review"), id="talk.review"),
         Binding("m", "amend", N_("Amendment"), id="talk.amend"),
         Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
+        Binding("i", "import_preparation", N_("Import preparation"), id="talk.import", show=False),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
 
@@ -86,7 +90,7 @@ class TalkScreen(Screen[None]):
             return self.record.locked
         if action == "add_action":
             return not self.read_only and self.page == ACTIONS_PAGE
-        if action in ("write", "cycle_visibility"):
+        if action in ("write", "cycle_visibility", "import_preparation"):
             return not self.read_only
         return True
 
@@ -151,6 +155,7 @@ class TalkScreen(Screen[None]):
             with ContentSwitcher(initial="phase-page", id="pages"):
                 yield PhasePage(self, id="phase-page")
                 yield ActionsPage(self, id="actions-page")
+                yield PreparationPage(self, id="prep-page")
         yield LocalFooter()
 
     @property
@@ -160,6 +165,10 @@ class TalkScreen(Screen[None]):
     @property
     def actions_page(self) -> ActionsPage:
         return self.query_one(ActionsPage)
+
+    @property
+    def preparation_page(self) -> PreparationPage:
+        return self.query_one(PreparationPage)
 
     async def on_mount(self) -> None:
         await self.refresh_all()
@@ -206,6 +215,10 @@ class TalkScreen(Screen[None]):
             switcher.current = "actions-page"
             self.actions_page.show()
             return
+        if self.page == PREPARATION_PAGE:
+            switcher.current = "prep-page"
+            await self.preparation_page.show(self.preparation_questions())
+            return
         switcher.current = "phase-page"
         phase = self.current_phase()
         if phase is not None:
@@ -223,6 +236,8 @@ class TalkScreen(Screen[None]):
     def phase_selected(self) -> None:
         if self.page == ACTIONS_PAGE:
             self.actions_page.table.focus()
+        elif self.page == PREPARATION_PAGE:
+            self.preparation_page.answers.focus()
         else:
             # The checklist itself scrolls its highlighted item into view; focusing it with
             # Textual's default scroll would push the phase's title and purpose out of sight.
@@ -233,14 +248,102 @@ class TalkScreen(Screen[None]):
     def action_write(self) -> None:
         if self.refuse_if_read_only():
             return
-        if self.page == ACTIONS_PAGE:
-            self.query_one(PhaseList).index = 0
+        if self.page in (ACTIONS_PAGE, PREPARATION_PAGE):
+            self.query_one(PhaseList).index = self.first_phase_index()
         self.phase_page.write()
+
+    def first_phase_index(self) -> int:
+        """Where the guide's first phase is in the list (the preparation may come before it)."""
+        phases = self.query_one(PhaseList)
+        names = [child.name for child in phases.children if isinstance(child, ListItem)]
+        return names.index(self.guide.phases[0].id) if self.guide.phases[0].id in names else 0
 
     def action_cycle_visibility(self) -> None:
         if self.refuse_if_read_only():
             return
+        if self.page == PREPARATION_PAGE:
+            self.preparation_page.cycle()
+            return
         self.phase_page.cycle_visibility()
+
+    # -- the employee's preparation -----------------------------------------------------
+
+    def preparation_questions(self) -> dict[str, str]:
+        """Each answer field of this talk's sheet (answer-N) with its question, as the sheet
+        put it in the employee's language (the answers are in it too)."""
+        from dialog_kit.documents.context import build_preparation_for_talk
+
+        try:
+            sheet = build_preparation_for_talk(
+                self.record, self.session.guides(), self.session.config
+            )
+        except DialogKitError:
+            return {}
+        return {f.name: f.question for f in sheet.fields}
+
+    def action_import_preparation(self) -> None:
+        from dialog_kit.tui.screens.file_path import FilePathScreen
+
+        if self.refuse_if_read_only():
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.read_preparation(path, copy.deepcopy(self.record))
+
+        self.app.push_screen(
+            FilePathScreen(
+                _("Import the employee's preparation"),
+                _(
+                    "The preparation sheet for this talk, filled in by the employee (a PDF). "
+                    "Their answers come in as their own words, shared with them; you can "
+                    "change that per answer."
+                ),
+                self.app.output_folder,
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def read_preparation(self, path: Path, record: Record) -> None:
+        """Reads and checks the sheet (the command line's prep-import checks) off the UI thread."""
+        from dialog_kit.documents.forms import read_form
+        from dialog_kit.documents.prep_import import preparation_answers
+
+        try:
+            form = read_form(path)
+            answers = preparation_answers(record, form, self.session.guides(), self.session.config)
+        except DialogKitError as exc:
+            self.app.call_from_thread(
+                self.notify, exc.message, title=exc.title, severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self._take_preparation, answers)
+
+    def _take_preparation(self, answers: list[PreparationAnswer]) -> None:
+        from dialog_kit.documents.prep_import import import_preparation
+
+        if self.refuse_if_read_only():
+            return
+        try:
+            import_preparation(self.record, answers)
+        except DialogKitError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=10)
+            return
+        self.record_changed(delay=0)  # marked unsaved at once, before the list is redrawn
+        self.call_later(self._show_preparation)
+        self.notify(
+            ngettext(
+                "{count} answer imported as the employee's own words, shared with them.",
+                "{count} answers imported as the employee's own words, shared with them.",
+                len(answers),
+            ).format(count=len(answers)),
+            title=_("Preparation imported"),
+        )
+
+    async def _show_preparation(self) -> None:
+        await self.query_one(PhaseList).rebuild(PREPARATION_PAGE)
+        await self._show_page()
 
     def action_add_action(self) -> None:
         self.actions_page.edit(None)
@@ -319,6 +422,11 @@ class TalkScreen(Screen[None]):
                 _("Review"), _("Preview the summary and make documents"), self.action_review
             ),
             SystemCommand(_("Add action"), _("An agreed action"), self.action_add_action),
+            SystemCommand(
+                _("Import preparation"),
+                _("The employee's filled-in preparation sheet (PDF)"),
+                self.action_import_preparation,
+            ),
             SystemCommand(
                 _("Add amendment"), _("A dated addition to a locked talk"), self.action_amend
             ),
