@@ -15,6 +15,7 @@ from dialog_kit.documents.calendar import follow_up_ics
 from dialog_kit.documents.invitation import TalkTime, invitation_ics, invitation_uid
 from dialog_kit.errors import InputError
 from dialog_kit.guides import GuideLibrary
+from dialog_kit.record import Visibility
 
 from .conftest import KINDS, LANGS, MakeTalk
 
@@ -103,13 +104,27 @@ def test_the_title_is_the_same_neutral_one_for_every_kind(
         assert word not in title.lower() and word not in alarm.lower()
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_nothing_of_the_talk_or_the_employee_reaches_the_invitation(
-    kind: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
+    kind: str, lang: str, make_talk: MakeTalk, library: GuideLibrary, config: Config
 ) -> None:
-    """Every note (shared, private, HR), every action and the employee's name stay out."""
-    talk = make_talk(kind, lang="sv")
+    """Every note (shared, private, HR, the employee's own preparation at every level), every
+    action and the employee's name stay out of the invitation and of the talk's sheet."""
+    from dialog_kit.documents import talk_preparation_pdf
+    from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
+
+    from .conftest import pdf_text
+
+    talk = make_talk(kind, lang=lang)
+    for visibility in Visibility:
+        mark = f"zqprep{visibility.value}"
+        talk.record.add_note(EMPLOYEE_PREPARATION, mark, visibility, item="answer-1")
+        talk.hidden.append(mark)
     text = invitation_ics(talk.record, library, config, when=AT).decode()
+    sheet = pdf_text(talk_preparation_pdf(talk.record, library, config))
+    for secret in [*talk.shared, *talk.hidden, *talk.actions]:
+        assert secret not in sheet
     unfolded = text.replace("\r\n ", "")
     assert talk.shared and talk.hidden and talk.actions
     for secret in [
