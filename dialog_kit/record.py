@@ -143,6 +143,22 @@ class SummaryMade:
 
 
 @dataclass
+class HandedOver:
+    """That the manager gave the employee a summary made before: which version, and when."""
+
+    at: datetime
+    version: int
+    final: bool
+
+
+@dataclass
+class Invitation:
+    """That the invitation to the talk was issued (its number among them is its SEQUENCE)."""
+
+    at: datetime
+
+
+@dataclass
 class GuideRef:
     id: str
     version: int
@@ -166,6 +182,8 @@ class Record:
     amendments: list[Amendment] = field(default_factory=list)
     after_ticks: list[AfterTick] = field(default_factory=list)
     summaries: list[SummaryMade] = field(default_factory=list)
+    handed_over: list[HandedOver] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -217,6 +235,19 @@ class Record:
             return False
         last = self.summaries[-1]
         return (last.final, last.version) != (self.summary_is_final, self.summary_version)
+
+    @property
+    def handed_over_out_of_date(self) -> bool:
+        """Whether the summary the employee last received is not the current one."""
+        if not self.handed_over:
+            return False
+        last = self.handed_over[-1]
+        return (last.final, last.version) != (self.summary_is_final, self.summary_version)
+
+    @property
+    def invitation_sequence(self) -> int:
+        """The SEQUENCE the next invitation carries: how many were issued before it."""
+        return len(self.invitations)
 
     def ticked(self, phase_id: str) -> list[str]:
         """The items ticked in a phase: as agreed, with the after-talk ticks applied in order."""
@@ -284,6 +315,49 @@ class Record:
         self.summaries.append(made)
         self.updated = made.at
         return made
+
+    def hand_over(self, version: int | None = None) -> HandedOver:
+        """Notes that the employee received a summary made before: the last one, or `version`.
+
+        Allowed on a locked talk: it is a fact about a document, not a change to the talk.
+        """
+        if not self.summaries:
+            raise DialogKitError(
+                _("No summary made"),
+                _("No summary of this talk has been made yet: make it first, then hand it over."),
+            )
+        if version is None:
+            made = self.summaries[-1]
+        else:
+            made_final = [m for m in self.summaries if m.final and m.version == version]
+            if not made_final:
+                versions = sorted({m.version for m in self.summaries if m.final})
+                raise DialogKitError(
+                    _("Version not made"),
+                    _("Version {version} of the summary was never made (made: {made}).").format(
+                        version=version,
+                        made=", ".join(str(v) for v in versions) or _("only drafts"),
+                    ),
+                )
+            made = made_final[-1]
+        given = HandedOver(at=now(), version=made.version, final=made.final)
+        self.handed_over.append(given)
+        self.updated = given.at
+        return given
+
+    def invitation_issued(self) -> int:
+        """Counts one more invitation to the talk; returns the SEQUENCE it carries (0 first)."""
+        if self.status in (Status.COMPLETED, Status.LOCKED):
+            raise DialogKitError(
+                _("Talk already held"),
+                _("This talk has been held: there is nothing to invite to."),
+            )
+        sequence = self.invitation_sequence
+        issued = Invitation(at=now())
+        self.invitations.append(issued)
+        # Not touch(): a planned talk stays planned until it is held.
+        self.updated = issued.at
+        return sequence
 
     def add_note(
         self,
@@ -425,6 +499,21 @@ class Record:
                 if self.summaries
                 else {}
             ),
+            **(
+                {
+                    "handed_over": [
+                        {"at": h.at.isoformat(), "version": h.version, "final": h.final}
+                        for h in self.handed_over
+                    ]
+                }
+                if self.handed_over
+                else {}
+            ),
+            **(
+                {"invitations": [{"at": i.at.isoformat()} for i in self.invitations]}
+                if self.invitations
+                else {}
+            ),
             "locked_at": self.locked_at.isoformat() if self.locked_at else None,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
@@ -463,7 +552,7 @@ class Record:
             optional={
                 "schema", "id", "guide", "profile", "status", "phases", "actions",
                 "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
-                "created", "updated", "stage",
+                "created", "updated", "stage", "handed_over", "invitations",
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
@@ -564,6 +653,19 @@ class Record:
             if made.final != (made.version > 0):
                 raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
             record.summaries.append(made)
+        for h in r.each_child("handed_over"):
+            h.keys(required={"at", "version", "final"})
+            given = HandedOver(
+                at=h.datetime("at"),
+                version=h.integer("version", minimum=0, maximum=1_000_000),
+                final=h.boolean("final", default=False),
+            )
+            if given.final != (given.version > 0):
+                raise h.fail("version", _("a final summary has a version from 1, a draft 0."))
+            record.handed_over.append(given)
+        for issued in r.each_child("invitations"):
+            issued.keys(required={"at"})
+            record.invitations.append(Invitation(at=issued.datetime("at")))
         if record.status is Status.LOCKED:
             if record.locked_at is None:
                 record.locked_at = record.updated
@@ -576,6 +678,8 @@ class Record:
                 raise r.fail("after_ticks", _("only a locked talk has ticks after the talk."))
             if any(m.final for m in record.summaries):
                 raise r.fail("summaries", _("only a locked talk has a final summary."))
+            if any(h.final for h in record.handed_over):
+                raise r.fail("handed_over", _("only a locked talk has a final summary."))
         return record
 
     @classmethod

@@ -7,14 +7,24 @@ import sys
 from collections.abc import Sequence
 
 from dialog_kit import __version__
-from dialog_kit.cli import app_cmd, documents_cmd, guides_cmd, people_cmd, serve_cmd, vault_cmd
+from dialog_kit.cli import (
+    app_cmd,
+    documents_cmd,
+    guides_cmd,
+    invite_cmd,
+    people_cmd,
+    serve_cmd,
+    vault_cmd,
+)
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_USAGE, CliContext, Parser
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
 
 # Each module adds its subcommands; the order is the order of `--help`.
-COMMAND_MODULES = (vault_cmd, people_cmd, documents_cmd, guides_cmd, app_cmd, serve_cmd)
+COMMAND_MODULES = (
+    vault_cmd, people_cmd, documents_cmd, invite_cmd, guides_cmd, app_cmd, serve_cmd,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

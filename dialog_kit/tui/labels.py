@@ -79,7 +79,23 @@ def short_key(recipient: str) -> str:
 
 
 def summary_state(record: Record) -> str | None:
-    """What the last summary made was, and whether it is out of date; None if none was made."""
+    """What the last summary made was, and whether it is out of date; None if none was made.
+
+    Once the manager has marked a summary handed over, that is what counts: which
+    version the employee has, and whether a newer one is due.
+    """
+    if record.handed_over:
+        given = record.handed_over[-1]
+        at = given.at.strftime("%Y-%m-%d")
+        if record.handed_over_out_of_date:
+            return _(
+                "The employee has the summary {given} (handed over {at}); it is out of "
+                "date. Make version {version} and hand it over."
+            ).format(given=_version_text(given.version, given.final), at=at,
+                     version=record.summary_version)  # fmt: skip
+        return _("The employee has the current summary: {given} (handed over {at}).").format(
+            given=_version_text(given.version, given.final), at=at
+        )
     if not record.summaries:
         return None
     last = record.summaries[-1]
@@ -99,6 +115,10 @@ def summary_state(record: Record) -> str | None:
             made=made, version=last.version
         )
     return _("Summary made {made}: a draft (the talk is not locked).").format(made=made)
+
+
+def _version_text(version: int, final: bool) -> str:
+    return _("final, version {version}").format(version=version) if final else _("draft")
 
 
 def shorten(text: str, width: int) -> str:

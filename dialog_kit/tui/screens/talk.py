@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, ListItem, Static
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
 from dialog_kit.i18n import N_, _, get_language, ngettext
-from dialog_kit.record import Record, Visibility
+from dialog_kit.record import Record, Status, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
@@ -36,6 +36,10 @@ from dialog_kit.tui.widgets.status import SavedIndicator
 if TYPE_CHECKING:
     from dialog_kit.documents.prep_import import PreparationAnswer
     from dialog_kit.tui.session import Session
+
+
+_NOT_HELD = (Status.PLANNED, Status.IN_PROGRESS)
+"""A talk one can still invite to."""
 
 
 class TalkScreen(Screen[None]):
@@ -92,6 +96,8 @@ class TalkScreen(Screen[None]):
             return not self.read_only and self.page == ACTIONS_PAGE
         if action in ("write", "cycle_visibility", "import_preparation"):
             return not self.read_only
+        if action == "invite":
+            return not self.session.read_only and self.record.status in _NOT_HELD
         return True
 
     # -- what the pages share (TalkHost) ------------------------------------------------
@@ -191,9 +197,11 @@ class TalkScreen(Screen[None]):
         self.query_one("#talk-title", Static).update(title)
         banner = self.query_one("#talk-banner", Static)
         if r.locked:
+            from dialog_kit.documents.made import summary_stale
+
             text = _("Locked: this talk is completed. Press m to add a dated amendment.")
             state = summary_state(r)
-            if state is not None and r.summary_out_of_date:
+            if state is not None and summary_stale(r):
                 text += "\n" + state
             banner.update(text)
         elif self.session.read_only:
@@ -265,6 +273,61 @@ class TalkScreen(Screen[None]):
             self.preparation_page.cycle()
             return
         self.phase_page.cycle_visibility()
+
+    # -- the invitation ----------------------------------------------------------------
+
+    def action_invite(self) -> None:
+        """The invitation (.ics) and the talk's preparation sheet, saved in the output folder.
+
+        The invitation's count goes up and is saved first, so a re-issue always carries
+        a higher SEQUENCE, even if writing the files then fails.
+        """
+        if self.refuse_if_vault_read_only():
+            return
+        if self.record.status not in _NOT_HELD:
+            self.notify(_("This talk has been held: there is nothing to invite to."))
+            return
+        sequence = self.record.invitation_issued()
+        self.record_changed(delay=0)
+        if not self.flush_save():
+            return
+        self.notify(_("Making the invitation and the preparation sheet…"))
+        self.make_invitation(copy.deepcopy(self.record), sequence)
+
+    @work(thread=True, exit_on_error=False, group="documents")
+    def make_invitation(self, record: Record, sequence: int) -> None:
+        from dialog_kit.documents import talk_preparation_pdf, write_document
+        from dialog_kit.documents.invitation import invitation_ics, talk_time
+        from dialog_kit.documents.naming import invitation_name, preparation_name
+        from dialog_kit.tui.autosave import failure
+        from dialog_kit.tui.outputs import free_path, output_dir
+
+        session = self.session
+        folder = Path(self.app.output_folder) if self.app.output_folder else output_dir()
+        try:
+            library = session.guides()
+            made = [
+                (invitation_name(record), invitation_ics(
+                    record, library, session.config, sequence=sequence)),
+                (preparation_name(record), talk_preparation_pdf(record, library, session.config)),
+            ]  # fmt: skip
+            paths = [write_document(free_path(folder, name), data) for name, data in made]
+        except (DialogKitError, OSError) as exc:
+            title, message = failure(exc)
+            self.app.call_from_thread(
+                self.notify, message, title=title, severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self._invited, paths, talk_time(record).start is None)
+
+    def _invited(self, paths: list[Path], all_day: bool) -> None:
+        for path in paths:
+            getattr(self.app, "deliver_document", lambda _path: None)(path)
+        message = "\n".join(str(p) for p in paths)
+        if all_day:
+            message += "\n" + _("No time is set: the invitation holds the whole day.")
+        message += "\n" + _("Not encrypted: send them, then delete them from this computer.")
+        self.notify(message, title=_("Invitation saved"), timeout=10)
 
     # -- the employee's preparation -----------------------------------------------------
 
@@ -423,6 +486,11 @@ class TalkScreen(Screen[None]):
             ),
             SystemCommand(_("Add action"), _("An agreed action"), self.action_add_action),
             SystemCommand(
+                _("Invitation"),
+                _("The invitation (.ics) and the preparation sheet for this talk"),
+                self.action_invite,
+            ),
+            SystemCommand(
                 _("Import preparation"),
                 _("The employee's filled-in preparation sheet (PDF)"),
                 self.action_import_preparation,
@@ -443,5 +511,6 @@ class TalkScreen(Screen[None]):
             "Up and down choose a phase; Enter or Tab goes into it. Space ticks an item. "
             "Every note is marked [private] ({private}), [shared] (in the employee's summary) "
             "or [HR] (may be passed on). The last entry in the list holds actions and the "
-            "follow-up date. Everything is saved by itself."
+            "follow-up date. Everything is saved by itself. Before the talk, c saves the "
+            "invitation and the preparation sheet; i imports the sheet the employee filled in."
         ).format(private=private)

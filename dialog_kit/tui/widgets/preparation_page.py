@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, Static
 
-from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
 from dialog_kit.i18n import N_, _
 from dialog_kit.privacy import next_visibility
 from dialog_kit.record import Note, Record, now
@@ -25,6 +24,8 @@ from dialog_kit.tui.widgets.talk_host import TalkHost
 
 def preparation_notes(record: Record) -> list[Note]:
     """The imported answers, in the order of the sheet's questions."""
+    from dialog_kit.documents.forms import EMPLOYEE_PREPARATION  # the documents load late
+
     state = record.phases.get(EMPLOYEE_PREPARATION)
     return list(state.notes) if state is not None else []
 
