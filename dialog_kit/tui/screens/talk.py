@@ -55,6 +55,7 @@ class TalkScreen(Screen[None]):
         Binding("m", "amend", N_("Amendment"), id="talk.amend"),
         Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
         Binding("i", "import_preparation", N_("Import preparation"), id="talk.import", show=False),
+        Binding("c", "invite", N_("Invitation"), id="talk.invite", show=False),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
 
@@ -302,38 +303,27 @@ class TalkScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="documents")
     def make_invitation(self, record: Record, sequence: int) -> None:
-        from dialog_kit.documents import talk_preparation_pdf, write_document
-        from dialog_kit.documents.invitation import invitation_ics, talk_time
-        from dialog_kit.documents.naming import invitation_name, preparation_name
         from dialog_kit.tui.autosave import failure
-        from dialog_kit.tui.outputs import free_path, output_dir
+        from dialog_kit.tui.invitation import write_invitation
+        from dialog_kit.tui.outputs import output_dir
 
-        session = self.session
         folder = Path(self.app.output_folder) if self.app.output_folder else output_dir()
         try:
-            library = session.guides()
-            made = [
-                (invitation_name(record), invitation_ics(
-                    record, library, session.config, sequence=sequence)),
-                (preparation_name(record), talk_preparation_pdf(record, library, session.config)),
-            ]  # fmt: skip
-            paths = [write_document(free_path(folder, name), data) for name, data in made]
+            paths, all_day = write_invitation(self.session, record, sequence, folder)
         except (DialogKitError, OSError) as exc:
             title, message = failure(exc)
             self.app.call_from_thread(
                 self.notify, message, title=title, severity="error", timeout=10
             )
             return
-        self.app.call_from_thread(self._invited, paths, talk_time(record).start is None)
+        self.app.call_from_thread(self._invited, paths, all_day)
 
     def _invited(self, paths: list[Path], all_day: bool) -> None:
+        from dialog_kit.tui.invitation import invited_message
+
         for path in paths:
             getattr(self.app, "deliver_document", lambda _path: None)(path)
-        message = "\n".join(str(p) for p in paths)
-        if all_day:
-            message += "\n" + _("No time is set: the invitation holds the whole day.")
-        message += "\n" + _("Not encrypted: send them, then delete them from this computer.")
-        self.notify(message, title=_("Invitation saved"), timeout=10)
+        self.notify(invited_message(paths, all_day), title=_("Invitation saved"), timeout=10)
 
     # -- the employee's preparation -----------------------------------------------------
 
