@@ -130,7 +130,7 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "sector": (str, "municipality, region, state, private, non-profit or other."),
     "agreement": (
         str,
-        "The transition agreement you are under, where there is one: kom-kr or trs.",
+        "The transition agreement you are under, where there is one: kom-kr, trs or tsn.",
     ),
     "hr_contacts": (
         list,
