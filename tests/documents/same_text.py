@@ -58,8 +58,13 @@ def first_difference(a: str, b: str) -> str:
 _SUSPENDED_HYPHEN = re.compile(r"(?<=\w)- (?=\w)")
 
 
+def comparable(text: str) -> str:
+    """`text` as the two sides are compared: whitespace and suspended hyphens normalised."""
+    return _SUSPENDED_HYPHEN.sub("-", words(text))
+
+
 def assert_same_text(doc: SummaryDocument, data: bytes) -> str:
-    preview = _SUSPENDED_HYPHEN.sub("-", words(summary_plain_text(doc)))
-    pdf = _SUSPENDED_HYPHEN.sub("-", pdf_content(data, doc))
+    preview = comparable(summary_plain_text(doc))
+    pdf = comparable(pdf_content(data, doc))
     assert preview == pdf, first_difference(preview, pdf)
     return preview
