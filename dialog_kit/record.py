@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -28,6 +29,10 @@ SCHEMA = 1
 
 E = TypeVar("E", bound=StrEnum)
 Date = date  # an alias: Record has a field called `date`
+Time = dt_time  # an alias: Record has a field called `time`
+MAX_MINUTES = 8 * 60
+"""The longest talk: a working day."""
+MAX_PLACE = 200
 
 _ACTION_DONE = N_("Action done: {what}")
 _ACTION_REOPENED = N_("Action reopened: {what}")
@@ -184,6 +189,10 @@ class Record:
     summaries: list[SummaryMade] = field(default_factory=list)
     handed_over: list[HandedOver] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
+    time: Time | None = None
+    """When the talk starts (hours and minutes); None: no time set yet (an all-day entry)."""
+    duration_minutes: int | None = None
+    place: str | None = None
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -432,6 +441,9 @@ class Record:
             "guide": {"id": self.guide.id, "version": self.guide.version},
             "profile": self.profile,
             **({"stage": self.stage} if self.stage else {}),
+            **({"time": self.time.strftime("%H:%M")} if self.time else {}),
+            **({"duration_minutes": self.duration_minutes} if self.duration_minutes else {}),
+            **({"place": self.place} if self.place else {}),
             "employee": _person_to_dict(self.employee),
             "manager": _person_to_dict(self.manager),
             "locale": self.locale,
@@ -553,6 +565,7 @@ class Record:
                 "schema", "id", "guide", "profile", "status", "phases", "actions",
                 "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
                 "created", "updated", "stage", "handed_over", "invitations",
+                "time", "duration_minutes", "place",
             },
         )  # fmt: skip
         kind = r.enum("kind", Kind)
@@ -579,6 +592,20 @@ class Record:
             if kind is not Kind.CAREER_CHANGE:
                 raise r.fail("stage", _("only a career-change talk has a stage."))
             record.stage = r.choice("stage", CAREER_STAGES)
+        if data.get("time") is not None:
+            text = r.text("time")
+            if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", text):
+                raise r.fail("time", _("must be a time of day such as 14:30."))
+            record.time = dt_time.fromisoformat(text)
+        if data.get("duration_minutes") is not None:
+            record.duration_minutes = r.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
+        if data.get("place") is not None:
+            place = r.text("place")
+            if len(place) > MAX_PLACE or "\n" in place or "\r" in place:
+                raise r.fail(
+                    "place", _("must be one line of at most {n} characters.").format(n=MAX_PLACE)
+                )
+            record.place = place.strip() or None
         if "created" in data:
             record.created = r.datetime("created")
         if "updated" in data:

@@ -126,3 +126,27 @@ def test_a_final_version_handed_over_needs_a_locked_talk() -> None:
     data["handed_over"] = [{"at": "2027-03-04T10:00:00+01:00", "version": 1, "final": True}]
     with pytest.raises(InputError, match="handed_over"):
         Record.from_dict(data)
+
+
+def test_the_planned_time_duration_and_place_survive_the_json_form() -> None:
+    """Record schema 2's fields as this branch adds them minimally (rec2 adds them in full)."""
+    from datetime import time
+
+    record = talk()
+    record.time, record.duration_minutes, record.place = time(14, 30), 60, "Rum 3"
+    data = json.loads(record.to_json())
+    assert (data["time"], data["duration_minutes"], data["place"]) == ("14:30", 60, "Rum 3")
+    again = Record.from_json(record.to_json())
+    assert (again.time, again.duration_minutes, again.place) == (time(14, 30), 60, "Rum 3")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("time", "25:00"), ("time", "14.30"), ("time", 1430), ("duration_minutes", 0),
+     ("duration_minutes", 10_000), ("place", "a\nb"), ("place", "x" * 201)],
+)  # fmt: skip
+def test_a_bad_time_duration_or_place_is_refused(key: str, value: object) -> None:
+    data = json.loads(talk().to_json())
+    data[key] = value
+    with pytest.raises(InputError, match=key):
+        Record.from_dict(data)
