@@ -120,7 +120,7 @@ def summary_state(record: Record) -> str | None:
                 "one (version {version}) and hand it over."
             ).format(made=made, version=record.summary_version)
         return _(
-            "The summary handed over (version {made_version}, {made}) is out of date: "
+            "The summary made last (version {made_version}, {made}) is out of date: "
             "amended since. Make version {version} and hand it over."
         ).format(made_version=last.version, made=made, version=record.summary_version)
     if last.final:

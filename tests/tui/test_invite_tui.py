@@ -157,3 +157,40 @@ async def test_handed_over_on_the_review_and_out_of_date_after_an_amendment(
         await wait_for(pilot, lambda: not screen.dirty)
     saved = vault_records(tmp_path)[0]
     assert saved.handed_over_out_of_date
+
+
+@journey
+async def test_the_employees_answer_comes_in_from_the_review(tmp_path: Path) -> None:
+    """i on the review reads the filled-in final summary with summary-import's checks."""
+    from tests.documents.test_prep_form import fill
+
+    record = talk("Anna Berg")
+    record.add_note("prepare", "Agreed text", Visibility.SHARED)
+    record.lock()
+    seed_vault(tmp_path, [record])
+    out = tmp_path / "out"
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        await pilot.press("r")
+        await wait_screen(pilot, "ReviewScreen")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: any(out.glob("summary-*.pdf")), timeout=60)
+        (made,) = out.glob("summary-*.pdf")
+        filled = out / "filled.pdf"
+        filled.write_bytes(fill(made.read_bytes(), {"comments": "zqmycomment", "read": "/on"}))
+        await pilot.press("i")
+        await wait_screen(pilot, "FilePathScreen")
+        app.screen.query_one("#file-path").value = ""
+        await type_text(pilot, str(filled))
+        await pilot.press("enter")
+        await wait_screen(pilot, "ReviewScreen")
+        await wait_for(pilot, lambda: notified(app, "The employee's answer imported"))
+        # Their comment makes a new version, which the preview shows at once.
+        await wait_text(pilot, "Final summary, version 2.")
+    saved = vault_records(tmp_path)[0]
+    texts = [a.text for a in saved.amendments]
+    assert any("zqmycomment" in t for t in texts)
+    assert any("read the summary" in t or "läst" in t for t in texts)

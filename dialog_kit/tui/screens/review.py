@@ -131,6 +131,7 @@ class ReviewScreen(Screen[None]):
         Binding("l", "lock", N_("Complete and lock"), id="review.lock"),
         Binding("h", "handed_over", N_("Handed over"), id="review.handed_over", show=False),
         Binding("d", "documents", N_("Documents"), id="review.documents", show=False),
+        Binding("i", "import_answer", N_("Import answer"), id="review.import", show=False),
     ]
 
     def __init__(self, record_id: str) -> None:
@@ -404,6 +405,56 @@ class ReviewScreen(Screen[None]):
         self.refresh_texts()
         self.notify(summary_received(self.record), title=_("Handed over"))
 
+    # -- the employee's answer ------------------------------------------------------
+
+    def action_import_answer(self) -> None:
+        """The summary the employee filled in: their comments and acknowledgement come in."""
+        from dialog_kit.tui.screens.file_path import FilePathScreen
+
+        if self.session.read_only:
+            self.notify(
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+                title=_("Read-only"),
+                severity="warning",
+            )
+            return
+        if not self.record.locked:
+            self.notify(_("The employee answers a final summary: lock the talk first."))
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.read_answer(path, copy.deepcopy(self.record))
+
+        self.app.push_screen(
+            FilePathScreen(
+                _("Import the employee's answer"),
+                _(
+                    "The final summary the employee filled in (a PDF): their comments come in "
+                    "as a dated amendment in their words, and their 'I have read it' is noted."
+                ),
+                self.app.output_folder,
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="vault")
+    def read_answer(self, path: Path, record: Record) -> None:
+        """The same checks as `dialog-kit summary-import`, then the amendments saved."""
+        from dialog_kit.documents.forms import read_form
+        from dialog_kit.documents.summary_import import import_summary_answer, summary_answer
+
+        def job() -> list[str]:
+            recorded = import_summary_answer(record, summary_answer(record, read_form(path)))
+            self.session.save(record)
+            return recorded
+
+        run_reporting(self.app, job, self._answer_imported, self._failed)
+
+    def _answer_imported(self, recorded: list[str]) -> None:
+        self.refresh_texts()
+        self.notify("\n".join(recorded), title=_("The employee's answer imported"), timeout=10)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -424,6 +475,11 @@ class ReviewScreen(Screen[None]):
                 self.action_handed_over,
             ),
             SystemCommand(
+                _("Import answer"),
+                _("The employee's comments on a final summary (PDF)"),
+                self.action_import_answer,
+            ),
+            SystemCommand(
                 _("Documents"),
                 _("What was made for this talk, its versions, what the employee has"),
                 self.action_documents,
@@ -438,5 +494,6 @@ class ReviewScreen(Screen[None]):
             "get neutral names such as summary-2026-11-22-6f0c8a52-v2.pdf (date, the talk's "
             "short id, version), never the employee's name. Once you have given the "
             "employee the summary, press h (handed over): the app then says which version "
-            "they have and when it is out of date; d lists the talk's documents."
+            "they have and when it is out of date; d lists the talk's documents; i imports the "
+            "summary the employee filled in (their comments and acknowledgement)."
         )
