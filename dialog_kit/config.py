@@ -90,7 +90,7 @@ class Config:
     sector: str = ""
     """municipality, region, state, private, non-profit or other; empty when not asked yet."""
     agreement: str = ""
-    """The transition agreement the organisation is under (kom-kr, trs), where there is one."""
+    """The transition agreement the organisation is under (kom-kr, trs, tsn), where there is one."""
     hr_contacts: tuple[HrContact, ...] = ()
     cadence_months: int = 12
     """Months between development talks: when the next one is due (the team view)."""

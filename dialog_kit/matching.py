@@ -126,7 +126,7 @@ def group_unassigned(register: Register, records: Iterable[Record]) -> GroupingR
     report = GroupingReport()
     pending: dict[tuple[str, str], list[Record]] = {}
     for record in records:
-        if register.person_of(record.id) is not None:
+        if register.person_for(record) is not None:
             continue
         found = candidates(register, record.employee)
         if len(found) == 1:

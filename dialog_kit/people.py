@@ -24,6 +24,7 @@ from dialog_kit.names import name_key
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.record import Record
 
 FORMAT = 1
 """The version of the register's JSON form that this code writes."""
@@ -111,7 +112,12 @@ class Register:
 
     people: list[PersonEntry] = field(default_factory=list)
     talks: dict[str, str] = field(default_factory=dict)
-    """record id -> person id: the only link from a talk to a person."""
+    """record id -> person id: an index of the links, kept for schema-1 talks.
+
+    Since record schema 2 the talk names its person itself (`Record.person`) and
+    that is the source of truth (see `person_for`); this map holds the links of
+    talks still stored in schema 1 (a 0.1.0 vault, a locked talk never saved
+    since), and `link_records` keeps it in step with the records."""
 
     # -- reading -------------------------------------------------------------
 
@@ -131,7 +137,42 @@ class Register:
         return self.talks.get(record_id)
 
     def talk_ids(self, person_id: str) -> list[str]:
+        """The talks the index ties to the person; `talks_of` asks the records themselves."""
         return [rid for rid, pid in self.talks.items() if pid == person_id]
+
+    def person_for(self, record: Record) -> str | None:
+        """The person a talk is with: its own `person` when the register has that entry,
+        else the index (a schema-1 talk, or one whose entry was merged away)."""
+        if record.person is not None and record.person in self._ids():
+            return record.person
+        return self.talks.get(record.id)
+
+    def talks_of(self, person_id: str, records: Iterable[Record]) -> list[Record]:
+        """The talks among `records` that are with the person (by the record's person id)."""
+        ids = self._ids()
+        return [
+            r
+            for r in records
+            if (r.person if r.person in ids else self.talks.get(r.id)) == person_id
+        ]
+
+    def link_records(self, records: Iterable[Record]) -> bool:
+        """Every talk's `person` set from `person_for` (in memory), and the index set from
+        the talks; returns whether the index changed. The record wins where they differ."""
+        changed = False
+        ids = self._ids()
+        for record in records:
+            person_id = record.person if record.person in ids else self.talks.get(record.id)
+            if person_id is None:
+                continue
+            record.person = person_id
+            if self.talks.get(record.id) != person_id:
+                self.talks[record.id] = person_id
+                changed = True
+        return changed
+
+    def _ids(self) -> set[str]:
+        return {p.id for p in self.people}
 
     def search(self, text: str) -> list[PersonEntry]:
         """Type-to-search: every person whose name contains `text` (case and diacritics ignored)."""

@@ -62,7 +62,7 @@ class TalkGroups:
 def talks_by_person(register: Register, records: Iterable[Record]) -> TalkGroups:
     groups = TalkGroups({p.id: [] for p in register.people})
     for record in records:
-        person_id = register.person_of(record.id)
+        person_id = register.person_for(record)
         if person_id is None or person_id not in groups.by_person:
             groups.unassigned.append(record)
         else:

@@ -341,8 +341,7 @@ def run_access(ctx: CliContext) -> int:
         found: list[Record] = []
         pdf_name = " ".join(args.name.split())
     else:
-        ids = set(people.talk_ids(person.id))
-        found = sorted((r for r in records if r.id in ids), key=lambda r: (r.date, r.created))
+        found = sorted(people.talks_of(person.id, records), key=lambda r: (r.date, r.created))
         pdf_name = person.name
     lang = args.doc_lang or (person.language if person else ctx.language)
     pdf = access_report_pdf(

@@ -416,7 +416,7 @@ def run_people_merge(ctx: CliContext) -> int:
     from dialog_kit.errors import InputError
 
     with _open(ctx) as vault:
-        people, _records = load_people(vault)
+        people, records = load_people(vault)
         keep = resolve_person(people, ctx.args.keep)
         gone = resolve_person(people, ctx.args.gone)
         if keep.id == gone.id:
@@ -426,9 +426,16 @@ def run_people_merge(ctx: CliContext) -> int:
                     "Both name {id}: a person cannot be merged with themselves; nothing changed."
                 ).format(id=keep.id),
             )
-        moved = len(people.talk_ids(gone.id))
+        talks = people.talks_of(gone.id, records)
+        moved = len(talks)
         people.merge(keep.id, gone.id)
+        # The register first: until each talk is saved naming `keep`, the register's
+        # index ties it there (a talk naming an entry that is gone falls back to it).
         vault.save_people(people)
+        for record in talks:
+            if record.person is not None and vault.has_record(record.id):
+                record.link_person(keep.id)
+                vault.save(record)
     print(
         ngettext(
             "Merged {gone} into {keep}: {count} talk moved.",
@@ -443,9 +450,11 @@ def run_people_forget(ctx: CliContext) -> int:
     from dialog_kit.cli.vault_cmd import _confirm
 
     with _open(ctx) as vault:
-        people, _records = load_people(vault)
+        people, records = load_people(vault)
         person = resolve_person(people, ctx.args.person)
-        talks = people.talk_ids(person.id)
+        talks = [r.id for r in people.talks_of(person.id, records)]
+        # A talk whose file cannot be read right now is still theirs by the index.
+        talks += [rid for rid in people.talk_ids(person.id) if rid not in talks]
         question = _("Erase {name} ({id}) and every talk with them ({count})?").format(
             name=person.name, id=person.id, count=len(talks)
         )

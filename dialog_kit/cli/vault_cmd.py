@@ -391,9 +391,11 @@ def run_new(ctx: CliContext) -> int:
             entry, added = match_or_add(
                 people, Person(record.employee.name, record.employee.role), record
             )
+        record.link_person(entry.id)
         people.assign(record.id, entry.id)
-        vault.save(record)
+        # The register first: the talk never names a person the register lacks.
         vault.save_people(people)
+        vault.save(record)
     if added:
         _say(_("Added a new person to the register: {id}.").format(id=entry.id))
     print(record.id)
@@ -404,17 +406,15 @@ def _record_json(text: bytes, source: str) -> dict[str, Any]:
     """The record file's JSON object, read by the record reader's strict rules (a key
     once, short numbers, no NaN), so that "person" can be taken out before the record
     is read; anything the reader would refuse is refused with its message."""
-    from dialog_kit.record import Record, _no_constant, _short_int, _StrictJSONError, _unique_keys
+    from dialog_kit.record import Record, StrictJSONError, loads
 
     try:
-        data = json.loads(
-            text, object_pairs_hook=_unique_keys, parse_int=_short_int, parse_constant=_no_constant
-        )
+        data = loads(text)
     except RecursionError:
         raise UsageError(
             _("Not a record"), _("{source} is nested too deeply.").format(source=source)
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError, _StrictJSONError):
+    except (json.JSONDecodeError, UnicodeDecodeError, StrictJSONError):
         Record.from_json(text, source=source)  # raises the reader's precise message
         raise UsageError(
             _("Not a record"), _("{source} is not JSON.").format(source=source)
@@ -449,6 +449,18 @@ def _guide_of(ctx: CliContext, record: Record) -> Guide | None:
         return None
 
 
+def _when(record: Record) -> str:
+    """When the talk is, as show prints it: 14:30, 60 min (either may be missing)."""
+    from dialog_kit.record import format_time
+
+    parts = []
+    if record.time is not None:
+        parts.append(format_time(record.time))
+    if record.duration_minutes is not None:
+        parts.append(_("{minutes} min").format(minutes=record.duration_minutes))
+    return ", ".join(parts)
+
+
 def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
     """The record as readable text in the interface language (phase titles from its guide).
 
@@ -463,6 +475,9 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         "manager": _("Manager"),
         "guide": _("Guide"),
         "follow_up": _("Follow-up"),
+        "time": _("Time"),
+        "place": _("Place"),
+        "person": _("Person"),
     }
     v = visible
     out = [
@@ -473,6 +488,12 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
         f"{labels['manager']}: {_person(v(record.manager.name), v(record.manager.role))}",
         f"{labels['guide']}: {v(record.guide.id)} {record.guide.version} ({v(record.profile)})",
     ]
+    if record.person:
+        out.append(f"{labels['person']}: {record.person}")
+    if record.time is not None or record.duration_minutes is not None:
+        out.append(f"{labels['time']}: {_when(record)}")
+    if record.place is not None:
+        out.append(f"{labels['place']}: {v(record.place)}")
     if record.follow_up:
         out.append(f"{labels['follow_up']}: {format_date(record.follow_up, lang)}")
     # The after phase may be ticked only after locking: its ticks are then events.
@@ -863,7 +884,7 @@ def run_handover(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         record_ids: set[str] | None = None
         if queries:
-            people, _records = load_people(vault)
+            people, talks = load_people(vault)
             if ctx.args.employee and not people.find(ctx.args.employee):
                 # --employee kept its old answer for a name that fits nobody (exit 1).
                 raise VaultError(
@@ -871,7 +892,7 @@ def run_handover(ctx: CliContext) -> int:
                     _("No readable record matches; nothing was written."),
                 )
             chosen = [resolve_person(people, query) for query in queries]
-            record_ids = {rid for person in chosen for rid in people.talk_ids(person.id)}
+            record_ids = {r.id for person in chosen for r in people.talks_of(person.id, talks)}
         result = vault.handover(
             ctx.args.recipient,
             Path(ctx.args.out),

@@ -144,11 +144,17 @@ class Session:
         return person
 
     def assign(self, record_id: str, person_id: str) -> None:
-        """Ties a talk (a new one from the person picker) to the person, and saves the register."""
+        """Ties a talk (a new one from the person picker) to the person: the register, then
+        the talk itself (its `person` is what counts), are saved."""
         self.ensure_writable()
         register = self.register.copy()
         register.assign(record_id, person_id)
         self.save_register(register)
+        record = self.get(record_id)
+        if record is not None and record.person != person_id:
+            relinked = copy.deepcopy(record)
+            relinked.link_person(person_id)
+            self.save(relinked, person_id)
 
     def mark_dealt_with(self, person_id: str, key: str) -> None:
         """The manager dealt with a reminder (a To do entry's `key`); stored in the register."""
@@ -184,18 +190,23 @@ class Session:
         without one is tied to its person by name and role, as at migration.
         """
         self.ensure_writable()
-        self.vault.save(record)
-        if person_id is not None and self.register.person_of(record.id) != person_id:
-            register = self.register.copy()
-            register.assign(record.id, person_id)
-            self.save_register(register)
-        elif self.register.person_of(record.id) is None:
+        register = self.register
+        if person_id is None:
+            person_id = register.person_for(record)
+        if person_id is None:
             # A talk made by name only: tie it to its person as the migration would.
-            register = self.register.copy()
-            if group_unassigned(register, [record]).changed:
-                self.vault.save_people(register)
-                with self._lock:
-                    self.register = register
+            working = register.copy()
+            if group_unassigned(working, [record]).changed:
+                person_id = working.person_of(record.id)
+                register = working
+        if person_id is not None and register.person_of(record.id) != person_id:
+            register = register.copy()
+            register.assign(record.id, person_id)
+        # The register first: a talk never names a person the register lacks.
+        if register is not self.register:
+            self.save_register(register)
+        record.link_person(person_id)
+        self.vault.save(record)
         with self._lock:
             kept = [r for r in self.records if r.id != record.id]
             self.records = sorted([*kept, record], key=lambda r: (r.date, r.created), reverse=True)

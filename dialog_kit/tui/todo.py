@@ -27,7 +27,7 @@ __all__ = ["FOLLOW_UP_SOON", "TodoEntry", "overdue", "overdue_ids", "todo_entrie
 
 
 def _register_for(records: Sequence[Record], register: Register | None) -> Register:
-    if register is not None and all(register.person_of(r.id) for r in records):
+    if register is not None and all(register.person_for(r) for r in records):
         return register
     working = register.copy() if register is not None else Register()
     group_unassigned(working, records)
@@ -41,7 +41,7 @@ def overdue(
     if record.follow_up is None or record.follow_up >= today:
         return False
     people = _register_for(records, register)
-    person_id = people.person_of(record.id)
+    person_id = people.person_for(record)
     if person_id is None:
         return True
     talks = talks_by_person(people, records).by_person.get(person_id, [record])

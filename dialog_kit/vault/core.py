@@ -472,9 +472,13 @@ class Vault:
     def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
         """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
 
-        Talks not yet tied to anyone are matched or grouped by normalised name and
-        role (dialog_kit.matching); the register is saved when that changed it and
-        this process may write. Read-only, the grouping holds for this session only.
+        A talk in schema 2 names its person (`Record.person`, the source of truth);
+        a schema-1 talk is tied by the register's index, and one tied to nobody is
+        matched or grouped by normalised name and role (dialog_kit.matching). Each
+        record's `person` is filled in, in memory: the file is rewritten in schema 2
+        at its next ordinary save (see docs/record-format.md, "Migration"). The
+        register is saved (one atomic write) when that changed it and this process
+        may write; read-only, the grouping holds for this session only.
         """
         register = self.load_people()
         # Links to talks whose file is gone (deleted, purged) are dropped; a file that is
@@ -485,8 +489,10 @@ class Vault:
         gone = [record_id for record_id in register.talks if record_id not in present]
         for record_id in gone:
             register.unassign(record_id)
+        linked = register.link_records(records)
         report = group_unassigned(register, records)
-        if report.changed or gone:
+        register.link_records(records)
+        if report.changed or gone or linked:
             with contextlib.suppress(VaultBusyError):  # the writer will do the same grouping
                 self.save_people(register)
         return register, report
@@ -955,58 +961,71 @@ class Vault:
 
         Each record is decrypted in memory and saved like any other, encrypted to
         this vault's recipients: no plaintext is written. A record already here
-        unchanged is skipped; one here in another version is never replaced.
+        unchanged is skipped; one here in another version is never replaced. The
+        talks are tied to people of this register (the handover's people.age says
+        who they are); a person id from the other vault is never taken as is.
         """
         identity = self._require_identity()
         folder = Path(folder)
         records, damaged = read_handover(folder, identity)
         result = ImportResult(folder=folder, damaged=damaged)
+        handed = self._handed_register(folder, identity, result)
+        register = self.load_people()
+        mine: dict[str, str] = {}  # the handover's person id -> the id in this register
+        to_save: list[Record] = []
         for record in sorted(records, key=lambda r: (r.date, r.created)):
             if self.has_record(record.id):
-                mine = read_record_file(self.records_dir, record_file_name(record.id), identity)
-                if isinstance(mine, Record) and mine.to_dict() == record.to_dict():
+                here = read_record_file(self.records_dir, record_file_name(record.id), identity)
+                if isinstance(here, Record) and _same_talk(here, record):
                     result.already_here.append(record.id)
+                    if register.person_of(record.id) is None and here.person is None:
+                        self._tie_handed(handed, register, record, mine)
                 else:
                     result.conflicts.append(record.id)
                 continue
+            record.link_person(self._tie_handed(handed, register, record, mine))
+            to_save.append(record)
+        # The people first: a crash before the talks are saved leaves entries without
+        # talks (harmless), never talks naming a person this register does not know.
+        if mine:
+            self.save_people(register)
+        for record in to_save:
             self.save(record)
             result.imported.append(record)
-        self._import_people(folder, identity, records, result)
         return result
 
-    def _import_people(
-        self, folder: Path, identity: age.Identity, records: list[Record], result: ImportResult
-    ) -> None:
-        """Ties the handed-over talks to the people the handover names (its people.age)."""
+    def _handed_register(
+        self, folder: Path, identity: age.Identity, result: ImportResult
+    ) -> Register | None:
         if not (folder / PEOPLE_FILE).exists():
-            return  # an older handover: the talks are tied by name at the next unlock
+            return None  # an older handover: the talks are tied by name at the next unlock
         try:
-            handed = read_register(folder, identity)
+            return read_register(folder, identity)
         except VaultError as exc:
             result.damaged.append(DamagedFile(PEOPLE_FILE, exc.message))
-            return
-        taken = {r.id for r in result.imported} | set(result.already_here)
-        register = self.load_people()
-        mine: dict[str, str] = {}  # the handover's person id -> the id in this register
-        for record in records:
-            person_id = handed.person_of(record.id)
-            if record.id not in taken or person_id is None or register.person_of(record.id):
-                continue
-            if person_id not in mine:
-                entry = handed.get(person_id)
-                same = next((p for p in register.people if p.id == entry.id), None)
-                if same is not None and same_name(same.name, entry.name):
-                    mine[person_id] = same.id  # handed back: the same person
-                else:
-                    # A new person; a clashing id from elsewhere never joins someone here.
-                    mine[person_id] = register.add(
-                        entry.name, entry.role, entry.language, entry.profile,
-                        entry.profession, entry.birth_year, entry.employee_number,
-                    ).id  # fmt: skip
-            register.assign(record.id, mine[person_id])
-        changed = bool(mine)
-        if changed:
-            self.save_people(register)
+            return None
+
+    @staticmethod
+    def _tie_handed(
+        handed: Register | None, register: Register, record: Record, mine: dict[str, str]
+    ) -> str | None:
+        """The id in this register of the person a handed-over talk is with (added if new)."""
+        person_id = handed.person_for(record) if handed is not None else None
+        if handed is None or person_id is None:
+            return None
+        if person_id not in mine:
+            entry = handed.get(person_id)
+            same = next((p for p in register.people if p.id == entry.id), None)
+            if same is not None and same_name(same.name, entry.name):
+                mine[person_id] = same.id  # handed back: the same person
+            else:
+                # A new person; a clashing id from elsewhere never joins someone here.
+                mine[person_id] = register.add(
+                    entry.name, entry.role, entry.language, entry.profile,
+                    entry.profession, entry.birth_year, entry.employee_number,
+                ).id  # fmt: skip
+        register.assign(record.id, mine[person_id])
+        return mine[person_id]
 
     # -- internals ---------------------------------------------------------------
 
@@ -1071,6 +1090,14 @@ class Vault:
                 ).format(count=len(types), expected=" or ".join(str(c) for c in sorted(counts))),
             )
         return None
+
+
+def _same_talk(here: Record, handed: Record) -> bool:
+    """The same talk in the same version; which register entry names the person may differ."""
+    ours, theirs = here.to_dict(), handed.to_dict()
+    ours.pop("person", None)
+    theirs.pop("person", None)
+    return ours == theirs
 
 
 def _replace(s: Secured, **changes: object) -> Secured:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ def test_with_private_hands_private_notes_over_and_warns(
     assert "Left out" not in old.err
     assert new.run("import", str(out)) == 0, new.err
     assert new.run("show", record.id, "--json") == 0
-    assert Record.from_json(new.out) == record
+    assert _same_but_person(Record.from_json(new.out), record)
     assert _plaintext_on_disk(root) == []
 
 
@@ -214,4 +215,11 @@ def test_import_never_replaces_another_version_of_a_talk(
     assert new.run("import", str(out)) == 1
     assert "holds a different version of this talk; it was not replaced" in new.err
     assert new.run("show", record.id, "--json") == 0
-    assert Record.from_json(new.out) == record  # the successor's own copy, private notes and all
+    # the successor's own copy, private notes and all
+    assert _same_but_person(Record.from_json(new.out), record)
+
+
+def _same_but_person(shown: Record, made: Record) -> bool:
+    """The same talk; `new` tied it to a person of that vault's register (the id is theirs)."""
+    assert shown.person is not None
+    return replace(shown, person=None) == replace(made, person=None)

@@ -129,7 +129,7 @@ def test_a_final_version_handed_over_needs_a_locked_talk() -> None:
 
 
 def test_the_planned_time_duration_and_place_survive_the_json_form() -> None:
-    """Record schema 2's fields as this branch adds them minimally (rec2 adds them in full)."""
+    """Record schema 2: the invitation and the sheet read these three."""
     from datetime import time
 
     record = talk()

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from dialog_kit import record as record_module
 from dialog_kit.config import Config
 from dialog_kit.documents import build_summary
 from dialog_kit.guides import load_library
@@ -39,33 +38,25 @@ LOCKED_TALK: dict[str, Any] = {
 }
 
 
-def _both_readers(data: dict[str, Any]) -> dict[str, Record]:
-    fast = record_module._read_fast(copy.deepcopy(data))
-    assert fast is not None, "the fast path should accept this plain record"
-    checked = Record._read_checked(copy.deepcopy(data), "test")
-    return {"fast": fast, "checked": checked}
-
-
-@pytest.mark.parametrize("reader", ["fast", "checked"])
-def test_a_note_read_without_visibility_is_private(reader: str) -> None:
-    record = _both_readers(LOCKED_TALK)[reader]
+@pytest.mark.parametrize("schema", [1, 2])
+def test_a_note_read_without_visibility_is_private(schema: int) -> None:
+    record = Record.from_dict({**copy.deepcopy(LOCKED_TALK), "schema": schema})
     [(_phase, note)] = record.notes()
     assert note.visibility is Visibility.PRIVATE
 
 
-@pytest.mark.parametrize("reader", ["fast", "checked"])
-def test_an_amendment_read_without_visibility_is_private(reader: str) -> None:
-    record = _both_readers(LOCKED_TALK)[reader]
+@pytest.mark.parametrize("schema", [1, 2])
+def test_an_amendment_read_without_visibility_is_private(schema: int) -> None:
+    record = Record.from_dict({**copy.deepcopy(LOCKED_TALK), "schema": schema})
     [amendment] = record.amendments
     assert amendment.visibility is Visibility.PRIVATE
 
 
-def test_the_precise_reader_decides_the_same_when_the_fast_path_declines() -> None:
-    # An upper-case id: the fast path declines, the precise reader accepts it (canonicalised).
+def test_an_upper_case_id_is_read_canonicalised_with_the_same_defaults() -> None:
     data = copy.deepcopy(LOCKED_TALK)
     data["id"] = str(uuid.UUID(data["id"])).upper()
-    assert record_module._read_fast(copy.deepcopy(data)) is None
     record = Record.from_dict(data)
+    assert record.id == LOCKED_TALK["id"]
     assert [m.visibility for m in record.amendments] == [Visibility.PRIVATE]
     assert [n.visibility for _p, n in record.notes()] == [Visibility.PRIVATE]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from dialog_kit.record import Action
 
 from .helpers import (
@@ -126,3 +128,76 @@ async def test_a_development_talk_has_no_stage(tmp_path: Path) -> None:
         await wait_screen(pilot, "TalkScreen")
     (record,) = vault_records(tmp_path)
     assert record.stage is None
+
+
+@journey
+async def test_time_length_and_place_are_checked_and_kept(tmp_path: Path) -> None:
+    from datetime import time
+
+    from dialog_kit.record import Status
+
+    seed_vault(tmp_path, [])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewTalkScreen")
+        form = app.screen
+        form.query_one("#name").value = "Mette Hansen"
+        form.query_one("#time").value = "25:00"
+        form.query_one("#duration").value = "900"
+        await pilot.press("ctrl+s")
+        errors = {e: form.query_one(f"#{e}") for e in ("time-error", "duration-error")}
+        await wait_for(
+            pilot, lambda: "Write the time as HH:MM" in str(errors["time-error"].content)
+        )
+        assert "Write the length in minutes, 1 to 480" in str(errors["duration-error"].content)
+        assert app.screen is form and vault_records(tmp_path) == []
+        form.query_one("#time").value = "14:30"
+        form.query_one("#duration").value = "45"
+        form.query_one("#place").value = "  Mødelokale 2,   Rådhuset "
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "TalkScreen")
+    (saved,) = vault_records(tmp_path)
+    assert (saved.time, saved.duration_minutes, saved.place) == (
+        time(14, 30),
+        45,
+        "Mødelokale 2, Rådhuset",
+    )
+    assert saved.status is Status.PLANNED
+    assert saved.person is not None  # tied to the register's new entry for her
+
+
+@journey
+async def test_carry_over_never_takes_a_namesakes_open_actions(tmp_path: Path) -> None:
+    nurse = talk("Anna Berg", on="2025-10-01")
+    nurse.employee.role = "Sjuksköterska"
+    nurse.actions.append(Action("The nurse's step", "Anna"))
+    assistant = talk("Anna Berg", on="2025-11-01")
+    assistant.employee.role = "Undersköterska"
+    assistant.actions.append(Action("The assistant's step", "Anna"))
+    seed_vault(tmp_path, [nurse, assistant])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("n")
+        await wait_screen(pilot, "NewTalkScreen")
+        form = app.screen
+        form.query_one("#name").value = "Anna Berg"
+        # Two people of this name: the manager picks the nurse from the register.
+        nurse_id = form.session.register.person_for(nurse)
+        assert nurse_id is not None
+        matches = form.query_one("#matches", OptionList)
+        await wait_for(pilot, lambda: matches.option_count == 3)  # two people, "New person"
+        assert "Carry over" not in screen_text(pilot)  # nobody's actions before the choice
+        matches.focus()
+        matches.highlighted = matches.get_option_index(nurse_id)
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: "Carry over 1 open action from the talk of 2025-10-01" in screen_text(pilot),
+        )
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "TalkScreen")
+    new = next(r for r in vault_records(tmp_path) if r.id not in (nurse.id, assistant.id))
+    assert [a.what for a in new.actions] == ["The nurse's step"]

@@ -125,7 +125,7 @@ def test_an_orientation_talk_is_not_warned_about_the_handover() -> None:
     """Required items count only in the phases the talk's stage shows (issue 11)."""
     from dialog_kit.guides import load_library
     from dialog_kit.record import Kind
-    from dialog_kit.tui.screens.review import review_warnings
+    from dialog_kit.review import review_warnings
 
     library = load_library()
     guide = library.guide_for_kind(Kind.CAREER_CHANGE)

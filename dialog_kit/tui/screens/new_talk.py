@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, getters, work
@@ -21,6 +21,8 @@ from dialog_kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language, nget
 from dialog_kit.names import same_name
 from dialog_kit.people import NoSuchPersonError, PersonEntry
 from dialog_kit.record import (
+    MAX_DURATION_MINUTES,
+    MAX_PLACE,
     GuideRef,
     Kind,
     Person,
@@ -78,6 +80,25 @@ class NewTalkScreen(ModalScreen[str | None]):
     """
 
     app = getters.app(DialogKitApp)
+
+    DEFAULT_CSS = """
+    NewTalkScreen #when-where {
+        height: auto;
+    }
+    NewTalkScreen #when-where Input {
+        margin-right: 1;
+    }
+    NewTalkScreen #when-where #time {
+        width: 8;
+    }
+    NewTalkScreen #when-where #duration {
+        width: 10;
+    }
+    NewTalkScreen #when-where #place {
+        width: 1fr;
+        margin-right: 0;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", N_("Create"), id="new.create"),
@@ -168,6 +189,23 @@ class NewTalkScreen(ModalScreen[str | None]):
                     yield Label(_("Date (YYYY-MM-DD)"))
                     yield Input(today().isoformat(), id="date", max_length=10, compact=True)
                     yield ErrorLine(id="date-error")
+                    # One row for all three: the form must keep its buttons in view at 80x24.
+                    yield Label(_("When, where (optional)"))
+                    with Horizontal(id="when-where"):
+                        yield Input(placeholder=_("HH:MM"), id="time", max_length=5, compact=True)
+                        yield Input(
+                            placeholder=_("minutes"),
+                            id="duration",
+                            max_length=3,
+                            type="integer",
+                            compact=True,
+                        )
+                        yield Input(
+                            placeholder=_("place"), id="place", max_length=MAX_PLACE, compact=True
+                        )
+                    yield ErrorLine(id="time-error")
+                    yield ErrorLine(id="duration-error")
+                    yield ErrorLine(id="place-error")
                     yield Label(_("Your name"))
                     yield Input(
                         self.session.config.manager_name, id="manager", max_length=200, compact=True
@@ -476,7 +514,8 @@ class NewTalkScreen(ModalScreen[str | None]):
                 ok = False
             else:
                 self.query_one("#birth-error", ErrorLine).update("")
-        if not ok:
+        schedule = self._schedule()
+        if not ok or schedule is None:
             return None
         library = self.session.library
         assert library is not None
@@ -504,11 +543,47 @@ class NewTalkScreen(ModalScreen[str | None]):
             profile=str(self.query_one("#profile", Select).value),
             stage=self._chosen_stage(kind),
         )
+        record.set_schedule(*schedule)
         previous = self._previous()
         carry = self.query_one("#carry", Checkbox)
         if previous is not None and carry.display and carry.value:
             carry_over_actions(previous, record)
         return record
+
+    def _schedule(self) -> tuple[time | None, int | None, str | None] | None:
+        """(time, minutes, place) as typed, each optional; None after showing what is wrong."""
+        from dialog_kit.record.schedule import duration_problem, parse_time, place_problem
+
+        ok = True
+        raw_time = self.query_one("#time", Input).value.strip()
+        at = None
+        try:
+            at = parse_time(raw_time) if raw_time else None
+            self.query_one("#time-error", ErrorLine).update("")
+        except ValueError:
+            self.query_one("#time-error", ErrorLine).update(
+                _("Write the time as HH:MM, for example 14:30, or leave it empty.")
+            )
+            ok = False
+        raw_minutes = self.query_one("#duration", Input).value.strip()
+        minutes = int(raw_minutes) if raw_minutes.lstrip("-").isdigit() else None
+        if raw_minutes and (minutes is None or duration_problem(minutes)):
+            self.query_one("#duration-error", ErrorLine).update(
+                _("Write the length in minutes, 1 to {most}, or leave it empty.").format(
+                    most=MAX_DURATION_MINUTES
+                )
+            )
+            ok = False
+        else:
+            self.query_one("#duration-error", ErrorLine).update("")
+        place = " ".join(self.query_one("#place", Input).value.split()) or None
+        problem = place_problem(place) if place is not None else None
+        self.query_one("#place-error", ErrorLine).update(
+            _("The place {problem}").format(problem=problem) if problem else ""
+        )
+        if not ok or problem:
+            return None
+        return at, minutes, place
 
     def _chosen_stage(self, kind: Kind) -> str | None:
         if kind is not Kind.CAREER_CHANGE:
@@ -530,6 +605,9 @@ class NewTalkScreen(ModalScreen[str | None]):
                 field = {
                     "name-error": "#name",
                     "date-error": "#date",
+                    "time-error": "#time",
+                    "duration-error": "#duration",
+                    "place-error": "#place",
                     "manager-error": "#manager",
                     "birth-error": "#birth_year",
                 }.get(error.id or "")

@@ -162,11 +162,9 @@ class ActionsPage(VerticalScroll):
             if values is None:
                 return
             if action is None:
-                record.actions.append(Action(values.what, values.owner, values.due, values.done))
+                record.add_action(values.what, values.owner, values.due, values.done)
             else:
-                action.what, action.owner, action.due = values.what, values.owner, values.due
-                action.done = values.done
-            record.touch()
+                record.edit_action(action.id, values.what, values.owner, values.due, values.done)
             self._changed()
 
         self.app.push_screen(ActionScreen(action, record.employee.name), done)
@@ -183,8 +181,7 @@ class ActionsPage(VerticalScroll):
         action = self.selected_action()
         if action is None or self.host.refuse_if_read_only():
             return
-        self.host.record.actions.remove(action)
-        self.host.record.touch()
+        self.host.record.remove_action(action.id)
         self._changed()
 
     def _changed(self, delay: float | None = None) -> None:
@@ -208,8 +205,7 @@ class ActionsPage(VerticalScroll):
         error.update("")
         record = self.host.record
         if new != record.follow_up:
-            record.follow_up = new
-            record.touch()
+            record.set_follow_up(new)
             self.host.record_changed()
 
 

@@ -199,18 +199,15 @@ class PhasePage(VerticalScroll):
             self.editing = record.add_note(phase.id, text, self.draft_visibility, self.draft_item)
             rebuild = True
         elif text.strip():
-            self.editing.text = text
-            record.touch()
+            record.edit_note(self.editing.id, text)
         else:
             # An emptied note is removed: the record holds no blank notes.
-            state = record.phase(phase.id)
-            if self.editing in state.notes:
-                state.notes.remove(self.editing)
+            if any(n is self.editing for _p, n in record.notes()):
+                record.remove_note(self.editing.id)
             self.draft_visibility = self.editing.visibility
             self.draft_item = self.editing.item
             self.editing = None
             rebuild = True
-            record.touch()
         self.host.record_changed()  # before any await: the change is marked unsaved at once
         if rebuild:
             await self.show_notes()
@@ -248,18 +245,15 @@ class PhasePage(VerticalScroll):
             )
 
     async def _remove_note(self, note: Note) -> None:
-        for state in self.host.record.phases.values():
-            if note in state.notes:
-                state.notes.remove(note)
+        if any(n is note for _p, n in self.host.record.notes()):
+            self.host.record.remove_note(note.id)
         if self.editing is note:
             self.finish_note()
-        self.host.record.touch()
         self.host.record_changed()
         await self.show_notes()
 
     def _cycle(self, note: Note) -> None:
-        note.visibility = next_visibility(note.visibility)
-        self.host.record.touch()
+        self.host.record.set_note_visibility(note.id, next_visibility(note.visibility))
         self._update_note_line(note)
         if self.editing is note:
             self.show_editor_label()
