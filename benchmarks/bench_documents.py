@@ -3,14 +3,18 @@
 "Ours" is `summary_pdf`: context from the record, Jinja2, WeasyPrint with the
 template-only URL fetcher, PDF/UA-1. "Bare" is WeasyPrint alone rendering the
 very same HTML with the same CSS, fonts and PDF options, but its default
-fetcher and no context or template work. Cold runs are fresh processes
-(imports included); warm runs repeat in one process. Target: ratio <= 1.3.
+fetcher and no context or template work.
+
+Cold: a whole fresh process each, timed by the parent from spawn to exit, so the
+timer starts before any dialog_kit (or WeasyPrint) import: ours reads the record,
+loads the guides, renders and writes the PDF; bare reads the HTML, renders and writes.
+Warm: both alternate in one process after a first render each. Medians of alternating
+runs with min and max (benchmarks/harness.py); target <= 1.3x; exit 1 on a miss.
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,11 +23,14 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-COLD_RUNS = 5
-WARM_RUNS = 5
+from harness import Report, Result, Target, alternate  # noqa: E402
+
+COLD_RUNS = 7
+WARM_RUNS = 7
 
 
 def long_talk() -> str:
@@ -55,58 +62,55 @@ def long_talk() -> str:
     return record.to_json()
 
 
-def child(mode: str, workdir: Path, repeats: int) -> None:
-    """Runs in a fresh process; prints the seconds of each render as JSON.
-
-    Mode "ours" or "bare" times one kind of render; "both" alternates them in
-    one process (the warm comparison), so both meet the same background load.
-    """
-    from dialog_kit.config import Config
-    from dialog_kit.guides import load_library
-    from dialog_kit.record import Record
-
-    record = Record.from_json((workdir / "record.json").read_text(encoding="utf-8"))
-    library = load_library()
-    config = Config(organisation="Norrviks kommun", country="se")
-    html = (workdir / "summary.html").read_text(encoding="utf-8")
+def child(mode: str, workdir: Path) -> None:
+    """Runs in a fresh process: "ours" or "bare" makes one PDF; "warm" alternates both."""
     base_url = f"{(ROOT / 'templates').resolve().as_uri()}/"
 
-    def ours() -> bytes:
-        from dialog_kit.documents import summary_pdf
-
-        return summary_pdf(record, library, config)
-
-    def bare() -> bytes:
+    def bare() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             import weasyprint
 
+        html = (workdir / "summary.html").read_text(encoding="utf-8")
         data: bytes = weasyprint.HTML(string=html, base_url=base_url).write_pdf(
             pdf_variant="pdf/ua-1", pdf_tags=True
         )
-        return data
+        (workdir / "bare.pdf").write_bytes(data)
 
-    plan = {"ours": [ours], "bare": [bare], "both": [bare, ours]}[mode]
-    times: dict[str, list[float]] = {f.__name__: [] for f in plan}
-    for _ in range(repeats):
-        for render in plan:
-            started = time.perf_counter()
-            data = render()
-            times[render.__name__].append(time.perf_counter() - started)
-            assert data.startswith(b"%PDF-")
-    print(json.dumps(times))
+    loaded: dict[str, object] = {}
+
+    def ours() -> None:
+        sys.path.insert(0, str(ROOT))
+        from dialog_kit.config import Config
+        from dialog_kit.documents import summary_pdf, write_document
+        from dialog_kit.guides import load_library
+        from dialog_kit.record import Record
+
+        if not loaded:  # what a running app has at hand already
+            loaded["record"] = Record.from_json(
+                (workdir / "record.json").read_text(encoding="utf-8")
+            )
+            loaded["library"] = load_library()
+        config = Config(organisation="Norrviks kommun", country="se")
+        data = summary_pdf(loaded["record"], loaded["library"], config)  # type: ignore[arg-type]
+        write_document(workdir / "ours.pdf", data, force=True)
+
+    if mode == "warm":
+        mine, base = alternate(ours, bare, runs=WARM_RUNS, warmup=1)
+        print(json.dumps({"ours": mine, "bare": base}))
+    else:
+        {"ours": ours, "bare": bare}[mode]()
+        assert (workdir / f"{mode}.pdf").read_bytes().startswith(b"%PDF-")
 
 
-def run_child(mode: str, workdir: Path, repeats: int) -> dict[str, list[float]]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(workdir), str(repeats)],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    result: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
-    return result
+def whole_process(mode: str, workdir: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--child", mode, str(workdir)], check=True)
+    return time.perf_counter() - started
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
     from dialog_kit.config import Config
     from dialog_kit.documents import build_summary
     from dialog_kit.documents.render import render_html
@@ -114,6 +118,7 @@ def main() -> int:
     from dialog_kit.guides import load_library
     from dialog_kit.record import Record
 
+    report = Report("bench_documents")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         record_json = long_talk()
@@ -125,27 +130,29 @@ def main() -> int:
         html = render_html("summary.html", summary_document(context))
         (workdir / "summary.html").write_text(html, "utf-8")
 
-        cold: dict[str, list[float]] = {"ours": [], "bare": []}
-        for _ in range(COLD_RUNS):  # alternated, so background load hits both alike
-            for mode in ("bare", "ours"):
-                cold[mode] += run_child(mode, workdir, 1)[mode]
-        both = run_child("both", workdir, WARM_RUNS + 1)
-        warm = {mode: times[1:] for mode, times in both.items()}  # the first is the cold one
-
-    def line(label: str, ours: list[float], bare: list[float]) -> float:
-        o, b = statistics.median(ours), statistics.median(bare)
-        print(f"{label:<6} summary_pdf {o * 1000:7.0f} ms   bare WeasyPrint {b * 1000:7.0f} ms   "
-              f"ratio {o / b:4.2f}x")  # fmt: skip
-        return o / b
-
-    print(f"summary PDF of a long talk (median of {COLD_RUNS} cold, {WARM_RUNS} warm); target 1.3x")
-    ratios = [line("cold", cold["ours"], cold["bare"]), line("warm", warm["ours"], warm["bare"])]
-    print("within target" if max(ratios) <= 1.3 else "OVER TARGET")
-    return 0
+        mine, base = alternate(
+            lambda: whole_process("ours", workdir),
+            lambda: whole_process("bare", workdir),
+            runs=COLD_RUNS,
+        )
+        report.add(Result(
+            f"summary PDF of a long talk, cold: a whole process from spawn to exit, {COLD_RUNS} "
+            "runs; baseline WeasyPrint alone on the same HTML", mine, base, Target(max_ratio=1.3),
+        ))  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "warm", str(workdir)],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        warm = json.loads(out.strip().splitlines()[-1])
+        report.add(Result(
+            f"summary PDF of a long talk, warm: in one process, {WARM_RUNS} runs each",
+            warm["ours"], warm["bare"], Target(max_ratio=1.3),
+        ))  # fmt: skip
+    return report.exit_code()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], Path(sys.argv[3]))
         raise SystemExit(0)
     raise SystemExit(main())

@@ -11,11 +11,14 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 Measure = Callable[[], float | None]
 """One run: returns the seconds it measured itself, or None to be timed as a whole."""
+
+AsyncMeasure = Callable[[], Awaitable[float | None]]
+"""The same, for runs inside one event loop (keys sent to an app that is running)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,25 @@ def alternate(
             pair.reverse()
         for measure, into in pair:
             value = _timed(measure)
+            if round_no >= warmup:
+                into.append(value)
+    return mine, bare
+
+
+async def alternate_async(
+    ours: AsyncMeasure, baseline: AsyncMeasure, runs: int = 7, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """`alternate` for measures that must run in the caller's event loop."""
+    mine: list[float] = []
+    bare: list[float] = []
+    for round_no in range(warmup + runs):
+        pair = [(ours, mine), (baseline, bare)]
+        if round_no % 2:
+            pair.reverse()
+        for measure, into in pair:
+            started = time.perf_counter()
+            own = await measure()
+            value = own if own is not None else time.perf_counter() - started
             if round_no >= warmup:
                 into.append(value)
     return mine, bare

@@ -23,8 +23,12 @@ The policy, in words:
 - The employee's own words brought in from a sheet they filled in (their
   preparation answers) are `shared`: it is their text. The manager can
   change the level like any other note's.
+- A career path attached to a talk (with its note on the next step) is
+  `shared`: it is about the employee's own plans, so it belongs in their
+  summary ("Paths we looked at"). The manager can change the level like any
+  note's.
 - The kind of text (a free note, a note on a checklist item, an amendment to
-  a locked talk) never changes who it reaches.
+  a locked talk, an attached career path) never changes who it reaches.
 
 Who can *decrypt* the vault is another matter: an extra recipient (an HR
 recovery key) can read every record, private notes included. That is not a
@@ -40,9 +44,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dialog_kit.career.attached import AttachedPath
     from dialog_kit.record import Amendment, Note, Record
 
 __all__ = [
+    "CAREER_PATH_DEFAULT",
     "EMPLOYEE_WORDS_DEFAULT",
     "FOLLOW_UP_AMENDMENT",
     "HANDOVER_INCLUDES_PRIVATE",
@@ -57,6 +63,7 @@ __all__ = [
     "next_visibility",
     "note_default",
     "notes_for",
+    "paths_for",
     "private_note_readers",
     "reaches",
 ]
@@ -89,6 +96,7 @@ class TextKind(StrEnum):
     NOTE = "note"  # a free note in a phase
     ITEM_NOTE = "item-note"  # a note on one checklist item
     AMENDMENT = "amendment"  # a dated addition to a locked talk
+    CAREER_PATH = "career-path"  # a career path attached to the talk, with its next step
 
 
 NEW_NOTE_DEFAULT = Visibility.PRIVATE
@@ -107,6 +115,10 @@ reopened: following up what was agreed is part of the employee's summary."""
 EMPLOYEE_WORDS_DEFAULT = Visibility.SHARED
 """The level of what the employee wrote themselves and the manager imported from their filled-in
 sheet (`prep-import`): it is the employee's own text, so it is in their summary until changed."""
+
+CAREER_PATH_DEFAULT = Visibility.SHARED
+"""The level of a career path attached to a talk: the employee's own plans, so in their summary
+until the manager changes it."""
 
 HANDOVER_INCLUDES_PRIVATE = False
 """Whether a handover carries private notes unless the manager asks otherwise."""
@@ -176,6 +188,17 @@ def amendments_for(
     ]
 
 
+def paths_for(
+    record: Record, audience: Audience, *, with_private: bool = False
+) -> list[AttachedPath]:
+    """The career paths attached to `record` that reach `audience`, in the order attached."""
+    return [
+        p
+        for p in record.career_paths
+        if reaches(p.visibility, audience, TextKind.CAREER_PATH, with_private=with_private)
+    ]
+
+
 def copy_for(record: Record, audience: Audience, *, with_private: bool = False) -> Record:
     """A copy of `record` holding only the notes and amendments that reach `audience`.
 
@@ -190,6 +213,7 @@ def copy_for(record: Record, audience: Audience, *, with_private: bool = False) 
             if reaches(n.visibility, audience, _kind_of(n), with_private=with_private)
         ]
     result.amendments = amendments_for(result, audience, with_private=with_private)
+    result.career_paths = paths_for(result, audience, with_private=with_private)
     return result
 
 

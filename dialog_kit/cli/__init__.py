@@ -5,29 +5,37 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from dialog_kit import __version__
-from dialog_kit.cli import (
-    app_cmd,
-    documents_cmd,
-    guides_cmd,
-    invite_cmd,
-    people_cmd,
-    serve_cmd,
-    vault_cmd,
-)
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_USAGE, CliContext, Parser
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
 
-# Each module adds its subcommands; the order is the order of `--help`.
-COMMAND_MODULES = (
-    vault_cmd, people_cmd, documents_cmd, invite_cmd, guides_cmd, app_cmd, serve_cmd,
-)  # fmt: skip
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Each module adds its subcommands; the order is the order of `--help`."""
+    from dialog_kit.cli import (
+        app_cmd,
+        career_cmd,
+        documents_cmd,
+        guides_cmd,
+        invite_cmd,
+        people_cmd,
+        serve_cmd,
+        vault_cmd,
+    )
+
+    return (
+        vault_cmd, people_cmd, documents_cmd, invite_cmd, guides_cmd, career_cmd, app_cmd,
+        serve_cmd,
+    )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `commands`, only the global options (the app's start:
+    the command modules and what they import are not loaded for nothing)."""
     parser = Parser(
         prog="dialog-kit",
         description=_(
@@ -53,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules() if commands else ():
         module.register(sub)
     return parser
 
@@ -85,10 +93,20 @@ def _early_language(argv: Sequence[str]) -> None:
     set_language(lang if lang in LANGUAGES else default_language())
 
 
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` holds a command word (or asks for help, which lists the commands)."""
+    for i, arg in enumerate(argv):
+        if arg in ("-h", "--help"):
+            return True
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _GLOBAL_VALUE_OPTIONS):
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
-    parser = build_parser()
+    parser = build_parser(commands=_names_a_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help, --version (0) or bad usage (2)
@@ -96,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = CliContext.from_args(args)
         if args.command is None:
+            from dialog_kit.cli import app_cmd
+
             return app_cmd.run_app(ctx)
         return int(args.handler(ctx))
     except DialogKitError as exc:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dialog_kit.career.load import career_file_in, load_catalogue, validate_career_file
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, Parser, add_command
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import UsageError, quoted
@@ -251,25 +252,32 @@ def validate_guides(ctx: CliContext) -> int:
     path: Path | None = ctx.args.path
     if path is not None:
         found = validate_path(path)
+        career = career_file_in(path)
+        if career is not None:
+            found += validate_career_file(career, profiles=_known_profiles(load_library()))
         problems = [p for p in found if not p.warning]
         warnings = [p for p in found if p.warning]
         summary = _("{what}: no problems found.").format(what=path)
     else:
         library = _library(ctx)
-        problems = library.problems
+        catalogue = load_catalogue(ctx.guides_dir(), profiles=_known_profiles(library))
+        problems = library.problems + catalogue.problems
         warnings = library.warnings
         folders = [str(checklists_dir())]
         if ctx.guides_dir() is not None:
             folders.append(str(ctx.guides_dir()))
         summary = _(
-            "{guides} guides, {profiles} profiles and {resources} resources checked "
-            "in {folders}: no problems found."
+            "{guides} guides, {profiles} profiles, {resources} resources and {paths} career "
+            "paths checked in {folders}: no problems found."
         ).format(
+            paths=len(catalogue.paths),
             guides=len(library.guides),
             profiles=len(library.profiles),
             resources=len(library.resources),
             folders=", ".join(folders),
         )
+    # The guides and the career paths read the same folder: an unreadable file is said once.
+    problems = list(dict.fromkeys(problems))
     _print_problems(problems + warnings, sys.stdout)
     if warnings:
         count = len(warnings)
@@ -287,3 +295,8 @@ def validate_guides(ctx: CliContext) -> int:
         return EXIT_USAGE
     print(visible(summary))
     return EXIT_OK
+
+
+def _known_profiles(library: GuideLibrary) -> set[str] | None:
+    """The profile ids a career path may name; None (unchecked) while profiles are broken."""
+    return None if library.problems else set(library.profiles)

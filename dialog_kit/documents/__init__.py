@@ -67,29 +67,43 @@ def summary_pdf(
     config: Config,
     lang: str | None = None,
     signatures: bool = False,
+    *,
+    in_child: bool = False,
 ) -> bytes:
     """The employee's summary of a talk as a tagged PDF: shared notes only.
 
-    Made from the same `SummaryDocument` as the review screen's preview.
+    Made from the same `SummaryDocument` as the review screen's preview. `in_child`
+    lays it out in a child process (the TUI: keys stay quick while it renders).
     """
     document = build_summary_document(record, library, config, lang, signatures=signatures)
-    return render_pdf("summary.html", document, forms=document.final)
+    return render_pdf("summary.html", document, forms=document.final, in_child=in_child)
 
 
 def preparation_pdf(
-    kind: Kind | str, profile_id: str | None, library: GuideLibrary, config: Config, lang: str
+    kind: Kind | str,
+    profile_id: str | None,
+    library: GuideLibrary,
+    config: Config,
+    lang: str,
+    *,
+    in_child: bool = False,
 ) -> bytes:
     """The employee's blank preparation sheet for a talk of `kind`: a tagged PDF form."""
     context = build_preparation(kind, profile_id, library, config, lang)
-    return render_pdf("preparation.html", context, forms=True)
+    return render_pdf("preparation.html", context, forms=True, in_child=in_child)
 
 
 def talk_preparation_pdf(
-    record: Record, library: GuideLibrary, config: Config, lang: str | None = None
+    record: Record,
+    library: GuideLibrary,
+    config: Config,
+    lang: str | None = None,
+    *,
+    in_child: bool = False,
 ) -> bytes:
     """The preparation sheet for one talk (date, time, place, manager): a tagged PDF form."""
     context = build_preparation_for_talk(record, library, config, lang)
-    return render_pdf("preparation.html", context, forms=True)
+    return render_pdf("preparation.html", context, forms=True, in_child=in_child)
 
 
 def write_document(path: Path | str, data: bytes, *, force: bool = False) -> Path:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from dialog_kit.career.attached import AttachedPath
 from dialog_kit.clock import today as clock_today
 from dialog_kit.config import Config
 from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
@@ -22,7 +23,7 @@ from dialog_kit.guides import Guide, GuideLibrary, OrgScope, Resource, org_scope
 from dialog_kit.i18n import _, format_date
 from dialog_kit.names import name_key
 from dialog_kit.people import PersonEntry
-from dialog_kit.privacy import Audience, amendments_for, notes_for
+from dialog_kit.privacy import Audience, amendments_for, notes_for, paths_for
 from dialog_kit.record import Amendment, Kind, Note, Record
 
 _PLACEHOLDER = re.compile(r"^\s*\[[^\]]*\]\s*$")
@@ -71,6 +72,15 @@ class ResourceRow:
 
 
 @dataclass(frozen=True)
+class PathRow:
+    """A career path looked at in the talk, as the employee reads it: title, next step, where."""
+
+    title: str
+    next_step: str
+    read_more: str  # "Read more: https://…", or where in the career guide
+
+
+@dataclass(frozen=True)
 class ContactRow:
     """A named HR contact from setup, as the employee reads it: a name and how to reach them."""
 
@@ -113,6 +123,7 @@ class SummaryContext:
     talk_id: str = ""
     final: bool = False  # Record.summary_is_final: the talk is locked
     version: int = 0  # Record.summary_version: 0 for a draft
+    paths: tuple[PathRow, ...] = ()  # the shared career paths: "Paths we looked at"
     labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -184,8 +195,18 @@ def build_summary(
         talk_id=record.id,
         final=record.summary_is_final,
         version=record.summary_version,
+        paths=tuple(_path_row(p, lang) for p in paths_for(record, Audience.EMPLOYEE)),
         labels=dict(words),
     )
+
+
+def _path_row(attached: AttachedPath, lang: str) -> PathRow:
+    title = attached.title_in(lang)
+    if attached.read_more:
+        where = f"{label(lang, 'read_more')}: {attached.read_more}"
+    else:
+        where = label(lang, "read_more_guide", title=attached.title.get(lang) or title)
+    return PathRow(title, attached.next_step, where)
 
 
 def shared_with_employee(record: Record) -> tuple[list[tuple[str, Note]], list[Amendment]]:
@@ -573,6 +594,11 @@ def _access_record(record: Record, library: GuideLibrary, lang: str) -> AccessRe
         AccessNote(titles.get(pid, pid), words[f"vis.{n.visibility.value}"], n.visibility.value,
                    n.text)
         for pid, n in notes_for(record, Audience.DATA_SUBJECT)
+    ) + tuple(
+        # A career path looked at in the talk, with its note on the next step.
+        AccessNote(f"{words['paths']}: {p.title_in(lang)}", words[f"vis.{p.visibility.value}"],
+                   p.visibility.value, p.next_step or "–")
+        for p in paths_for(record, Audience.DATA_SUBJECT)
     )  # fmt: skip
     amendments = tuple(
         AccessNote(_when(m.at, lang), words[f"vis.{m.visibility.value}"], m.visibility.value,

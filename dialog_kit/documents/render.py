@@ -211,6 +211,17 @@ def html_to_pdf(
 
 
 def render_pdf(
-    template: str, context: object, *, fetched: list[str] | None = None, forms: bool = False
+    template: str,
+    context: object,
+    *,
+    fetched: list[str] | None = None,
+    forms: bool = False,
+    in_child: bool = False,
 ) -> bytes:
-    return html_to_pdf(render_html(template, context), fetched=fetched, forms=forms)
+    """The PDF of `template` with `context`; `in_child` lays it out in a child process."""
+    html = render_html(template, context)
+    if in_child:
+        from dialog_kit.documents.pdf_process import html_to_pdf_in_child
+
+        return html_to_pdf_in_child(html, forms=forms)
+    return html_to_pdf(html, fetched=fetched, forms=forms)

@@ -111,7 +111,7 @@ def summary_fingerprint(lang: str) -> str:
 
 @dataclass(frozen=True)
 class DocSection:
-    id: str  # actions, follow-up, notes, resources, about, signatures: in this order
+    id: str  # actions, follow-up, notes, paths, resources, about, signatures: in this order
     title: str
     blocks: tuple[Block, ...]
 
@@ -239,6 +239,20 @@ def _sections(doc: SummaryContext) -> tuple[DocSection, ...]:
         ),
         DocSection("notes", words["notes"], notes),
     ]
+    if doc.paths:
+        # Only shared paths are in doc.paths (build_summary asks the privacy policy).
+        groups = tuple(
+            Group(p.title, tuple(
+                para for para in (
+                    Paragraph(f"{words['next_step']}: {p.next_step}", "note") if p.next_step
+                    else None,
+                    Paragraph(p.read_more),
+                ) if para is not None
+            ))
+            for p in doc.paths
+        )  # fmt: skip
+        lead = Paragraph(words["paths_lead"], "section-lead")
+        sections.append(DocSection("paths", words["paths"], (lead, *groups)))
     places = tuple(
         ResourceBlock(c.name, "", words["hr_contact_what"], words["contact"], c.reach, "", "")
         for c in doc.contacts

@@ -75,6 +75,8 @@ def _file_kind(ctx: _Context, data: Mapping[str, Any]) -> str:
         return "resources"
     if {"id", "kind", "phases", "title"} & set(data):
         return "guide"
+    if "paths" in data or "programmes" in data:
+        return "career-paths"  # dialog_kit.career reads and checks it; the guides pass it by
     ctx.problem("", _("is neither a guide, a profiles file nor a resources file"), line=1)
     ctx.raise_if_problems()
     return ""

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from dialog_kit.career.attached import read_attached
 from dialog_kit.errors import InputError, clip, quoted
 from dialog_kit.i18n import _
 from dialog_kit.privacy import READ_DEFAULT
@@ -137,6 +138,11 @@ def record_to_dict(record: Record) -> dict[str, Any]:
             if record.invitations
             else {}
         ),
+        **(
+            {"career_paths": [p.to_dict() for p in record.career_paths]}
+            if record.career_paths
+            else {}
+        ),
         "locked_at": record.locked_at.isoformat() if record.locked_at else None,
         "created": record.created.isoformat(),
         "updated": record.updated.isoformat(),
@@ -171,6 +177,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
             "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
             "created", "updated", "stage", "person", "time", "duration_minutes", "place",
             "handed_over", "invitations",
+            "career_paths",
         },
     )  # fmt: skip
     kind = r.enum("kind", Kind)
@@ -271,6 +278,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
             raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
         record.summaries.append(made)
     _read_delivery(r, record)
+    record.career_paths = read_attached(r.get("career_paths", []), f"{source}.career_paths")
     if record.status is Status.LOCKED:
         if record.locked_at is None:
             record.locked_at = record.updated

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
+from dialog_kit.career.attached import AttachedPath
 from dialog_kit.errors import DialogKitError, InputError
 from dialog_kit.i18n import N_, _, translate
 from dialog_kit.privacy import (
@@ -181,6 +182,8 @@ class Record:
     summaries: list[SummaryMade] = field(default_factory=list)
     handed_over: list[HandedOver] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
+    career_paths: list[AttachedPath] = field(default_factory=list)
+    """Career paths (or steps) looked at in the talk, each with a note on the next step."""
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -412,6 +415,43 @@ class Record:
             text = translate(template, self.locale).format(what=action.what)
             self.amendments.append(Amendment(at=now(), text=text, visibility=FOLLOW_UP_AMENDMENT))
         self.updated = now()
+
+    # -- career paths looked at in the talk (issue 13) ------------------------
+
+    def attach_path(self, attached: AttachedPath) -> AttachedPath:
+        """Adds a career path (or step) to the talk; the same path and step twice is one entry."""
+        self.ensure_editable()
+        for existing in self.career_paths:
+            if (existing.path, existing.step) == (attached.path, attached.step):
+                return existing
+        self.career_paths.append(attached)
+        self.touch()
+        return attached
+
+    def update_path(
+        self, attached_id: str, *, next_step: str | None = None,
+        visibility: Visibility | None = None,
+    ) -> AttachedPath:  # fmt: skip
+        """Changes an attached path's note on the next step, or who sees it."""
+        self.ensure_editable()
+        found = self._attached(attached_id)
+        if next_step is not None:
+            found.next_step = next_step.strip()
+        if visibility is not None:
+            found.visibility = visibility
+        self.touch()
+        return found
+
+    def detach_path(self, attached_id: str) -> None:
+        self.ensure_editable()
+        self.career_paths.remove(self._attached(attached_id))
+        self.touch()
+
+    def _attached(self, attached_id: str) -> AttachedPath:
+        for attached in self.career_paths:
+            if attached.id == attached_id:
+                return attached
+        raise DialogKitError(_("No such path"), _("That career path is not attached to this talk."))
 
     def add_action(
         self, what: str, owner: str, due: Date | None = None, done: bool = False

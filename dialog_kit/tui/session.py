@@ -44,27 +44,30 @@ class Session:
     save_delay: float = 1.0
     """Seconds after the last change before a talk is saved: one save per pause, not per key."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _guides_lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- start-up (thread) -------------------------------------------------
 
     def prepare(self) -> bool:
-        """Loads the guides and says whether a vault exists at the path."""
+        """Says whether a vault exists at the path; the guides load after, in `guides()`."""
         from dialog_kit.vault import Vault
 
-        self.guides()
         return bool(Vault.exists(self.vault_path))
 
     def guides(self) -> GuideLibrary:
-        """The guide library, loaded on first use (prepare() normally has loaded it)."""
-        if self.library is None:
-            from dialog_kit.guides import load_library
+        """The guide library, loaded on first use (the unlock screen loads it while the
+        passphrase is typed; unlocking waits for it if it is not there yet)."""
+        with self._guides_lock:
+            if self.library is None:
+                from dialog_kit.guides import load_library
 
-            self.library = load_library(self.config.guides_dir)
-        return self.library
+                self.library = load_library(self.config.guides_dir)
+            return self.library
 
     def create(self, passphrase: str) -> None:
         from dialog_kit.vault import Vault
 
+        self.guides()
         self.vault = Vault.create(self.vault_path, passphrase, work_factor=self.work_factor)
         self._take_lock()
         self.reload()
@@ -73,6 +76,7 @@ class Session:
         """Raises WrongPassphraseError (try again) or another DialogKitError."""
         from dialog_kit.vault import Vault
 
+        self.guides()
         vault = self.vault if self.vault is not None else Vault.open(self.vault_path)
         self.vault = vault
         vault.unlock(passphrase)

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from dialog_kit import age, privacy
+from dialog_kit.career.attached import AttachedPath
+from dialog_kit.career.load import load_catalogue
 from dialog_kit.config import Config
 from dialog_kit.documents import build_access_report, build_summary
 from dialog_kit.guides import GuideLibrary, load_library
@@ -53,9 +55,12 @@ def _talk(library: GuideLibrary) -> Record:
         Kind.DEVELOPMENT, GuideRef(guide.id, guide.version), Person("Zoë Lind", "Sjuksköterska"),
         Person("Bo Ek", "Enhetschef"), "en", date(2026, 3, 2),
     )  # fmt: skip
-    for vis in Visibility:
+    paths = list(load_catalogue().paths.values())
+    for n, vis in enumerate(Visibility):
         record.add_note(phase.id, marker(TextKind.NOTE, vis), vis)
         record.add_note(phase.id, marker(TextKind.ITEM_NOTE, vis), vis, item=item)
+        attached = record.attach_path(AttachedPath.of(paths[n], next_step="x"))
+        record.update_path(attached.id, next_step=marker(TextKind.CAREER_PATH, vis), visibility=vis)
     record.lock()
     for vis in Visibility:
         record.amend(marker(TextKind.AMENDMENT, vis), vis)
@@ -83,6 +88,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     record = _talk(library)
     hr_texts = [note.text for _phase, note in privacy.notes_for(record, Audience.HR)]
     hr_texts += [m.text for m in privacy.amendments_for(record, Audience.HR)]
+    hr_texts += [p.next_step for p in privacy.paths_for(record, Audience.HR)]
     yield {
         "employee": repr(build_summary(record, library, config, "en")),
         "hr": " ".join(hr_texts),
@@ -132,6 +138,14 @@ def test_the_employees_own_words_are_shared_by_default() -> None:
     # What the employee typed into their preparation sheet is their text: it reaches their summary.
     assert privacy.EMPLOYEE_WORDS_DEFAULT is SHARED
     assert privacy.reaches(privacy.EMPLOYEE_WORDS_DEFAULT, Audience.EMPLOYEE)
+
+
+def test_an_attached_career_path_is_shared_by_default() -> None:
+    # A path the employee is interested in is about their own plans: it is in their summary.
+    assert privacy.CAREER_PATH_DEFAULT is SHARED
+    attached = AttachedPath.of(next(iter(load_catalogue().paths.values())))
+    assert attached.visibility is SHARED
+    assert privacy.reaches(attached.visibility, Audience.EMPLOYEE, TextKind.CAREER_PATH)
 
 
 def test_the_cycle_visits_every_level_and_returns() -> None:

@@ -113,7 +113,9 @@ class PrepareScreen(ModalScreen[None]):
         folder = self.app.output_folder
 
         def make_sheet() -> Path:
-            data = preparation_pdf(kind, profile, session.guides(), session.config, lang)
+            data = preparation_pdf(
+                kind, profile, session.guides(), session.config, lang, in_child=True
+            )
             path = neutral_path(
                 Path(folder) if folder else output_dir(),
                 f"preparation-{kind}-{lang}",

@@ -216,7 +216,7 @@ class ReviewScreen(Screen[None]):
         session = self.session
         try:
             if what == "pdf":
-                data = summary_pdf(record, self.library, session.config)
+                data = summary_pdf(record, self.library, session.config, in_child=True)
                 name = summary_name(record)
             else:
                 data = follow_up_ics(record, session.config)

@@ -23,7 +23,7 @@ from dialog_kit.continuity import LookBack
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
 from dialog_kit.i18n import N_, _, get_language, ngettext
-from dialog_kit.record import Record, Status, Visibility
+from dialog_kit.record import Kind, Record, Status, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 _NOT_HELD = (Status.PLANNED, Status.IN_PROGRESS)
 """A talk one can still invite to."""
+CAREER_PATH_KINDS = (Kind.DEVELOPMENT, Kind.CAREER_CHANGE)
+"""The talks that can look at the career-path catalogue (an exit talk looks elsewhere)."""
 
 
 class TalkScreen(Screen[None]):
@@ -56,6 +58,7 @@ class TalkScreen(Screen[None]):
         Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
         Binding("i", "import_preparation", N_("Import preparation"), id="talk.import", show=False),
         Binding("c", "invite", N_("Invitation"), id="talk.invite", show=False),
+        Binding("p", "career_paths", N_("Career paths"), id="talk.career_paths"),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
 
@@ -101,6 +104,8 @@ class TalkScreen(Screen[None]):
             return not self.read_only
         if action == "invite":
             return not self.session.read_only and self.record.status in _NOT_HELD
+        if action == "career_paths":
+            return not self.read_only and self.record.kind in CAREER_PATH_KINDS
         return True
 
     # -- what the pages share (TalkHost) ------------------------------------------------
@@ -407,6 +412,22 @@ class TalkScreen(Screen[None]):
     def action_add_action(self) -> None:
         self.actions_page.edit(None)
 
+    def action_career_paths(self) -> None:
+        from dialog_kit.career.load import load_catalogue
+        from dialog_kit.tui.screens.career_paths import CareerPathsScreen
+
+        if self.refuse_if_read_only() or self.record.kind not in CAREER_PATH_KINDS:
+            return
+        catalogue = load_catalogue(self.session.config.guides_dir)
+        if catalogue.problems:
+            self.notify(
+                _("Some career-path files have problems; run: dialog-kit guides validate"),
+                severity="warning",
+            )
+        self.app.push_screen(
+            CareerPathsScreen(self.record, catalogue, lambda: self.record_changed(delay=0))
+        )
+
     def action_amend(self) -> None:
         from dialog_kit.tui.screens.amend import AmendScreen
 
@@ -490,6 +511,11 @@ class TalkScreen(Screen[None]):
                 _("Import preparation"),
                 _("The employee's filled-in preparation sheet (PDF)"),
                 self.action_import_preparation,
+            ),
+            SystemCommand(
+                _("Career paths"),
+                _("Look at the career paths and attach the ones of interest"),
+                self.action_career_paths,
             ),
             SystemCommand(
                 _("Add amendment"), _("A dated addition to a locked talk"), self.action_amend

@@ -8,10 +8,11 @@ from textual.binding import Binding, BindingType
 from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Label, ListItem, ListView
+from textual.widgets import ListView
 
 from dialog_kit.guides import Item, Phase
 from dialog_kit.i18n import N_, _, get_language
+from dialog_kit.tui.widgets.rows import Row, fill, rows
 
 
 class Checklist(ListView):
@@ -34,28 +35,32 @@ class Checklist(ListView):
     """The phase shown; a new phase starts on its first item."""
     _scroll_pending = False
     _shown_index: int | None = None  # the item last scrolled into view
+    _items: tuple[Item, ...] = ()
 
     async def show(self, phase: Phase, ticked: list[str]) -> None:
         # The same phase again (a tick redrawn) keeps its place; another starts at the top,
         # or the highlight lands on an item the manager never looked at.
         index = self.index if phase.id == self.phase_id else 0
+        if phase.id != self.phase_id:
+            # The reused rows keep the last picture's places until the next layout: until
+            # the new phase's highlight has been shown, a key counts as typed while settling.
+            self._shown_index = None
         self.phase_id = phase.id
         self.ticked = list(ticked)
-        self._labels = {}
-        await self.clear()
-        labels: dict[str, tuple[Item, Label]] = {}
-        items = []
-        for item in phase.items:
-            label = Label(self._text(item, with_hint=False), markup=False)
-            labels[item.id] = (item, label)
-            items.append(ListItem(label, name=item.id))
-        self._labels = labels
-        await self.extend(items)
-        if items:
-            self.index = min(index or 0, len(items) - 1)
-            self._show_hints()
-            if self.has_focus:
-                self._follow_highlight()
+        self._items = tuple(phase.items)
+        shown = min(index or 0, len(self._items) - 1) if self._items else None
+        # The rows are reused: a phase change rewrites their text instead of rebuilding them.
+        await fill(
+            self,
+            [
+                (item.id, self._text(item, with_hint=number == shown))
+                for number, item in enumerate(self._items)
+            ],
+            shown,
+            markup=False,
+        )
+        if self._items and self.has_focus:
+            self._follow_highlight()
 
     def set_ticked(self, ticked: list[str]) -> None:
         """Redraws the boxes in place: rebuilding the list would drop keys typed meanwhile."""
@@ -74,8 +79,8 @@ class Checklist(ListView):
     def _show_hints(self) -> None:
         """Only the highlighted item shows its hint: the list stays short at 80x24."""
         current = self.current_item
-        for item_id, (item, label) in getattr(self, "_labels", {}).items():
-            label.update(self._text(item, with_hint=item_id == current))
+        for row, item in zip(rows(self), self._items, strict=False):
+            row.set(item.id, self._text(item, with_hint=item.id == current))
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if event.list_view is self:
@@ -102,8 +107,7 @@ class Checklist(ListView):
 
     def _geometry(self, item_id: str) -> tuple[Region, Region] | None:
         """The item's region and the part of it on the screen, as last laid out."""
-        items = (c for c in self.children if isinstance(c, ListItem) and c.name == item_id)
-        child = next(items, None)
+        child = next((row for row in rows(self) if row.key == item_id), None)
         if child is None:
             return None
         try:
@@ -144,7 +148,7 @@ class Checklist(ListView):
     @property
     def current_item(self) -> str | None:
         child = self.highlighted_child
-        return child.name if child is not None else None
+        return child.key if isinstance(child, Row) else None
 
     def action_tick(self) -> None:
         self._on_visible_item(self.Toggled)

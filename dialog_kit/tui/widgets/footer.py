@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-from dialog_kit.i18n import _
+from dialog_kit.i18n import _, get_language
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 @runtime_checkable
@@ -27,3 +30,21 @@ class LocalFooter(Footer):
             if isinstance(widget.tooltip, str) and widget.tooltip:
                 widget.tooltip = _(widget.tooltip)  # the palette key's, for one
             yield widget
+
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual rebuilds every key of the footer whenever a screen asks (each phase
+        # change, each focus move); rebuild only when what it would show has changed.
+        shown = (
+            get_language(),
+            tuple(
+                (key, binding.action, binding.description, binding.show, enabled, tooltip)
+                for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            ),
+        )
+        if shown == self._shown and self._bindings_ready and screen is self.screen:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown
+        super().bindings_changed(screen)

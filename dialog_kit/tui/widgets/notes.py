@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Label, ListItem, ListView
+from textual.widgets import ListView
 
 from dialog_kit.i18n import N_
 from dialog_kit.record import Note
 from dialog_kit.tui.labels import RICH_VISIBILITY_STYLE, shorten, visibility_marker
+from dialog_kit.tui.widgets.rows import Row, fill, rows
 
 ITEM_IN_NOTE = 40
 """How much of its item's text a note's line repeats: the note itself is what matters."""
@@ -41,31 +42,24 @@ class NotesView(ListView):
             self.what = what
 
     async def show(self, notes: list[tuple[Note, str | None]]) -> None:
-        index = self.index
-        await self.clear()
-        self._labels: dict[str, Label] = {}
-        items = []
-        for note, item_title in notes:
-            label = Label(note_text(note, item_title))
-            self._labels[note.id] = label
-            items.append(ListItem(label, name=note.id))
-        await self.extend(items)
-        if items:
-            self.index = min(index or 0, len(items) - 1)
+        # The rows are reused: another phase's notes rewrite their text, not the widgets.
+        await fill(
+            self, [(note.id, note_text(note, item_title)) for note, item_title in notes], self.index
+        )
 
     def update_note(self, note: Note, item_title: str | None) -> bool:
         """Updates one note's line in place; False when it is not shown yet."""
-        label = getattr(self, "_labels", {}).get(note.id)
-        if label is None:
+        row = next((row for row in rows(self) if row.key == note.id), None)
+        if row is None:
             return False
-        label.update(note_text(note, item_title))
+        row.set(note.id, note_text(note, item_title))
         return True
 
     def show_note(self, note_id: str) -> None:
         """Scrolls the page so a note's line is in view (after its text or marker changed)."""
-        for child in self.children:
-            if isinstance(child, ListItem) and child.name == note_id:
-                self.call_after_refresh(child.scroll_visible, animate=False)
+        for row in rows(self):
+            if row.key == note_id:
+                self.call_after_refresh(row.scroll_visible, animate=False)
 
     def on_focus(self) -> None:
         # Tab lands here from the checklist: the list may be below the visible part.
@@ -84,7 +78,7 @@ class NotesView(ListView):
     @property
     def current_note(self) -> str | None:
         child = self.highlighted_child
-        return child.name if child is not None else None
+        return child.key if isinstance(child, Row) else None
 
     def _post(self, what: str) -> None:
         if self.current_note:

@@ -37,6 +37,7 @@ class PhasePage(VerticalScroll):
         self.editing: Note | None = None
         self.draft_item: str | None = None
         self.draft_visibility = note_default()
+        self._shown: dict[str, str | Text] = {}  # what each Static was last given
 
     def compose(self) -> ComposeResult:
         yield Label("", id="phase-title", classes="section-title", markup=False)
@@ -66,47 +67,56 @@ class PhasePage(VerticalScroll):
         entering = self.phase is None or self.phase.id != phase.id
         self.phase = phase
         lang = get_language()
-        self.query_one("#phase-title", Label).update(
-            f"{phase.title.get(lang)}  ({_stage(phase.stage)})"
-        )
-        self.query_one("#phase-purpose", Static).update(phase.purpose.get(lang))
-        self.query_one(LastTimePanel).show(
-            self.host.last_time() if phase.id == LOOK_BACK_PHASE else None
-        )
+        # Widgets keep their text from phase to phase: only what differs is redrawn.
+        self._put("#phase-title", f"{phase.title.get(lang)}  ({_stage(phase.stage)})")
+        self._put("#phase-purpose", phase.purpose.get(lang))
+        last = self.host.last_time() if phase.id == LOOK_BACK_PHASE else None
+        panel = self.query_one(LastTimePanel)
+        if last is not None or panel.display:
+            panel.show(last)
         legend = f"  {required_legend()}" if any(i.required for i in phase.items) else ""
         # The keys (space, n) are in the footer while the checklist has focus.
-        self.query_one("#checklist-title", Label).update(_("Checklist") + legend)
-        after_hint = self.query_one("#after-hint", Static)
-        after_hint.display = phase.after and self.host.record.locked
-        after_hint.update(
-            _("The talk is locked; ticks here are kept as dated follow-up beside what was agreed.")
+        self._put("#checklist-title", _("Checklist") + legend)
+        self._show("#after-hint", bool(phase.after and self.host.record.locked))
+        self._put(
+            "#after-hint",
+            _("The talk is locked; ticks here are kept as dated follow-up beside what was agreed."),
         )
         await self.query_one(Checklist).show(phase, self.host.record.ticked(phase.id))
-        self.query_one("#prompts-title", Label).update(_("Questions you can ask"))
-        self.query_one("#prompts", Static).update(
-            "\n".join(f"• {p.text.get(lang)}" for p in phase.prompts)
-        )
-        self.query_one("#cautions-title", Label).update(_("Cautions"))
-        self.query_one("#cautions-title").display = bool(phase.cautions)
-        self.query_one("#cautions").display = bool(phase.cautions)
-        self.query_one("#cautions", Static).update(
-            "\n".join(f"⚠ {c.text.get(lang)}" for c in phase.cautions)
-        )
-        self.query_one("#editor-box").display = not self.host.read_only
+        self._put("#prompts-title", _("Questions you can ask"))
+        self._put("#prompts", "\n".join(f"• {p.text.get(lang)}" for p in phase.prompts))
+        self._put("#cautions-title", _("Cautions"))
+        self._show("#cautions-title", bool(phase.cautions))
+        self._show("#cautions", bool(phase.cautions))
+        self._put("#cautions", "\n".join(f"⚠ {c.text.get(lang)}" for c in phase.cautions))
+        self._show("#editor-box", not self.host.read_only)
         await self.show_notes()
         self.show_editor_label()
         if entering:
             self.scroll_home(animate=False, immediate=True)
 
+    def _put(self, selector: str, content: str | Text) -> None:
+        """Updates a Static's text, unless it already shows exactly that."""
+        widget = self.query_one(selector, Static)
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            widget.update(content)
+
+    def _show(self, selector: str, display: bool) -> None:
+        widget = self.query_one(selector)
+        if widget.display != display:
+            widget.display = display
+
     async def show_notes(self) -> None:
         notes = self._notes()
-        self.query_one("#notes-title", Label).update(
+        self._put(
+            "#notes-title",
             _("Notes ({count})").format(count=len(notes))
-            + ("" if not notes or self.host.read_only else "  " + _("v: who sees it, enter: edit"))
+            + ("" if not notes or self.host.read_only else "  " + _("v: who sees it, enter: edit")),
         )
         view = self.query_one(NotesView)
         await view.show([(n, self.host.item_title(n.item)) for n in notes])
-        view.display = bool(notes)
+        self._show("#notes", bool(notes))
 
     def _notes(self) -> list[Note]:
         phases = self.host.record.phases
@@ -125,7 +135,7 @@ class PhasePage(VerticalScroll):
         text.append(visibility_marker(visibility), style=RICH_VISIBILITY_STYLE[visibility])
         text.append(f" {visibility_help(visibility, self.host.recovery_keys())} · ")
         text.append(_("ctrl+t changes · saved by itself · esc leaves"))
-        self.query_one("#editor-label", Static).update(text)
+        self._put("#editor-label", text)
 
     def _update_note_line(self, note: Note) -> None:
         view = self.query_one(NotesView)
