@@ -22,6 +22,8 @@ SECTORS = ("municipality", "region", "state", "private", "non-profit", "other")
 AGREEMENTS = {"kom-kr": "se", "trs": "se", "tsn": "se"}
 """Transition agreements the guides know, by data id, with the country they belong to."""
 MAX_HR_CONTACTS = 10
+COUNTRY_TIME_ZONES = {"se": "Europe/Stockholm", "dk": "Europe/Copenhagen"}
+"""The time zone of an organisation in a country, unless `time_zone` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,20 @@ class Config:
     hr_contacts: tuple[HrContact, ...] = ()
     cadence_months: int = 12
     """Months between development talks: when the next one is due (the team view)."""
+    time_zone: str = ""
+    """An IANA zone (Europe/Stockholm) for the times of invitations; empty: from the country."""
+    manager_email: str = ""
+    """Your e-mail address: the organiser of the invitations you send."""
 
     @property
     def document_country(self) -> str:
         """The country documents speak for: unset counts as other (nothing national is said)."""
         return self.country or "other"
+
+    @property
+    def zone_name(self) -> str:
+        """The organisation's time zone: the setting, else the country's, else UTC."""
+        return self.time_zone or COUNTRY_TIME_ZONES.get(self.country or "", "UTC")
 
 
 # key -> (type, help); the single source for validation and for docs/config.md.
@@ -126,6 +137,12 @@ SETTINGS: dict[str, tuple[type, str]] = {
         'HR contacts employees may turn to: [{name = "…", email = "…", phone = "…"}, …].',
     ),
     "cadence_months": (int, "Months between development talks with each person (1 to 60)."),
+    "time_zone": (
+        str,
+        "Time zone of the talks' times, e.g. Europe/Stockholm (unset: Europe/Stockholm for se, "
+        "Europe/Copenhagen for dk, else UTC).",
+    ),
+    "manager_email": (str, "Your e-mail address, the organiser of the invitations you send."),
 }
 
 SETUP_KEYS = (
@@ -247,6 +264,17 @@ def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = Non
                 ),
             )
             del values["agreement"]
+    if "time_zone" in values and values["time_zone"] and not _known_zone(values["time_zone"]):
+        fail("time_zone", _("not a known time zone (for example Europe/Stockholm)"))
+        del values["time_zone"]
+    if values.get("manager_email") and not _EMAIL.fullmatch(values["manager_email"].strip()):
+        fail(
+            "manager_email",
+            _("{email!r} is not an e-mail address").format(email=values["manager_email"]),
+        )
+        del values["manager_email"]
+    elif "manager_email" in values:
+        values["manager_email"] = values["manager_email"].strip()
     if "hr_contacts" in values:
         contacts = _hr_contacts(values.pop("hr_contacts"), lambda p: fail("hr_contacts", p))
         if contacts is not None:
@@ -315,6 +343,19 @@ def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
 
 MAX_PROBLEMS_SHOWN = 20
 """A settings file has a dozen keys; more problems than this are counted, not listed."""
+
+
+def _known_zone(name: str) -> bool:
+    """Whether `name` is an IANA time zone this system (or the tzdata package) knows."""
+    from zoneinfo import ZoneInfo
+
+    if len(name) > 64 or not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
+        return False  # never a path: ZoneInfo would otherwise be asked to open one
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     setup.add_argument("--name", metavar="N", help=_("your name"))
     setup.add_argument("--role", metavar="R", help=_("your role or title"))
+    setup.add_argument(
+        "--email", metavar="E", help=_("your e-mail address (the organiser of invitations)")
+    )
     setup.add_argument("--organisation", metavar="O", help=_("the organisation's name"))
     setup.add_argument("--country", choices=COUNTRIES, help=_("the organisation's country"))
     setup.add_argument("--sector", choices=SECTORS, help=_("the organisation's sector"))
@@ -41,6 +44,11 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
         help=_("an HR contact employees may turn to (repeat for several; replaces the list)"),
     )
     setup.add_argument("--language", choices=LANGUAGES, help=_("the interface language"))
+    setup.add_argument(
+        "--time-zone",
+        metavar="TZ",
+        help=_("the time zone of your talks, e.g. Europe/Stockholm (default: by country)"),
+    )
     setup.add_argument(
         "--cadence-months",
         type=int,
@@ -124,11 +132,13 @@ def run_setup(ctx: CliContext) -> int:
     for option, key in (
         ("name", "manager_name"),
         ("role", "manager_role"),
+        ("email", "manager_email"),
         ("organisation", "organisation"),
         ("country", "country"),
         ("sector", "sector"),
         ("language", "language"),
         ("cadence_months", "cadence_months"),
+        ("time_zone", "time_zone"),
     ):
         value = getattr(args, option)
         if value is not None:
@@ -163,11 +173,13 @@ def _setup_text(config: Any) -> str:
     rows = [
         (_("Name"), config.manager_name or unset),
         (_("Role"), config.manager_role or unset),
+        (_("E-mail"), config.manager_email or unset),
         (_("Organisation"), config.organisation or unset),
         (_("Country"), config.country or unset),
         (_("Sector"), config.sector or unset),
         (_("Agreement"), config.agreement or unset),
         (_("Language"), config.language or unset),
+        (_("Time zone"), config.zone_name),
         (
             _("Cadence"),
             ngettext("{n} month", "{n} months", config.cadence_months).format(

@@ -518,7 +518,16 @@ def render_record(record: Record, lang: str, guide: Guide | None = None) -> str:
             when = format_date(amendment.at, lang)
             label = visibility_label(amendment.visibility.value)
             out.append(f"  {when} ({label}) {_block(amendment.text)}")
+    out += _documents(record)
     return "\n".join(out)
+
+
+def _documents(record: Record) -> list[str]:
+    """The invitations and summaries made, their versions, and what the employee has."""
+    from dialog_kit.documents.made import document_lines
+
+    lines = document_lines(record)
+    return ["", _("Documents"), *(f"  {line}" for line in lines)] if lines else []
 
 
 def _block(text: str) -> str:

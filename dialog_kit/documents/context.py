@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dialog_kit.briefings import Briefing
 from dialog_kit.career.attached import AttachedPath
@@ -362,15 +362,19 @@ def talk_facts(record: Record, lang: str) -> tuple[FieldRow, ...]:
     """When, where and with whom: the date, the time and place once the record has them."""
     words = labels(lang)
     facts = [FieldRow(words["date"], format_date(record.date, lang))]
-    # Time, duration and place come with record schema 2 (issue 10); older records have none.
-    time = getattr(record, "time", None)
-    if time:
-        minutes = getattr(record, "duration_minutes", None)
-        when = str(time) if not minutes else f"{time} ({label(lang, 'minutes', count=minutes)})"
-        facts.append(FieldRow(words["time"], when))
-    place = getattr(record, "place", None)
-    if place:
-        facts.append(FieldRow(words["place"], str(place)))
+    # Time, duration and place come with record schema 2; older records have none.
+    from dialog_kit.documents.invitation import DEFAULT_MINUTES, talk_time
+
+    when = talk_time(record)
+    if when.start is not None:
+        start = datetime.combine(record.date, when.start)
+        end = start + timedelta(minutes=when.minutes or DEFAULT_MINUTES)
+        span = f"{start:%H:%M}–{end:%H:%M}"
+        if when.minutes:
+            span += f" ({label(lang, 'minutes', count=when.minutes)})"
+        facts.append(FieldRow(words["time"], span))
+    if when.place.strip():
+        facts.append(FieldRow(words["place"], " ".join(when.place.split())))
     manager = record.manager.name + (f", {record.manager.role}" if record.manager.role else "")
     facts.append(FieldRow(words["manager"], manager))
     return tuple(facts)

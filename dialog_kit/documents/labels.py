@@ -178,6 +178,23 @@ _SV: dict[str, str] = {
     "none": "Inga",
     # -- calendar -------------------------------------------------------------
     "ics_summary": "Uppföljningssamtal",
+    "ics_follow_up_text": (
+        "Uppföljning av samtalet den {date}: hur det går med det vi kom överens om. "
+        "Hela dagen: ingen tid är bestämd än."
+    ),
+    "ics_invite": "Enskilt samtal",
+    "ics_invite_no_time": "Enskilt samtal (tid bestäms senare)",
+    "ics_when": "När: {when}",
+    "ics_when_no_time": "När: {date}, tiden är inte bestämd än",
+    "ics_where": "Var: {place}",
+    "ics_with": "Med: {manager}",
+    "ics_prepare": (
+        "Förbered dig gärna: i förberedelsen finns frågor att fundera på. Du kan skriva dina "
+        "svar direkt i PDF-filen eller på en utskrift och ta med dem, eller skicka dem innan. "
+        "Du bestämmer själv vad du vill ta upp."
+    ),
+    "ics_alarm": "I morgon: enskilt samtal. Titta gärna på dina förberedelser.",
+    "ics_alarm_follow_up": "I morgon: uppföljningssamtal.",
 }
 
 _DA: dict[str, str] = {
@@ -343,6 +360,23 @@ _DA: dict[str, str] = {
     "carried_from": "Fra en tidligere samtale",
     "none": "Ingen",
     "ics_summary": "Opfølgningssamtale",
+    "ics_follow_up_text": (
+        "Opfølgning på samtalen den {date}: hvordan det går med det, vi aftalte. "
+        "Hele dagen: der er ikke fastsat et tidspunkt endnu."
+    ),
+    "ics_invite": "Individuel samtale",
+    "ics_invite_no_time": "Individuel samtale (tidspunkt aftales senere)",
+    "ics_when": "Hvornår: {when}",
+    "ics_when_no_time": "Hvornår: {date}, tidspunktet er ikke fastsat endnu",
+    "ics_where": "Hvor: {place}",
+    "ics_with": "Med: {manager}",
+    "ics_prepare": (
+        "Forbered dig gerne: i forberedelsen er der spørgsmål, du kan tænke over. Du kan "
+        "skrive dine svar direkte i PDF-filen eller på en udskrift og tage dem med, eller "
+        "sende dem inden. Du bestemmer selv, hvad du vil tage op."
+    ),
+    "ics_alarm": "I morgen: individuel samtale. Kig gerne på din forberedelse.",
+    "ics_alarm_follow_up": "I morgen: opfølgningssamtale.",
 }
 
 _EN: dict[str, str] = {
@@ -505,6 +539,23 @@ _EN: dict[str, str] = {
     "carried_from": "Carried over from an earlier talk",
     "none": "None",
     "ics_summary": "Follow-up talk",
+    "ics_follow_up_text": (
+        "Follow-up of the talk on {date}: how the things we agreed are going. "
+        "All day: no time has been set yet."
+    ),
+    "ics_invite": "One-to-one talk",
+    "ics_invite_no_time": "One-to-one talk (time to be agreed)",
+    "ics_when": "When: {when}",
+    "ics_when_no_time": "When: {date}, the time is not set yet",
+    "ics_where": "Where: {place}",
+    "ics_with": "With: {manager}",
+    "ics_prepare": (
+        "You may like to prepare: the preparation sheet has questions to think about. You can "
+        "type your answers into the PDF or write them on a printout and bring them, or send "
+        "them beforehand. What you bring up is up to you."
+    ),
+    "ics_alarm": "Tomorrow: one-to-one talk. You may like to look at your preparation.",
+    "ics_alarm_follow_up": "Tomorrow: follow-up talk.",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -18,8 +18,18 @@ def short_id(record: Record) -> str:
 
 def summary_name(record: Record) -> str:
     """summary-DATE-SHORTID-vN.pdf for a final summary, …-draft.pdf before the talk is locked."""
-    version = f"v{record.summary_version}" if record.summary_is_final else "draft"
-    return f"summary-{record.date.isoformat()}-{short_id(record)}-{version}.pdf"
+    return summary_name_of(record, record.summary_version, record.summary_is_final)
+
+
+def summary_name_of(record: Record, version: int, final: bool) -> str:
+    """The name the summary of `version` (or the draft) of this talk was saved under."""
+    mark = f"v{version}" if final else "draft"
+    return f"summary-{record.date.isoformat()}-{short_id(record)}-{mark}.pdf"
+
+
+def invitation_name(record: Record) -> str:
+    """invitation-DATE-SHORTID.ics: the same name for every re-issue (it replaces the first)."""
+    return f"invitation-{record.date.isoformat()}-{short_id(record)}.ics"
 
 
 def preparation_name(record: Record) -> str:

@@ -20,6 +20,8 @@ from .model import (
     AfterTick,
     Amendment,
     GuideRef,
+    HandedOver,
+    Invitation,
     Kind,
     Note,
     Person,
@@ -122,6 +124,21 @@ def record_to_dict(record: Record) -> dict[str, Any]:
             else {}
         ),
         **(
+            {
+                "handed_over": [
+                    {"at": h.at.isoformat(), "version": h.version, "final": h.final}
+                    for h in record.handed_over
+                ]
+            }
+            if record.handed_over
+            else {}
+        ),
+        **(
+            {"invitations": [{"at": i.at.isoformat()} for i in record.invitations]}
+            if record.invitations
+            else {}
+        ),
+        **(
             {"career_paths": [p.to_dict() for p in record.career_paths]}
             if record.career_paths
             else {}
@@ -159,6 +176,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
             "schema", "id", "guide", "profile", "status", "phases", "actions",
             "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
             "created", "updated", "stage", "person", "time", "duration_minutes", "place",
+            "handed_over", "invitations",
             "career_paths",
         },
     )  # fmt: skip
@@ -259,6 +277,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
         if made.final != (made.version > 0):
             raise m.fail("version", _("a final summary has a version from 1, a draft 0."))
         record.summaries.append(made)
+    _read_delivery(r, record)
     record.career_paths = read_attached(r.get("career_paths", []), f"{source}.career_paths")
     if record.status is Status.LOCKED:
         if record.locked_at is None:
@@ -272,7 +291,26 @@ def _read(data: dict[str, Any], source: str) -> Record:
             raise r.fail("after_ticks", _("only a locked talk has ticks after the talk."))
         if any(m.final for m in record.summaries):
             raise r.fail("summaries", _("only a locked talk has a final summary."))
+        if any(h.final for h in record.handed_over):
+            raise r.fail("handed_over", _("only a locked talk has a final summary."))
     return record
+
+
+def _read_delivery(r: Reader, record: Record) -> None:
+    """What reached the employee: the summaries handed over, the invitations issued."""
+    for h in r.each_child("handed_over"):
+        h.keys(required={"at", "version", "final"})
+        given = HandedOver(
+            at=h.datetime("at"),
+            version=h.integer("version", minimum=0, maximum=1_000_000),
+            final=h.boolean("final", default=False),
+        )
+        if given.final != (given.version > 0):
+            raise h.fail("version", _("a final summary has a version from 1, a draft 0."))
+        record.handed_over.append(given)
+    for issued in r.each_child("invitations"):
+        issued.keys(required={"at"})
+        record.invitations.append(Invitation(at=issued.datetime("at")))
 
 
 def _read_schedule(r: Reader, record: Record) -> None:

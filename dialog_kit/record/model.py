@@ -138,6 +138,22 @@ class SummaryMade:
 
 
 @dataclass
+class HandedOver:
+    """That the manager gave the employee a summary made before: which version, and when."""
+
+    at: datetime
+    version: int
+    final: bool
+
+
+@dataclass
+class Invitation:
+    """That the invitation to the talk was issued (its number among them is its SEQUENCE)."""
+
+    at: datetime
+
+
+@dataclass
 class GuideRef:
     id: str
     version: int
@@ -164,6 +180,8 @@ class Record:
     amendments: list[Amendment] = field(default_factory=list)
     after_ticks: list[AfterTick] = field(default_factory=list)
     summaries: list[SummaryMade] = field(default_factory=list)
+    handed_over: list[HandedOver] = field(default_factory=list)
+    invitations: list[Invitation] = field(default_factory=list)
     career_paths: list[AttachedPath] = field(default_factory=list)
     """Career paths (or steps) looked at in the talk, each with a note on the next step."""
     locked_at: datetime | None = None
@@ -223,6 +241,19 @@ class Record:
             return False
         last = self.summaries[-1]
         return (last.final, last.version) != (self.summary_is_final, self.summary_version)
+
+    @property
+    def handed_over_out_of_date(self) -> bool:
+        """Whether the summary the employee last received is not the current one."""
+        if not self.handed_over:
+            return False
+        last = self.handed_over[-1]
+        return (last.final, last.version) != (self.summary_is_final, self.summary_version)
+
+    @property
+    def invitation_sequence(self) -> int:
+        """The SEQUENCE the next invitation carries: how many were issued before it."""
+        return len(self.invitations)
 
     def ticked(self, phase_id: str) -> list[str]:
         """The items ticked in a phase: as agreed, with the after-talk ticks applied in order."""
@@ -290,6 +321,49 @@ class Record:
         self.summaries.append(made)
         self.updated = made.at
         return made
+
+    def hand_over(self, version: int | None = None) -> HandedOver:
+        """Notes that the employee received a summary made before: the last one, or `version`.
+
+        Allowed on a locked talk: it is a fact about a document, not a change to the talk.
+        """
+        if not self.summaries:
+            raise DialogKitError(
+                _("No summary made"),
+                _("No summary of this talk has been made yet: make it first, then hand it over."),
+            )
+        if version is None:
+            made = self.summaries[-1]
+        else:
+            made_final = [m for m in self.summaries if m.final and m.version == version]
+            if not made_final:
+                versions = sorted({m.version for m in self.summaries if m.final})
+                raise DialogKitError(
+                    _("Version not made"),
+                    _("Version {version} of the summary was never made (made: {made}).").format(
+                        version=version,
+                        made=", ".join(str(v) for v in versions) or _("only drafts"),
+                    ),
+                )
+            made = made_final[-1]
+        given = HandedOver(at=now(), version=made.version, final=made.final)
+        self.handed_over.append(given)
+        self.updated = given.at
+        return given
+
+    def invitation_issued(self) -> int:
+        """Counts one more invitation to the talk; returns the SEQUENCE it carries (0 first)."""
+        if self.status in (Status.COMPLETED, Status.LOCKED):
+            raise DialogKitError(
+                _("Talk already held"),
+                _("This talk has been held: there is nothing to invite to."),
+            )
+        sequence = self.invitation_sequence
+        issued = Invitation(at=now())
+        self.invitations.append(issued)
+        # Not touch(): a planned talk stays planned until it is held.
+        self.updated = issued.at
+        return sequence
 
     def add_note(
         self,

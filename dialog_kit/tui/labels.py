@@ -92,7 +92,23 @@ def profession_label(profession: str) -> str:
 
 
 def summary_state(record: Record) -> str | None:
-    """What the last summary made was, and whether it is out of date; None if none was made."""
+    """What the last summary made was, and whether it is out of date; None if none was made.
+
+    Once the manager has marked a summary handed over, that is what counts: which
+    version the employee has, and whether a newer one is due.
+    """
+    if record.handed_over:
+        given = record.handed_over[-1]
+        at = given.at.strftime("%Y-%m-%d")
+        if record.handed_over_out_of_date:
+            return _(
+                "The employee has the summary {given} (handed over {at}); it is out of "
+                "date. Make version {version} and hand it over."
+            ).format(given=_version_text(given.version, given.final), at=at,
+                     version=record.summary_version)  # fmt: skip
+        return _("The employee has the current summary: {given} (handed over {at}).").format(
+            given=_version_text(given.version, given.final), at=at
+        )
     if not record.summaries:
         return None
     last = record.summaries[-1]
@@ -104,7 +120,7 @@ def summary_state(record: Record) -> str | None:
                 "one (version {version}) and hand it over."
             ).format(made=made, version=record.summary_version)
         return _(
-            "The summary handed over (version {made_version}, {made}) is out of date: "
+            "The summary made last (version {made_version}, {made}) is out of date: "
             "amended since. Make version {version} and hand it over."
         ).format(made_version=last.version, made=made, version=record.summary_version)
     if last.final:
@@ -112,6 +128,10 @@ def summary_state(record: Record) -> str | None:
             made=made, version=last.version
         )
     return _("Summary made {made}: a draft (the talk is not locked).").format(made=made)
+
+
+def _version_text(version: int, final: bool) -> str:
+    return _("final, version {version}").format(version=version) if final else _("draft")
 
 
 def shorten(text: str, width: int) -> str:

@@ -67,6 +67,11 @@ BAD = [
     ("retention_months", "retention_months = 0", "between 1 and 600"),
     ("retention_months", "retention_months = 2.5", "whole number"),
     ("country", 'country = "no"', "must be one of se, dk, other"),
+    ("time_zone", 'time_zone = "Europe/Nowhere"', "not a known time zone"),
+    ("time_zone", 'time_zone = "../../etc/passwd"', "not a known time zone"),
+    ("time_zone", 'time_zone = "/etc/localtime"', "not a known time zone"),
+    ("time_zone", "time_zone = 1", "must be a text"),
+    ("manager_email", 'manager_email = "karin at example"', "not an e-mail address"),
     ("colour", 'colour = "blue"', "unknown setting"),
     ("vaults", 'vaults = "~/x"', "unknown setting"),
 ]
@@ -82,6 +87,15 @@ def test_each_bad_setting_is_named_with_file_and_line(
     assert caught.value.exit_code == 2
     assert caught.value.message.startswith(f"{path}:3: {key}: ")
     assert words in caught.value.message
+
+
+def test_the_time_zone_is_the_settings_else_the_countrys(tmp_path: Path) -> None:
+    assert Config(country="se").zone_name == "Europe/Stockholm"
+    assert Config(country="dk").zone_name == "Europe/Copenhagen"
+    assert Config(country="other").zone_name == "UTC"
+    assert Config().zone_name == "UTC"
+    path = _write(tmp_path, 'country = "se"\ntime_zone = "America/New_York"\n')
+    assert load_config(path).zone_name == "America/New_York"
 
 
 def test_a_table_is_an_unknown_setting_at_its_header(tmp_path: Path) -> None:

@@ -45,8 +45,29 @@ def test_the_event_reveals_nothing_about_the_talk(make_talk: MakeTalk) -> None:
         *talk.shared, *talk.hidden, *talk.actions,
     ]:  # fmt: skip
         assert secret not in text
-    assert "DESCRIPTION" not in text and "ATTENDEE" not in text
+    assert "ATTENDEE" not in text and "LOCATION" not in text
     assert "CLASS:PRIVATE" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_follow_up_is_clearly_all_day_with_a_neutral_description(
+    lang: str, make_talk: MakeTalk
+) -> None:
+    """No time is set for a follow-up: the description says so, and which talk it follows up."""
+    talk = make_talk("exit", lang=lang)
+    event = Calendar.from_ical(follow_up_ics(talk.record, Config())).walk("VEVENT")[0]
+    description = str(event["description"])
+    assert {
+        "sv": "Hela dagen: ingen tid är bestämd än.",
+        "da": "Hele dagen: der er ikke fastsat et tidspunkt endnu.",
+        "en": "All day: no time has been set yet.",
+    }[lang] in description
+    assert {"sv": "3 mars 2027", "da": "3. marts 2027", "en": "3 March 2027"}[lang] in description
+    assert str(event["x-microsoft-cdo-alldayevent"]) == "TRUE"
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(hours=-15)
+    for word in ("exit", "avgång", "fratræd"):
+        assert word not in description.lower() and word not in str(alarm["description"]).lower()
 
 
 def test_the_uid_is_stable_per_record(make_talk: MakeTalk) -> None:

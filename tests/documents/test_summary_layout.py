@@ -124,3 +124,18 @@ def test_action_table_headers_say_what_they_head(
     assert found.count(("/THead", "/Column")) == 4  # what, owner, due, done
     assert found.count(("/TBody", "/Row")) == 3  # each action heads its own row
     assert len(found) == 7
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_ordinary_final_talk_fits_on_two_pages(lang: str) -> None:
+    """A note in every phase, three actions, a follow-up and the employee's answer section:
+    the summary's own style keeps it to two pages (scripts/summary_pages.py measures all)."""
+    from dialog_kit.guides import load_library
+    from scripts.summary_pages import ordinary_talk
+
+    library = load_library()
+    config = Config(organisation="Norrviks kommun", manager_name="Karin Berg", country="se")
+    record = ordinary_talk(library, "development", "general", lang)
+    record.lock()
+    data = summary_pdf(record, library, config)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 2

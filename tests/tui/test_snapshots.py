@@ -485,6 +485,24 @@ class TestTalk:
 
         assert snap_compare(make_app(), run_before=scrolled, terminal_size=SIZE)
 
+    def test_employee_preparation(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        """The imported answers head the phase list; each under its question, in their words."""
+        r = talk_with_notes()
+        answers = r.phase("employee-preparation")
+        answers.notes = [
+            note(11, "We did the course; the night shifts are still hard.", Visibility.SHARED,
+                 "answer-1"),
+            note(12, "Helping the new colleagues settle in.", Visibility.PRIVATE, "answer-2"),
+        ]  # fmt: skip
+        seed(workdir, [r])
+
+        async def preparation(pilot: Pilot[None]) -> None:
+            await open_first_talk(pilot)
+            await pilot.press("enter")  # the first entry: the employee's preparation
+            await settle(pilot)
+
+        assert snap_compare(make_app(), run_before=preparation, terminal_size=SIZE)
+
     def test_notes_of_each_visibility(self, snap_compare: SnapCompare, workdir: Path) -> None:
         seed(workdir, [talk_with_notes()])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -24,6 +24,7 @@ from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.team_table import why_text
 
 if TYPE_CHECKING:
+    from dialog_kit.record import Record
     from dialog_kit.tui.session import Session
 
 
@@ -36,6 +37,7 @@ class PersonScreen(Screen[None]):
         Binding("escape", "back", N_("Back"), id="person.back"),
         Binding("enter", "open_talk", N_("Open talk"), id="person.open"),
         Binding("n", "new_talk", N_("New talk"), id="person.new"),
+        Binding("c", "invite", N_("Invitation"), id="person.invite", show=False),
     ]
 
     def __init__(self, person_id: str) -> None:
@@ -228,9 +230,63 @@ class PersonScreen(Screen[None]):
 
         self.app.push_screen(NewTalkScreen(person_id=self.person_id), created)
 
+    def action_invite(self) -> None:
+        """The invitation and the sheet for the selected talk, if it is still to be held."""
+        from dialog_kit.record import Status
+
+        if self.session.read_only:
+            self.notify(
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+                title=_("Read-only"),
+                severity="warning",
+            )
+            return
+        record_id = self.selected_talk()
+        record = self.session.working_copy(record_id) if record_id else None
+        if record is None:
+            self.notify(_("No talks with this person yet. Press n to start one."))
+            return
+        if record.status not in (Status.PLANNED, Status.IN_PROGRESS):
+            self.notify(_("This talk has been held: there is nothing to invite to."))
+            return
+        sequence = record.invitation_issued()
+        self.notify(_("Making the invitation and the preparation sheet…"))
+        self.make_invitation(record, sequence)
+
+    @work(thread=True, exit_on_error=False, group="documents")
+    def make_invitation(self, record: Record, sequence: int) -> None:
+        from pathlib import Path
+
+        from dialog_kit.tui.autosave import failure
+        from dialog_kit.tui.invitation import invited_message, write_invitation
+        from dialog_kit.tui.outputs import output_dir
+
+        folder = Path(self.app.output_folder) if self.app.output_folder else output_dir()
+        try:
+            self.session.save(record)  # the count first: a re-issue then has a higher SEQUENCE
+            paths, all_day = write_invitation(self.session, record, sequence, folder)
+        except (DialogKitError, OSError) as exc:
+            title, message = failure(exc)
+            self.app.call_from_thread(
+                self.notify, message, title=title, severity="error", timeout=10
+            )
+            return
+        for path in paths:
+            self.app.call_from_thread(
+                getattr(self.app, "deliver_document", lambda _path: None), path
+            )
+        self.app.call_from_thread(
+            self.notify, invited_message(paths, all_day), title=_("Invitation saved"), timeout=10
+        )
+
     def palette_commands(self) -> list[SystemCommand]:
         return [
             SystemCommand(_("New talk"), _("Start a talk with this person"), self.action_new_talk),
+            SystemCommand(
+                _("Invitation"),
+                _("The invitation (.ics) and the preparation sheet for this talk"),
+                self.action_invite,
+            ),
             SystemCommand(_("Open talk"), _("Open the selected talk"), self.action_open_talk),
         ]
 
@@ -238,5 +294,6 @@ class PersonScreen(Screen[None]):
         return _(
             "Every talk with this person over the years, newest first, and the actions "
             "still open. Enter opens a talk; n starts a new one with the person's role, "
-            "language and profile filled in."
+            "language and profile filled in; c saves the invitation to the selected talk "
+            "and its preparation sheet."
         )

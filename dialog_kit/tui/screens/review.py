@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Static
 
+from dialog_kit.documents.made import summary_stale
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import org_scope
 from dialog_kit.i18n import N_, _, get_language
@@ -82,6 +83,9 @@ class ReviewScreen(Screen[None]):
         Binding("p", "make_pdf", N_("Make PDF"), id="review.pdf"),
         Binding("c", "make_ics", N_("Calendar file"), id="review.ics"),
         Binding("l", "lock", N_("Complete and lock"), id="review.lock"),
+        Binding("h", "handed_over", N_("Handed over"), id="review.handed_over", show=False),
+        Binding("d", "documents", N_("Documents"), id="review.documents", show=False),
+        Binding("i", "import_answer", N_("Import answer"), id="review.import", show=False),
     ]
 
     def __init__(self, record_id: str) -> None:
@@ -146,13 +150,13 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-title", Static).update(title)
         warnings = review_warnings(record, self.library, org_scope(self.session.config).country)
         state = summary_state(record)
-        if state is not None and record.summary_out_of_date:
+        if state is not None and summary_stale(record):
             warnings.insert(0, state)
         box = self.query_one("#review-warnings", Static)
         box.border_title = _("For you only, not in the document")
         box.update("\n".join(f"! {w}" for w in warnings))
         box.display = bool(warnings)
-        self._status(state if state is not None and not record.summary_out_of_date else "")
+        self._status(state if state is not None and not summary_stale(record) else "")
         # The document's frame is titled with what it is, so the first lines of the
         # employee's notes still fit on an 80x24 screen under the warnings.
         self.query_one("#preview", Static).border_title = _(
@@ -295,6 +299,116 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()
         self.notify(_("The talk is completed and locked."))
 
+    # -- handed over ---------------------------------------------------------------
+
+    def action_documents(self) -> None:
+        from dialog_kit.tui.screens.documents import DocumentsScreen
+
+        self.app.push_screen(DocumentsScreen(self.record))
+
+    def action_handed_over(self) -> None:
+        """Notes that the employee received the last summary made (which version is recorded)."""
+        from dialog_kit.tui.screens.confirm import ConfirmScreen
+
+        if self.session.read_only:
+            self.notify(
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+                title=_("Read-only"),
+                severity="warning",
+            )
+            return
+        record = self.record
+        if not record.summaries:
+            self.notify(_("Make the summary first (p), then hand it over."), severity="warning")
+            return
+        last = record.summaries[-1]
+        version = (
+            _("final, version {version}").format(version=last.version) if last.final else _("draft")
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                changed = copy.deepcopy(self.record)
+                changed.hand_over()
+                self.save_handed_over(changed)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Handed over"),
+                _(
+                    "Has the employee received the summary made {at} ({version})? "
+                    "The app then shows that version as theirs."
+                ).format(at=last.at.strftime("%Y-%m-%d %H:%M"), version=version),
+                yes=_("Handed over"),
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="vault")
+    def save_handed_over(self, record: Record) -> None:
+        run_reporting(
+            self.app,
+            lambda: self.session.save(record),
+            lambda _r: self._handed_over(),
+            self._failed,
+        )
+
+    def _handed_over(self) -> None:
+        from dialog_kit.documents.made import summary_received
+
+        self.refresh_texts()
+        self.notify(summary_received(self.record), title=_("Handed over"))
+
+    # -- the employee's answer ------------------------------------------------------
+
+    def action_import_answer(self) -> None:
+        """The summary the employee filled in: their comments and acknowledgement come in."""
+        from dialog_kit.tui.screens.file_path import FilePathScreen
+
+        if self.session.read_only:
+            self.notify(
+                _("Another dialog-kit is using this vault, so changes cannot be saved here."),
+                title=_("Read-only"),
+                severity="warning",
+            )
+            return
+        if not self.record.locked:
+            self.notify(_("The employee answers a final summary: lock the talk first."))
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.read_answer(path, copy.deepcopy(self.record))
+
+        self.app.push_screen(
+            FilePathScreen(
+                _("Import the employee's answer"),
+                _(
+                    "The final summary the employee filled in (a PDF): their comments come in "
+                    "as a dated amendment in their words, and their 'I have read it' is noted."
+                ),
+                self.app.output_folder,
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="vault")
+    def read_answer(self, path: Path, record: Record) -> None:
+        """The same checks as `dialog-kit summary-import`, then the amendments saved."""
+        from dialog_kit.documents.forms import read_form
+        from dialog_kit.documents.summary_import import import_summary_answer, summary_answer
+
+        def job() -> list[str]:
+            recorded = import_summary_answer(record, summary_answer(record, read_form(path)))
+            self.session.save(record)
+            return recorded
+
+        run_reporting(self.app, job, self._answer_imported, self._failed)
+
+    def _answer_imported(self, recorded: list[str]) -> None:
+        self.refresh_texts()
+        self.notify("\n".join(recorded), title=_("The employee's answer imported"), timeout=10)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -309,6 +423,21 @@ class ReviewScreen(Screen[None]):
             SystemCommand(
                 _("Complete and lock"), _("No more changes, only amendments"), self.action_lock
             ),
+            SystemCommand(
+                _("Handed over"),
+                _("The employee has received the last summary made"),
+                self.action_handed_over,
+            ),
+            SystemCommand(
+                _("Import answer"),
+                _("The employee's comments on a final summary (PDF)"),
+                self.action_import_answer,
+            ),
+            SystemCommand(
+                _("Documents"),
+                _("What was made for this talk, its versions, what the employee has"),
+                self.action_documents,
+            ),
         ]
 
     def help_intro(self) -> str:
@@ -317,5 +446,8 @@ class ReviewScreen(Screen[None]):
             "exactly what the employee's PDF will say, in the employee's language, marked "
             "as a draft until the talk is locked. Only notes marked [shared] appear. Files "
             "get neutral names such as summary-2026-11-22-6f0c8a52-v2.pdf (date, the talk's "
-            "short id, version), never the employee's name."
+            "short id, version), never the employee's name. Once you have given the "
+            "employee the summary, press h (handed over): the app then says which version "
+            "they have and when it is out of date; d lists the talk's documents; i imports the "
+            "summary the employee filled in (their comments and acknowledgement)."
         )

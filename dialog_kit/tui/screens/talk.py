@@ -8,35 +8,40 @@ guide, refusing changes a locked or read-only talk cannot take, and the autosave
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import getters, on
+from textual import getters, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, ListItem, Static
 
 from dialog_kit.continuity import LookBack
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
-from dialog_kit.i18n import N_, _, get_language
-from dialog_kit.record import Kind, Record, Visibility
+from dialog_kit.i18n import N_, _, get_language, ngettext
+from dialog_kit.record import Kind, Record, Status, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
 from dialog_kit.tui.widgets.actions_page import ActionsPage
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.last_time import last_time_for
-from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
+from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PREPARATION_PAGE, PhaseList
 from dialog_kit.tui.widgets.phase_page import PhasePage
+from dialog_kit.tui.widgets.preparation_page import PreparationPage
 from dialog_kit.tui.widgets.status import SavedIndicator
 
 if TYPE_CHECKING:
+    from dialog_kit.documents.prep_import import PreparationAnswer
     from dialog_kit.tui.session import Session
 
 
+_NOT_HELD = (Status.PLANNED, Status.IN_PROGRESS)
+"""A talk one can still invite to."""
 CAREER_PATH_KINDS = (Kind.DEVELOPMENT, Kind.CAREER_CHANGE)
 """The talks that can look at the career-path catalogue (an exit talk looks elsewhere)."""
 
@@ -51,6 +56,8 @@ class TalkScreen(Screen[None]):
         Binding("r", "review", N_("Review"), id="talk.review"),
         Binding("m", "amend", N_("Amendment"), id="talk.amend"),
         Binding("a", "add_action", N_("Add action"), id="talk.add_action"),
+        Binding("i", "import_preparation", N_("Import preparation"), id="talk.import", show=False),
+        Binding("c", "invite", N_("Invitation"), id="talk.invite", show=False),
         Binding("p", "career_paths", N_("Career paths"), id="talk.career_paths"),
         Binding("ctrl+s", "save_now", N_("Save now"), id="talk.save", show=False),
     ]
@@ -93,8 +100,10 @@ class TalkScreen(Screen[None]):
             return self.record.locked
         if action == "add_action":
             return not self.read_only and self.page == ACTIONS_PAGE
-        if action in ("write", "cycle_visibility"):
+        if action in ("write", "cycle_visibility", "import_preparation"):
             return not self.read_only
+        if action == "invite":
+            return not self.session.read_only and self.record.status in _NOT_HELD
         if action == "career_paths":
             return not self.read_only and self.record.kind in CAREER_PATH_KINDS
         return True
@@ -164,6 +173,7 @@ class TalkScreen(Screen[None]):
             with ContentSwitcher(initial="phase-page", id="pages"):
                 yield PhasePage(self, id="phase-page")
                 yield ActionsPage(self, id="actions-page")
+                yield PreparationPage(self, id="prep-page")
         yield LocalFooter()
 
     @property
@@ -173,6 +183,10 @@ class TalkScreen(Screen[None]):
     @property
     def actions_page(self) -> ActionsPage:
         return self.query_one(ActionsPage)
+
+    @property
+    def preparation_page(self) -> PreparationPage:
+        return self.query_one(PreparationPage)
 
     async def on_mount(self) -> None:
         await self.refresh_all()
@@ -195,9 +209,11 @@ class TalkScreen(Screen[None]):
         self.query_one("#talk-title", Static).update(title)
         banner = self.query_one("#talk-banner", Static)
         if r.locked:
+            from dialog_kit.documents.made import summary_stale
+
             text = _("Locked: this talk is completed. Press m to add a dated amendment.")
             state = summary_state(r)
-            if state is not None and r.summary_out_of_date:
+            if state is not None and summary_stale(r):
                 text += "\n" + state
             banner.update(text)
         elif self.session.read_only:
@@ -219,6 +235,10 @@ class TalkScreen(Screen[None]):
             switcher.current = "actions-page"
             self.actions_page.show()
             return
+        if self.page == PREPARATION_PAGE:
+            switcher.current = "prep-page"
+            await self.preparation_page.show(self.preparation_questions())
+            return
         switcher.current = "phase-page"
         phase = self.current_phase()
         if phase is not None:
@@ -236,6 +256,8 @@ class TalkScreen(Screen[None]):
     def phase_selected(self) -> None:
         if self.page == ACTIONS_PAGE:
             self.actions_page.table.focus()
+        elif self.page == PREPARATION_PAGE:
+            self.preparation_page.answers.focus()
         else:
             # The checklist itself scrolls its highlighted item into view; focusing it with
             # Textual's default scroll would push the phase's title and purpose out of sight.
@@ -246,14 +268,146 @@ class TalkScreen(Screen[None]):
     def action_write(self) -> None:
         if self.refuse_if_read_only():
             return
-        if self.page == ACTIONS_PAGE:
-            self.query_one(PhaseList).index = 0
+        if self.page in (ACTIONS_PAGE, PREPARATION_PAGE):
+            self.query_one(PhaseList).index = self.first_phase_index()
         self.phase_page.write()
+
+    def first_phase_index(self) -> int:
+        """Where the guide's first phase is in the list (the preparation may come before it)."""
+        phases = self.query_one(PhaseList)
+        names = [child.name for child in phases.children if isinstance(child, ListItem)]
+        return names.index(self.guide.phases[0].id) if self.guide.phases[0].id in names else 0
 
     def action_cycle_visibility(self) -> None:
         if self.refuse_if_read_only():
             return
+        if self.page == PREPARATION_PAGE:
+            self.preparation_page.cycle()
+            return
         self.phase_page.cycle_visibility()
+
+    # -- the invitation ----------------------------------------------------------------
+
+    def action_invite(self) -> None:
+        """The invitation (.ics) and the talk's preparation sheet, saved in the output folder.
+
+        The invitation's count goes up and is saved first, so a re-issue always carries
+        a higher SEQUENCE, even if writing the files then fails.
+        """
+        if self.refuse_if_vault_read_only():
+            return
+        if self.record.status not in _NOT_HELD:
+            self.notify(_("This talk has been held: there is nothing to invite to."))
+            return
+        sequence = self.record.invitation_issued()
+        self.record_changed(delay=0)
+        if not self.flush_save():
+            return
+        self.notify(_("Making the invitation and the preparation sheet…"))
+        self.make_invitation(copy.deepcopy(self.record), sequence)
+
+    @work(thread=True, exit_on_error=False, group="documents")
+    def make_invitation(self, record: Record, sequence: int) -> None:
+        from dialog_kit.tui.autosave import failure
+        from dialog_kit.tui.invitation import write_invitation
+        from dialog_kit.tui.outputs import output_dir
+
+        folder = Path(self.app.output_folder) if self.app.output_folder else output_dir()
+        try:
+            paths, all_day = write_invitation(self.session, record, sequence, folder)
+        except (DialogKitError, OSError) as exc:
+            title, message = failure(exc)
+            self.app.call_from_thread(
+                self.notify, message, title=title, severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self._invited, paths, all_day)
+
+    def _invited(self, paths: list[Path], all_day: bool) -> None:
+        from dialog_kit.tui.invitation import invited_message
+
+        for path in paths:
+            getattr(self.app, "deliver_document", lambda _path: None)(path)
+        self.notify(invited_message(paths, all_day), title=_("Invitation saved"), timeout=10)
+
+    # -- the employee's preparation -----------------------------------------------------
+
+    def preparation_questions(self) -> dict[str, str]:
+        """Each answer field of this talk's sheet (answer-N) with its question, as the sheet
+        put it in the employee's language (the answers are in it too)."""
+        from dialog_kit.documents.context import build_preparation_for_talk
+
+        try:
+            sheet = build_preparation_for_talk(
+                self.record, self.session.guides(), self.session.config
+            )
+        except DialogKitError:
+            return {}
+        return {f.name: f.question for f in sheet.fields}
+
+    def action_import_preparation(self) -> None:
+        from dialog_kit.tui.screens.file_path import FilePathScreen
+
+        if self.refuse_if_read_only():
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.read_preparation(path, copy.deepcopy(self.record))
+
+        self.app.push_screen(
+            FilePathScreen(
+                _("Import the employee's preparation"),
+                _(
+                    "The preparation sheet for this talk, filled in by the employee (a PDF). "
+                    "Their answers come in as their own words, shared with them; you can "
+                    "change that per answer."
+                ),
+                self.app.output_folder,
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def read_preparation(self, path: Path, record: Record) -> None:
+        """Reads and checks the sheet (the command line's prep-import checks) off the UI thread."""
+        from dialog_kit.documents.forms import read_form
+        from dialog_kit.documents.prep_import import preparation_answers
+
+        try:
+            form = read_form(path)
+            answers = preparation_answers(record, form, self.session.guides(), self.session.config)
+        except DialogKitError as exc:
+            self.app.call_from_thread(
+                self.notify, exc.message, title=exc.title, severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self._take_preparation, answers)
+
+    def _take_preparation(self, answers: list[PreparationAnswer]) -> None:
+        from dialog_kit.documents.prep_import import import_preparation
+
+        if self.refuse_if_read_only():
+            return
+        try:
+            import_preparation(self.record, answers)
+        except DialogKitError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=10)
+            return
+        self.record_changed(delay=0)  # marked unsaved at once, before the list is redrawn
+        self.call_later(self._show_preparation)
+        self.notify(
+            ngettext(
+                "{count} answer imported as the employee's own words, shared with them.",
+                "{count} answers imported as the employee's own words, shared with them.",
+                len(answers),
+            ).format(count=len(answers)),
+            title=_("Preparation imported"),
+        )
+
+    async def _show_preparation(self) -> None:
+        await self.query_one(PhaseList).rebuild(PREPARATION_PAGE)
+        await self._show_page()
 
     def action_add_action(self) -> None:
         self.actions_page.edit(None)
@@ -349,6 +503,16 @@ class TalkScreen(Screen[None]):
             ),
             SystemCommand(_("Add action"), _("An agreed action"), self.action_add_action),
             SystemCommand(
+                _("Invitation"),
+                _("The invitation (.ics) and the preparation sheet for this talk"),
+                self.action_invite,
+            ),
+            SystemCommand(
+                _("Import preparation"),
+                _("The employee's filled-in preparation sheet (PDF)"),
+                self.action_import_preparation,
+            ),
+            SystemCommand(
                 _("Career paths"),
                 _("Look at the career paths and attach the ones of interest"),
                 self.action_career_paths,
@@ -369,5 +533,6 @@ class TalkScreen(Screen[None]):
             "Up and down choose a phase; Enter or Tab goes into it. Space ticks an item. "
             "Every note is marked [private] ({private}), [shared] (in the employee's summary) "
             "or [HR] (may be passed on). The last entry in the list holds actions and the "
-            "follow-up date. Everything is saved by itself."
+            "follow-up date. Everything is saved by itself. Before the talk, c saves the "
+            "invitation and the preparation sheet; i imports the sheet the employee filled in."
         ).format(private=private)

@@ -13,6 +13,8 @@ from dialog_kit.progress import phase_progress
 from dialog_kit.record import Record
 
 ACTIONS_PAGE = "__actions__"
+PREPARATION_PAGE = "__preparation__"
+"""The employee's imported preparation: listed first, once there is any."""
 
 
 class PhaseList(ListView):
@@ -29,6 +31,10 @@ class PhaseList(ListView):
     def compose_items(self) -> list[ListItem]:
         items = []
         self._labels = {}
+        if self._preparation_count():
+            label = Label(self._preparation_text(), markup=False)
+            self._labels[PREPARATION_PAGE] = label
+            items.append(ListItem(label, name=PREPARATION_PAGE))
         for phase in self.guide.phases:
             label = Label(self._text(phase.id), markup=False)
             self._labels[phase.id] = label
@@ -41,6 +47,26 @@ class PhaseList(ListView):
     async def on_mount(self) -> None:
         await self.extend(self.compose_items())
         self.index = 0
+
+    async def rebuild(self, page: str | None = None) -> None:
+        """Lists the pages again (after a preparation was imported), on `page` if given."""
+        current = page or self.current_page
+        await self.clear()
+        items = self.compose_items()
+        await self.extend(items)
+        names = [item.name for item in items]
+        self.index = names.index(current) if current in names else 0
+
+    def _preparation_count(self) -> int:
+        from dialog_kit.documents.forms import EMPLOYEE_PREPARATION
+
+        state = self.record.phases.get(EMPLOYEE_PREPARATION)
+        return len(state.notes) if state is not None else 0
+
+    def _preparation_text(self) -> str:
+        return "  " + _("The employee's preparation ({count})").format(
+            count=self._preparation_count()
+        )
 
     def _text(self, phase_id: str) -> str:
         phase = self.guide.phase(phase_id)
@@ -57,7 +83,12 @@ class PhaseList(ListView):
         if record is not None:
             self.record = record
         for phase_id, label in self._labels.items():
-            label.update(self._actions_text() if phase_id == ACTIONS_PAGE else self._text(phase_id))
+            if phase_id == ACTIONS_PAGE:
+                label.update(self._actions_text())
+            elif phase_id == PREPARATION_PAGE:
+                label.update(self._preparation_text())
+            else:
+                label.update(self._text(phase_id))
 
     @property
     def current_page(self) -> str:
