@@ -255,13 +255,20 @@ class DialogKitServer:
 
 async def _stop(service: AppService) -> None:
     """Asks the app to quit (it saves first) and waits; kills it only if it hangs."""
+    process = getattr(service, "_process", None)
     try:
         await asyncio.wait_for(service.stop(), STOP_TIMEOUT)
     except (TimeoutError, ProcessLookupError):
-        process = getattr(service, "_process", None)
         if process is not None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
+    if process is not None:
+        # textual-serve never closes the app's stdin nor reaps it: left to the garbage
+        # collector, the pipe closes after the event loop has, and prints a traceback.
+        if process.stdin is not None:
+            process.stdin.close()
+        with contextlib.suppress(TimeoutError, ProcessLookupError):
+            await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
 
 
 def _int(value: object, default: int, low: int, high: int) -> int:
