@@ -14,11 +14,12 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dialog_kit.i18n import _, ngettext
+from dialog_kit.listing import Talk
 from dialog_kit.people import PersonEntry, Register
-from dialog_kit.record import Action, Kind, Record, Status
+from dialog_kit.record import Action, Kind, Status
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
@@ -30,17 +31,20 @@ TALK_SOON = timedelta(days=30)
 
 REASONS = ("yearly-talk", "follow-up", "action-overdue", "window")
 
+TalkT = TypeVar("TalkT", bound=Talk)
+"""A Record, or the listing index's TalkSummary of one: the team view needs no more."""
 
-def held(record: Record) -> bool:
+
+def held(record: Talk) -> bool:
     """Whether the talk actually took place (begun, completed or locked), not merely planned."""
     return record.status is not Status.PLANNED
 
 
-def reminder_key_follow_up(record: Record) -> str:
+def reminder_key_follow_up(record: Talk) -> str:
     return f"follow-up:{record.id}"
 
 
-def reminder_key_action(record: Record, action: Action) -> str:
+def reminder_key_action(record: Talk, action: Action) -> str:
     return f"action:{record.id}:{action.id}"
 
 
@@ -52,15 +56,15 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass
-class TalkGroups:
-    by_person: dict[str, list[Record]] = field(default_factory=dict)
+class TalkGroups(Generic[TalkT]):
+    by_person: dict[str, list[TalkT]] = field(default_factory=dict)
     """person id -> their talks, newest first."""
-    unassigned: list[Record] = field(default_factory=list)
+    unassigned: list[TalkT] = field(default_factory=list)
     """Talks not tied to anyone in the register (never guessed from the name)."""
 
 
-def talks_by_person(register: Register, records: Iterable[Record]) -> TalkGroups:
-    groups = TalkGroups({p.id: [] for p in register.people})
+def talks_by_person(register: Register, records: Iterable[TalkT]) -> TalkGroups[TalkT]:
+    groups: TalkGroups[TalkT] = TalkGroups({p.id: [] for p in register.people})
     for record in records:
         person_id = register.person_of(record.id)
         if person_id is None or person_id not in groups.by_person:
@@ -72,22 +76,22 @@ def talks_by_person(register: Register, records: Iterable[Record]) -> TalkGroups
     return groups
 
 
-def _order(record: Record) -> tuple[date, Any]:
+def _order(record: Talk) -> tuple[date, Any]:
     return (record.date, record.created)
 
 
-def _later_held(talks: Sequence[Record], record: Record) -> bool:
+def _later_held(talks: Sequence[Talk], record: Talk) -> bool:
     return any(held(t) and _order(t) > _order(record) for t in talks if t.id != record.id)
 
 
-def pending_follow_up(record: Record, talks: Sequence[Record], dealt_with: Iterable[str]) -> bool:
+def pending_follow_up(record: Talk, talks: Sequence[Talk], dealt_with: Iterable[str]) -> bool:
     """A follow-up stays pending until a later talk with the person is held, or it is dealt with."""
     if record.follow_up is None or reminder_key_follow_up(record) in set(dealt_with):
         return False
     return not _later_held(talks, record)
 
 
-def open_actions(talks: Sequence[Record], dealt_with: Iterable[str]) -> list[tuple[Record, Action]]:
+def open_actions(talks: Sequence[TalkT], dealt_with: Iterable[str]) -> list[tuple[TalkT, Action]]:
     """Open actions of the talks no later held talk has taken over, minus those dealt with."""
     done = set(dealt_with)
     found = []
@@ -100,7 +104,7 @@ def open_actions(talks: Sequence[Record], dealt_with: Iterable[str]) -> list[tup
     return found
 
 
-def previous_talk(talks: Sequence[Record], before: Record | None = None) -> Record | None:
+def previous_talk(talks: Sequence[TalkT], before: Talk | None = None) -> TalkT | None:
     """The most recent held talk other than `before` (earlier than it, when it is given)."""
     candidates = [
         t
@@ -123,18 +127,18 @@ class WindowStatus:
 
 
 @dataclass
-class TeamRow:
+class TeamRow(Generic[TalkT]):
     person: PersonEntry
-    last_talk: Record | None
+    last_talk: TalkT | None
     next_due: date | None
     reasons: tuple[str, ...]
-    open_actions: list[tuple[Record, Action]]
+    open_actions: list[tuple[TalkT, Action]]
     overdue: bool
-    follow_ups: list[Record] = field(default_factory=list)
+    follow_ups: list[TalkT] = field(default_factory=list)
     """Talks whose follow-up is still pending."""
-    next_planned: Record | None = None
+    next_planned: TalkT | None = None
     windows: tuple[WindowStatus, ...] = ()
-    talks: list[Record] = field(default_factory=list)
+    talks: list[TalkT] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_talk
@@ -174,12 +178,12 @@ class TeamRow:
 
 def person_row(
     person: PersonEntry,
-    talks: Sequence[Record],
+    talks: Sequence[TalkT],
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
     country: str | None = None,
-) -> TeamRow:
+) -> TeamRow[TalkT]:
     """What is due for one person, and why (windows: the organisation's `country`'s)."""
     held_talks = [t for t in talks if held(t)]
     last = max(held_talks, key=_order, default=None)
@@ -232,12 +236,12 @@ def person_row(
 
 def team_rows(
     register: Register,
-    records: Iterable[Record],
+    records: Iterable[TalkT],
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
     country: str | None = None,
-) -> list[TeamRow]:
+) -> list[TeamRow[TalkT]]:
     """One row per active person, the most pressing first (overdue, then by next due date)."""
     groups = talks_by_person(register, records)
     rows = [
@@ -303,7 +307,7 @@ class TodoEntry:
 
 def todo_entries(
     register: Register,
-    records: Sequence[Record],
+    records: Sequence[Talk],
     library: GuideLibrary | None,
     today: date,
     country: str | None = None,

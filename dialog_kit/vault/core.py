@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from dialog_kit import age
 from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _, ngettext
+from dialog_kit.listing import Talk, TalkSummary
 from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.names import same_name
 from dialog_kit.people import Register
@@ -22,7 +24,7 @@ from dialog_kit.record import Record
 from dialog_kit.safe_files import UnsafeFileError, is_real_folder
 from dialog_kit.safe_files import read_file as safe_read
 
-from . import lock, parallel, retention
+from . import lock, retention
 from .handover import (
     HandoverResult,
     ImportResult,
@@ -32,6 +34,7 @@ from .handover import (
     successor_copy,
 )
 from .identity import identity_text, is_marked, parse_identity_text
+from .index import INDEX_FILE, Index, read_index, remove_index, stamp_of, write_index
 from .layout import (
     FORMAT,
     HANDOVER_NOTE,
@@ -60,8 +63,8 @@ from .people import (
 )
 from .recipients import reencrypt_records
 from .records import (
-    cyclic_gc_paused,
     read_file,
+    read_record_and_stat,
     read_record_file,
     record_file_names,
     resolve_name,
@@ -95,6 +98,14 @@ class RecordsFolderError(VaultError):
 @dataclass
 class ListResult:
     records: list[Record] = field(default_factory=list)
+    damaged: list[DamagedFile] = field(default_factory=list)
+
+
+@dataclass
+class TalkListing:
+    """What `list` and the team view show: every readable talk's summary, newest first."""
+
+    talks: list[TalkSummary] = field(default_factory=list)
     damaged: list[DamagedFile] = field(default_factory=list)
 
 
@@ -139,6 +150,8 @@ class Vault:
         """The unauthenticated pending change of a 0.1.0 vault that the upgrade left behind."""
         self.lock_unsupported = False
         """The filesystem refused flock: saves stay atomic, but another machine is not kept out."""
+        self._index: Index | None = None
+        """index.age as last read or written by this process (entries checked on use)."""
 
     # -- opening -------------------------------------------------------------
 
@@ -332,6 +345,7 @@ class Vault:
         """Releases the write lock and forgets the identity."""
         self.release_write_lock()
         self._identity = None
+        self._index = None
         self._closed = True
 
     def __enter__(self) -> Vault:
@@ -381,6 +395,7 @@ class Vault:
             os.close(fd)
             raise
         lock.write_holder(fd)
+        self._index = None  # another process may have written it while we did not hold the lock
         # Before publishing the lock: a thread that sees it held may start writing at once,
         # and its temporary file must not be taken for a crash's leftover. Without a real
         # lock another machine may be mid-save, so nothing is cleaned up then.
@@ -412,18 +427,54 @@ class Vault:
         """Every record, newest first; damaged or foreign files are named, never fatal."""
         identity = self._require_identity()
         result = ListResult()
-        names = list(record_file_names(self.records_dir, result.damaged))
-        with cyclic_gc_paused():
-            if parallel.worthwhile(len(names)):
-                outcomes = parallel.read_with_helper(self.records_dir, names, identity)
-            else:
-                outcomes = [read_record_file(self.records_dir, n, identity) for n in names]
-        for outcome in outcomes:
+        for name in record_file_names(self.records_dir, result.damaged):
+            outcome = read_record_file(self.records_dir, name, identity)
             if isinstance(outcome, DamagedFile):
                 result.damaged.append(outcome)
             else:
                 result.records.append(outcome)
         result.records.sort(key=lambda r: (r.date, r.created), reverse=True)
+        return result
+
+    def list_talks(self) -> TalkListing:
+        """Every readable talk's summary, newest first, from the listing index.
+
+        A record whose file has not changed since the index saw it is not decrypted;
+        every other one (changed, added by a sync, or the index missing, damaged or
+        foreign) is read from its file, exactly as list_records reads it. The index
+        is then brought up to date when this process may write.
+        """
+        identity = self._require_identity()
+        result = TalkListing()
+        index = self._load_index()
+        known = index.entries
+        fresh = Index()
+        changed = index.problem is not None
+        folder = self.records_dir
+        for name in record_file_names(folder, result.damaged):
+            try:
+                current = stamp_of(os.lstat(folder / name))
+            except OSError:
+                current = None
+            entry = known.get(name)
+            if entry is not None and entry[0] == current:
+                fresh.entries[name] = entry
+                result.talks.append(entry[1])
+                continue
+            changed = True
+            outcome, status = read_record_and_stat(folder, name, identity)
+            if isinstance(outcome, DamagedFile):
+                result.damaged.append(outcome)
+                continue
+            summary = TalkSummary.of(outcome)
+            assert status is not None
+            fresh.entries[name] = (stamp_of(status), summary)
+            result.talks.append(summary)
+        changed = changed or len(fresh.entries) != len(known)
+        self._index = fresh
+        if changed:
+            self._store_index_if_possible(fresh)
+        result.talks.sort(key=lambda t: (t.date, t.created), reverse=True)
         return result
 
     def load(self, record_id: str) -> Record:
@@ -456,8 +507,14 @@ class Vault:
         name = record_file_name(record.id)
         data = record.to_json().encode("utf-8")
         self._ensure_write_lock()
-        ciphertext = age.encrypt(data, self._current_recipients(self._writable()))
-        write_atomic(self.records_dir / name, ciphertext)
+        recipients = self._current_recipients(self._writable())
+        ciphertext = age.encrypt(data, recipients)
+        status = write_atomic(self.records_dir / name, ciphertext)
+        # The record first: a crash before the index is written leaves an entry whose
+        # stamp no longer fits the file, so the next listing reads the record itself.
+        index = self._load_index()
+        index.entries[name] = (stamp_of(status), TalkSummary.of(record))
+        self._store_index(index, recipients)
 
     def load_people(self) -> Register:
         """The person register (people.age); empty when there is none yet."""
@@ -469,7 +526,7 @@ class Vault:
         self._ensure_write_lock()
         write_register(self.path, register, self._current_recipients(self._writable()))
 
-    def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
+    def sync_people(self, records: Sequence[Talk]) -> tuple[Register, GroupingReport]:
         """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
 
         Talks not yet tied to anyone are matched or grouped by normalised name and
@@ -497,7 +554,7 @@ class Vault:
         self._check_open()
         name = resolve_name(self.records_dir, record_id)
         self._ensure_write_lock()
-        self._writable()
+        self._forget_in_index([name], self._current_recipients(self._writable()))
         try:
             os.unlink(self.records_dir / name)
         except FileNotFoundError:
@@ -514,6 +571,11 @@ class Vault:
     def purge(self, older_than_months: int, now: date) -> list[Record]:
         """Deletes every purge candidate and returns them."""
         candidates = self.purge_candidates(older_than_months, now)
+        if candidates:
+            # One index without all of them first, not one rewrite per record.
+            self._ensure_write_lock()
+            recipients = self._current_recipients(self._writable())
+            self._forget_in_index([record_file_name(r.id) for r in candidates], recipients)
         for record in candidates:
             self.delete(record.id)
         return candidates
@@ -611,15 +673,13 @@ class Vault:
         self._ensure_write_lock()
         trusted = self._writable()
         if trusted.pending is None:
-            return reencrypt_records(
-                self.records_dir, self._require_identity(), self._current_recipients(trusted)
-            )
+            return self._reencrypt_all(self._current_recipients(trusted))
         return self._complete_change(trusted)
 
     def abandon_recipient_change(self) -> list[DamagedFile]:
         """Drops the unfinished change and re-encrypts every record to the vault's
         authenticated recipients, so no key of the abandoned change keeps what it got."""
-        identity = self._require_identity()
+        self._require_identity()
         self._ensure_write_lock()
         auth = self.authentication
         if auth.trusted is None:
@@ -630,8 +690,7 @@ class Vault:
         # Every record first, the settings last: interrupted, this can simply run again.
         kept = _replace(auth.trusted, pending=None)
         self._check_records_dir()
-        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
-        reencrypt_register(self.path, identity, self._current_recipients(kept))
+        damaged = self._reencrypt_all(self._current_recipients(kept))
         self._store(kept)
         return damaged
 
@@ -704,10 +763,8 @@ class Vault:
         return self._complete_change(pending)
 
     def _complete_change(self, trusted: Secured) -> list[DamagedFile]:
-        identity = self._require_identity()
         assert trusted.pending is not None
-        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
-        reencrypt_register(self.path, identity, self._current_recipients(trusted))
+        damaged = self._reencrypt_all(self._current_recipients(trusted))
         self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
@@ -869,6 +926,13 @@ class Vault:
             read_register(self.path, identity)
         except VaultError as exc:
             report.problems.append(DamagedFile(PEOPLE_FILE, exc.message))
+        index = read_index(self.path, identity)
+        if index.problem is not None and os.path.lexists(self.path / INDEX_FILE):
+            report.warnings.append(
+                _("{name}: {reason}; the next listing rebuilds it from the records.").format(
+                    name=INDEX_FILE, reason=index.problem
+                )
+            )
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
@@ -1007,6 +1071,88 @@ class Vault:
         changed = bool(mine)
         if changed:
             self.save_people(register)
+
+    # -- the listing index -------------------------------------------------------
+
+    def _load_index(self) -> Index:
+        if self._index is None:
+            self._index = read_index(self.path, self._require_identity())
+        return self._index
+
+    def _store_index(self, index: Index, recipients: list[str]) -> None:
+        """Writes index.age (under the write lock), without entries of files that are gone.
+
+        Never fails the change it follows: an index that cannot be written is removed,
+        and the next listing reads the records and writes it again.
+        """
+        present = set(record_file_names(self.records_dir, []))
+        for name in [n for n in index.entries if n not in present]:
+            del index.entries[name]  # deleted here or by a sync: its summary goes too
+        self._index = index
+        try:
+            if write_index(self.path, index, recipients, self._require_identity()):
+                return
+        except (DialogKitError, OSError):
+            pass
+        self._drop_index()
+
+    def _drop_index(self) -> None:
+        self._index = Index(problem=_("missing"))
+        with contextlib.suppress(OSError):
+            remove_index(self.path)
+
+    def _store_index_if_possible(self, index: Index) -> None:
+        """After a listing found the index out of date: rewrite it, if this process may."""
+        try:
+            self._ensure_write_lock()
+            recipients = self._current_recipients(self._writable())
+        except (DialogKitError, OSError):
+            return  # read-only (another writer, changed settings): the writer keeps it
+        self._store_index(index, recipients)
+
+    def _forget_in_index(self, names: list[str], recipients: list[str]) -> None:
+        """Takes records about to be erased out of the index first: never a summary of a
+        talk that is gone (a crash before the erasure leaves a record the index lacks)."""
+        index = self._load_index()
+        if index.problem is not None:
+            # Not one this code reads (another version's, damaged): it goes, to be safe.
+            with contextlib.suppress(OSError):
+                remove_index(self.path)
+            return
+        if not any(n in index.entries for n in names):
+            return
+        for name in names:
+            index.entries.pop(name, None)
+        try:
+            if write_index(self.path, index, recipients, self._require_identity()):
+                return
+        except (DialogKitError, OSError):
+            pass
+        # Not rewritten (a full disk): removed, so the erased summaries go with it.
+        self._drop_index()
+        if (self.path / INDEX_FILE).exists():
+            raise VaultError(
+                _("Listing index not updated"),
+                _("{name} could not be rewritten or removed; nothing was erased.").format(
+                    name=INDEX_FILE
+                ),
+            )
+
+    def _reencrypt_all(self, recipients: list[str]) -> list[DamagedFile]:
+        """Every record, people.age and index.age re-encrypted to `recipients`."""
+        identity = self._require_identity()
+        index = self._load_index().copy()
+        moved = Index()
+
+        def rewritten(name: str, before: os.stat_result, after: os.stat_result) -> None:
+            entry = index.entries.get(name)
+            if entry is not None and entry[0] == stamp_of(before):
+                moved.entries[name] = (stamp_of(after), entry[1])
+
+        damaged = reencrypt_records(self.records_dir, identity, recipients, rewritten)
+        reencrypt_register(self.path, identity, recipients)
+        self._store_index(moved, recipients)
+        return damaged
 
     # -- internals ---------------------------------------------------------------
 
