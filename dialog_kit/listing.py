@@ -44,9 +44,13 @@ class Talk(Protocol):
     def open_actions(self) -> list[Action]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TalkSummary:
-    """A talk as the listing index keeps it: no notes, no amendments, only open actions."""
+    """A talk as the listing index keeps it: no notes, no amendments, only open actions.
+
+    Never changed once made (not frozen only because a frozen dataclass costs three
+    times as much to make, and a listing makes ten thousand).
+    """
 
     id: str
     kind: Kind
@@ -60,11 +64,19 @@ class TalkSummary:
     follow_up: Date | None
     person: str | None
     """The register's id of the person, as the record says (None: tied by the register only)."""
-    actions: tuple[Action, ...]
-    """The open actions (the team view's reminders); done ones are not kept."""
+    action_rows: list[list[Any]]
+    """The open actions (the team view's reminders) in the index's form: [id, what, owner,
+    due, carried_from]; made into Actions only when asked for (`list` never asks)."""
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.open_actions()
 
     def open_actions(self) -> list[Action]:
-        return list(self.actions)
+        return [
+            Action(what, owner, None if due is None else Date.fromisoformat(due), False, src, aid)
+            for aid, what, owner, due, src in self.action_rows
+        ]
 
     @classmethod
     def of(cls, record: Record) -> TalkSummary:
@@ -81,10 +93,10 @@ class TalkSummary:
             profile=record.profile,
             follow_up=record.follow_up,
             person=person if isinstance(person, str) else None,
-            actions=tuple(
-                Action(a.what, a.owner, a.due, a.done, a.carried_from, a.id)
+            action_rows=[
+                [a.id, a.what, a.owner, a.due.isoformat() if a.due else None, a.carried_from]
                 for a in record.open_actions()
-            ),
+            ],
         )
 
     # -- the index's JSON form (compact: one list per talk, in this order) ------
@@ -103,63 +115,66 @@ class TalkSummary:
             self.profile,
             self.follow_up.isoformat() if self.follow_up else None,
             self.person,
-            [
-                [a.id, a.what, a.owner, a.due.isoformat() if a.due else None, a.carried_from]
-                for a in self.actions
-            ],
+            self.action_rows,
         ]
 
     @classmethod
     def from_entry(cls, entry: Any) -> TalkSummary:
-        """The summary in one index entry; ValueError (or TypeError) when it is not one."""
+        """The summary in one index entry; ValueError (or TypeError, KeyError) when it is not one.
+
+        Every listing reads ten thousand of these: the checks are written out, not called.
+        """
+        if type(entry) is not list or len(entry) != 12:
+            raise TypeError("not an index entry")
         (
             talk_id, kind, on, created, updated, status, employee,
             locale, profile, follow_up, person, actions,
-        ) = _list(entry, 12)  # fmt: skip
-        name, role, birth_year = _list(employee, 3)
+        ) = entry  # fmt: skip
+        if type(employee) is not list or len(employee) != 3 or type(actions) is not list:
+            raise TypeError("not an index entry")
+        name, role, birth_year = employee
+        # The dates are checked by fromisoformat (a TypeError for anything but a string).
+        if not (
+            type(talk_id) is str
+            and type(name) is str
+            and type(role) is str
+            and type(locale) is str
+            and type(profile) is str
+            and (birth_year is None or type(birth_year) is int)
+            and (person is None or type(person) is str)
+        ):
+            raise TypeError("not an index entry")
         return cls(
-            id=_text(talk_id),
-            kind=Kind(kind),
-            date=Date.fromisoformat(_text(on)),
-            created=datetime.fromisoformat(_text(created)),
-            updated=datetime.fromisoformat(_text(updated)),
-            status=Status(status),
-            employee=Person(_text(name), _text(role), _year(birth_year)),
-            locale=_text(locale),
-            profile=_text(profile),
-            follow_up=None if follow_up is None else Date.fromisoformat(_text(follow_up)),
-            person=None if person is None else _text(person),
-            actions=tuple(_action(a) for a in _list(actions)),
+            id=talk_id,
+            kind=_KINDS[kind],
+            date=Date.fromisoformat(on),
+            created=datetime.fromisoformat(created),
+            updated=datetime.fromisoformat(updated),
+            status=_STATUSES[status],
+            employee=Person(name, role, birth_year),
+            locale=locale,
+            profile=profile,
+            follow_up=None if follow_up is None else Date.fromisoformat(follow_up),
+            person=person,
+            action_rows=[_action_row(a) for a in actions] if actions else [],
         )
 
 
-def _action(entry: Any) -> Action:
-    action_id, what, owner, due, carried_from = _list(entry, 5)
-    return Action(
-        _text(what),
-        _text(owner),
-        None if due is None else Date.fromisoformat(_text(due)),
-        False,
-        None if carried_from is None else _text(carried_from),
-        _text(action_id),
-    )
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
 
 
-def _list(value: Any, length: int | None = None) -> list[Any]:
-    if type(value) is not list or (length is not None and len(value) != length):
-        raise TypeError("not a list of the expected length")
-    return value
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError("not a string")
-    return value
-
-
-def _year(value: Any) -> int | None:
-    if value is None:
-        return None
-    if type(value) is not int:
-        raise TypeError("not a year")
-    return value
+def _action_row(row: Any) -> list[Any]:
+    if not (
+        type(row) is list
+        and len(row) == 5
+        and type(row[0]) is str
+        and type(row[1]) is str
+        and type(row[2]) is str
+        and (row[3] is None or type(row[3]) is str)
+        and (row[4] is None or type(row[4]) is str)
+    ):
+        raise TypeError("not an action")
+    if row[3] is not None:
+        Date.fromisoformat(row[3])  # a ValueError now, not when the team view asks
+    return row

@@ -451,14 +451,17 @@ class Vault:
         fresh = Index()
         changed = index.problem is not None
         folder = self.records_dir
+        prefix = f"{folder}{os.sep}"
         for name in record_file_names(folder, result.damaged):
             try:
-                current = stamp_of(os.lstat(folder / name))
+                current = stamp_of(os.lstat(prefix + name))
             except OSError:
                 current = None
             entry = known.get(name)
             if entry is not None and entry[0] == current:
                 fresh.entries[name] = entry
+                if name in index.encoded:
+                    fresh.encoded[name] = index.encoded[name]
                 result.talks.append(entry[1])
                 continue
             changed = True
@@ -1085,7 +1088,10 @@ class Vault:
         Never fails the change it follows: an index that cannot be written is removed,
         and the next listing reads the records and writes it again.
         """
-        present = set(record_file_names(self.records_dir, []))
+        try:
+            present = set(os.listdir(self.records_dir))
+        except OSError:
+            present = set()
         for name in [n for n in index.entries if n not in present]:
             del index.entries[name]  # deleted here or by a sync: its summary goes too
         self._index = index
