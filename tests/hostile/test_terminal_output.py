@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,25 @@ def hostile(cli: Cli) -> tuple[Cli, str]:
     record = build_record(name=f"{CLEAR}{TITLE}Anna {RLO}nosnraK", note=f"note {CLEAR}end")
     record.employee.role = f"role{TITLE}"
     record.add_note("look-ahead", f"first line\n  (shared) forged line{RLO}")
-    return cli, cli.add(record)
+    # `new` refuses such a name for the person register (exit 2), but a record file can
+    # still hold one (planted in a shared folder, or from an older version): saved as is.
+    from dialog_kit.vault import Vault
+    from tests.hostile.conftest import PASSPHRASE
+
+    with Vault.open(cli.vault) as vault:
+        vault.unlock(PASSPHRASE)
+        vault.save(record)
+    return cli, record.id
+
+
+def test_new_refuses_a_name_with_control_characters(cli: Cli, tmp_path: Path) -> None:
+    record = build_record(name=f"{CLEAR}Anna")
+    source = tmp_path / "hostile.json"
+    source.write_text(record.to_json(), encoding="utf-8")
+    before = cli.digest()
+    assert cli.run("new", "--from", str(source)) == 2
+    assert "control character" in cli.err and cli.digest() == before
+    _clean(cli.err)
 
 
 def test_list_shows_escape_sequences_and_overrides_escaped(hostile: tuple[Cli, str]) -> None:

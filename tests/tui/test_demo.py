@@ -12,6 +12,8 @@ import pytest
 from dialog_kit.cli import main
 from dialog_kit.demo import DEMO_PASSPHRASE, sample_records
 from dialog_kit.guides import load_library
+from dialog_kit.matching import group_unassigned
+from dialog_kit.people import Register
 from dialog_kit.record import Kind, Record, Visibility
 from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.todo import todo_entries
@@ -49,10 +51,13 @@ def test_sample_talks_show_every_kind_and_every_situation() -> None:
     assert any("overdue" in t for t in texts)
     # A window only for a recorded profession (the people register will hold it, issue 10).
     assert not any("window" in t for t in texts)
-    dancers = {r.id: "dancer" for r in records if r.profile == "performing-arts"}
-    texts = [
-        e.text for e in todo_entries(records, library, today, professions=dancers, country="se")
-    ]
+    register = Register()
+    group_unassigned(register, records)
+    for record in records:
+        person_id = register.person_of(record.id)
+        if record.profile == "performing-arts" and person_id is not None:
+            register.edit(person_id, profession="dancer")
+    texts = [e.text for e in todo_entries(records, library, today, register=register, country="se")]
     assert any("window opens" in t for t in texts)
 
 

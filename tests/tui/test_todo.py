@@ -9,13 +9,26 @@ import pytest
 
 from dialog_kit import i18n
 from dialog_kit.guides import load_library
-from dialog_kit.record import Action, Status
+from dialog_kit.matching import group_unassigned
+from dialog_kit.people import Register
+from dialog_kit.record import Action, Record, Status
 from dialog_kit.tui.outputs import neutral_path
 from dialog_kit.tui.todo import overdue, todo_entries
 
 from .helpers import talk
 
 TODAY = date(2026, 11, 22)
+
+
+def register_with(records: list[Record], professions: dict[str, str]) -> Register:
+    """The register the vault would build from these talks, with each person's profession."""
+    register = Register()
+    group_unassigned(register, records)
+    for record_id, profession in professions.items():
+        person_id = register.person_of(record_id)
+        assert person_id is not None
+        register.edit(person_id, profession=profession)
+    return register
 
 
 def test_a_follow_up_is_done_once_a_later_talk_took_place() -> None:
@@ -68,7 +81,10 @@ def test_transition_windows_need_a_birth_year_and_respect_the_horizon() -> None:
     records = [no_year, soon, far, general]
     dancers = {r.id: "dancer" for r in records}
     texts = [
-        e.text for e in todo_entries(records, library, TODAY, professions=dancers, country="se")
+        e.text
+        for e in todo_entries(
+            records, library, TODAY, register=register_with(records, dancers), country="se"
+        )
     ]
     assert any(t.startswith("Soon: Dancer window opens") for t in texts)
     assert not any(t.startswith(("No Year", "Far", "General")) for t in texts)
@@ -83,7 +99,12 @@ def test_only_the_window_of_the_persons_profession_and_country_is_shown() -> Non
     jobs = {dancer.id: "dancer", violinist.id: "musician", singer.id: "singer"}
     records = [dancer, violinist, singer]
 
-    texts = [e.text for e in todo_entries(records, library, TODAY, professions=jobs, country="se")]
+    texts = [
+        e.text
+        for e in todo_entries(
+            records, library, TODAY, register=register_with(records, jobs), country="se"
+        )
+    ]
 
     assert not any(t.startswith("Dana") for t in texts), texts  # no singers' window for a dancer
     assert any(t.startswith("Viola: Musician window opens") for t in texts), texts
@@ -93,7 +114,9 @@ def test_only_the_window_of_the_persons_profession_and_country_is_shown() -> Non
     assert not [e for e in todo_entries(records, library, TODAY, country="se")]
     # The Swedish scheme's windows never reach a Danish organisation, nor an unknown country.
     for elsewhere in ("dk", None):
-        entries = todo_entries(records, library, TODAY, professions=jobs, country=elsewhere)
+        entries = todo_entries(
+            records, library, TODAY, register=register_with(records, jobs), country=elsewhere
+        )
         assert not entries, elsewhere
 
 
