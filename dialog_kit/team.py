@@ -80,23 +80,34 @@ def _order(record: Talk) -> tuple[date, Any]:
     return (record.date, record.created)
 
 
-def _later_held(talks: Sequence[Talk], record: Talk) -> bool:
-    return any(held(t) and _order(t) > _order(record) for t in talks if t.id != record.id)
+def _latest_held(talks: Iterable[Talk]) -> tuple[date, Any] | None:
+    """The order of the most recent held talk: a talk has a later held one when this is later
+    (worked out once per person, not once per talk: a team of 1,000 has 10,000 talks)."""
+    return max((_order(t) for t in talks if held(t)), default=None)
+
+
+def _superseded(record: Talk, latest: tuple[date, Any] | None) -> bool:
+    return latest is not None and latest > _order(record)
 
 
 def pending_follow_up(record: Talk, talks: Sequence[Talk], dealt_with: Iterable[str]) -> bool:
     """A follow-up stays pending until a later talk with the person is held, or it is dealt with."""
-    if record.follow_up is None or reminder_key_follow_up(record) in set(dealt_with):
+    return _pending(record, _latest_held(talks), set(dealt_with))
+
+
+def _pending(record: Talk, latest: tuple[date, Any] | None, dealt_with: set[str]) -> bool:
+    if record.follow_up is None or reminder_key_follow_up(record) in dealt_with:
         return False
-    return not _later_held(talks, record)
+    return not _superseded(record, latest)
 
 
 def open_actions(talks: Sequence[TalkT], dealt_with: Iterable[str]) -> list[tuple[TalkT, Action]]:
     """Open actions of the talks no later held talk has taken over, minus those dealt with."""
     done = set(dealt_with)
+    latest = _latest_held(talks)
     found = []
     for record in sorted(talks, key=_order):
-        if _later_held(talks, record):
+        if _superseded(record, latest):
             continue  # the later talk carried them over or settled them
         for action in record.open_actions():
             if reminder_key_action(record, action) not in done:
@@ -202,7 +213,8 @@ def person_row(
         if talk_due <= today + TALK_SOON:
             reasons.append("yearly-talk")
 
-    follow_ups = [t for t in talks if pending_follow_up(t, talks, person.dealt_with)]
+    latest, dealt = _latest_held(talks), set(person.dealt_with)
+    follow_ups = [t for t in talks if _pending(t, latest, dealt)]
     follow_ups.sort(key=lambda t: t.follow_up or today)
     for record in follow_ups:
         assert record.follow_up is not None
@@ -319,8 +331,9 @@ def todo_entries(
     window_entries: list[TodoEntry] = []
     for person in register.active_people():
         talks = groups.by_person.get(person.id, [])
+        latest_held, dealt = _latest_held(talks), set(person.dealt_with)
         for record in talks:
-            if not pending_follow_up(record, talks, person.dealt_with):
+            if not _pending(record, latest_held, dealt):
                 continue
             assert record.follow_up is not None
             key = reminder_key_follow_up(record)

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 
@@ -477,7 +478,7 @@ class Vault:
         self._index = fresh
         if changed:
             self._store_index_if_possible(fresh)
-        result.talks.sort(key=lambda t: (t.date, t.created), reverse=True)
+        result.talks.sort(key=attrgetter("date", "created"), reverse=True)
         return result
 
     def load(self, record_id: str) -> Record:
