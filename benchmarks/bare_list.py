@@ -34,9 +34,8 @@ def _index_rows(identity: Identity, vault: Path) -> Rows:
     plaintext = identity.decrypt((vault / "index.age").read_bytes())
     body = json.loads(plaintext.partition(b"\n")[2])
     rows = []
-    for entry in body["records"]:
-        t = entry[5]
-        rows.append(((t[2], t[3]), _row(t[0], t[2], t[1], t[6][0], t[5], t[9], t[4])))
+    for e in body["records"]:  # [file, size, mtime, ctime, inode, id, kind, date, created, ...]
+        rows.append(((e[7], e[8]), _row(e[5], e[7], e[6], e[11], e[10], e[16], e[9])))
     return rows
 
 

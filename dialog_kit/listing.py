@@ -64,20 +64,29 @@ class TalkSummary:
     follow_up: Date | None
     person: str | None
     """The register's id of the person, as the record says (None: tied by the register only)."""
-    action_rows: list[list[Any]]
-    """The open actions (the team view's reminders) in the index's form: [id, what, owner,
-    due, carried_from]; made into Actions only when asked for (`list` never asks)."""
+    action_fields: list[Any]
+    """The open actions (the team view's reminders) in the index's form, five values each:
+    id, what, owner, due, carried_from; made into Actions only when asked for (`list`
+    never asks). Flat, like the rest of an entry: ten thousand nested lists would cost
+    the listing more to make, and the cycle collector more to walk, than the talks."""
 
     @property
     def actions(self) -> list[Action]:
         return self.open_actions()
 
     def open_actions(self) -> list[Action]:
-        """ValueError (or TypeError) for a row this code did not write (index.age is
+        """ValueError (or TypeError) for values this code did not write (index.age is
         authenticated, so only another version of dialog_kit could have)."""
+        fields = self.action_fields
+        if len(fields) % 5:
+            raise ValueError("not a list of actions")
         actions = []
-        for row in self.action_rows:
-            aid, what, owner, due, src = _action_row(row)
+        for at in range(0, len(fields), 5):
+            aid, what, owner, due, src = fields[at : at + 5]
+            if not (type(aid) is str and type(what) is str and type(owner) is str):
+                raise TypeError("not an action")
+            if not (src is None or type(src) is str):
+                raise TypeError("not an action")
             day = None if due is None else Date.fromisoformat(due)
             actions.append(Action(what, owner, day, False, src, aid))
         return actions
@@ -85,6 +94,9 @@ class TalkSummary:
     @classmethod
     def of(cls, record: Record) -> TalkSummary:
         person = getattr(record, "person", None)  # schema 2 records carry it
+        fields: list[Any] = []
+        for a in record.open_actions():
+            fields += [a.id, a.what, a.owner, a.due.isoformat() if a.due else None, a.carried_from]
         return cls(
             id=record.id,
             kind=record.kind,
@@ -97,13 +109,13 @@ class TalkSummary:
             profile=record.profile,
             follow_up=record.follow_up,
             person=person if isinstance(person, str) else None,
-            action_rows=[
-                [a.id, a.what, a.owner, a.due.isoformat() if a.due else None, a.carried_from]
-                for a in record.open_actions()
-            ],
+            action_fields=fields,
         )
 
-    # -- the index's JSON form (compact: one list per talk, in this order) ------
+    # -- the index's JSON form: the values of one talk in a flat list, in this order --
+
+    FIELDS = 13
+    """How many values an entry has before its actions."""
 
     def to_entry(self) -> list[Any]:
         e = self.employee
@@ -114,29 +126,28 @@ class TalkSummary:
             self.created.isoformat(),
             self.updated.isoformat(),
             self.status.value,
-            [e.name, e.role, e.birth_year],
+            e.name,
+            e.role,
+            e.birth_year,
             self.locale,
             self.profile,
             self.follow_up.isoformat() if self.follow_up else None,
             self.person,
-            self.action_rows,
+            *self.action_fields,
         ]
 
     @classmethod
-    def from_entry(cls, entry: Any) -> TalkSummary:
-        """The summary in one index entry; ValueError (or TypeError, KeyError) when it is not one.
+    def from_entry(cls, row: Any, start: int = 0) -> TalkSummary:
+        """The summary in `row[start:]`; ValueError (or TypeError, KeyError) when it is not one.
 
         Every listing reads ten thousand of these: the checks are written out, not called.
         """
-        if type(entry) is not list or len(entry) != 12:
+        if type(row) is not list or len(row) < start + cls.FIELDS:
             raise TypeError("not an index entry")
         (
-            talk_id, kind, on, created, updated, status, employee,
-            locale, profile, follow_up, person, actions,
-        ) = entry  # fmt: skip
-        if type(employee) is not list or len(employee) != 3 or type(actions) is not list:
-            raise TypeError("not an index entry")
-        name, role, birth_year = employee
+            talk_id, kind, on, created, updated, status, name, role, birth_year,
+            locale, profile, follow_up, person,
+        ) = row[start : start + cls.FIELDS]  # fmt: skip
         # The dates are checked by fromisoformat (a TypeError for anything but a string).
         if not (
             type(talk_id) is str
@@ -161,23 +172,9 @@ class TalkSummary:
             follow_up=None if follow_up is None else Date.fromisoformat(follow_up),
             person=person,
             # Checked when the team view asks for them (open_actions): `list` never does.
-            action_rows=actions,
+            action_fields=row[start + cls.FIELDS :],
         )
 
 
 _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}
-
-
-def _action_row(row: Any) -> list[Any]:
-    if not (
-        type(row) is list
-        and len(row) == 5
-        and type(row[0]) is str
-        and type(row[1]) is str
-        and type(row[2]) is str
-        and (row[3] is None or type(row[3]) is str)
-        and (row[4] is None or type(row[4]) is str)
-    ):
-        raise TypeError("not an action")
-    return row

@@ -10,7 +10,9 @@ backup) is read from its file. A missing, damaged, foreign or planted index is
 simply rebuilt.
 
 The file is an age file encrypted to the vault's recipients, like every record.
-Its plaintext is one line `dialog_kit listing index 1 <MAC>` and then JSON; the
+Its plaintext is one line `dialog_kit listing index 1 <MAC>` and then JSON,
+`{"version": 1, "records": [[file, size, mtime_ns, ctime_ns, inode, talk...], ...]}`
+with the talk's values flat (TalkSummary.to_entry); the
 MAC is HMAC-SHA-256 over the JSON, keyed from the identity (HKDF). age says
 nothing of who encrypted a file and the public keys sit in vault.toml, so
 without the MAC anyone who can write to the folder could plant an index that
@@ -60,12 +62,14 @@ class Index:
     entries: dict[str, tuple[Stamp, TalkSummary]] = field(default_factory=dict)
     problem: str | None = None
     """Why the file on disk was not used (missing, damaged, foreign); None when it was."""
+    changed: bool = False
+    """A listing read a record whose entry was missing or out of date."""
     encoded: dict[str, tuple[Stamp, TalkSummary, str]] = field(default_factory=dict)
     """The JSON text of entries as last written: an autosave in a vault of 10,000 talks
     encodes the one that changed, not all of them. Used only for the very same entry."""
 
     def copy(self) -> Index:
-        return Index(dict(self.entries), self.problem, dict(self.encoded))
+        return Index(dict(self.entries), self.problem, self.changed, dict(self.encoded))
 
     def row(self, name: str) -> str:
         stamp, summary = self.entries[name]
@@ -73,7 +77,7 @@ class Index:
         if known is not None and known[1] is summary and known[0] == stamp:
             return known[2]
         text = json.dumps(
-            [name, *stamp, summary.to_entry()], ensure_ascii=False, separators=(",", ":")
+            [name, *stamp, *summary.to_entry()], ensure_ascii=False, separators=(",", ":")
         )
         self.encoded[name] = (stamp, summary, text)
         return text
@@ -160,7 +164,7 @@ def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, tuple[Stamp, T
             return None
         entries: dict[str, tuple[Stamp, TalkSummary]] = {}
         for row in records:
-            name, size, mtime, ctime, inode, entry = row
+            name, size, mtime, ctime, inode = row[:5]
             if (
                 not (
                     type(name) is str
@@ -173,7 +177,7 @@ def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, tuple[Stamp, T
             ):
                 return None
             stamp = (size, mtime, ctime, inode)
-            summary = TalkSummary.from_entry(entry)
+            summary = TalkSummary.from_entry(row, 5)
             if summary.id + ".age" != name:
                 return None
             entries[name] = (stamp, summary)
