@@ -133,6 +133,8 @@ class ProcessRun:
     seconds: float
     max_rss_mib: float
     returncode: int
+    cpu_seconds: float = 0.0
+    """User and system time: on a machine shared with others, the steadier figure."""
 
 
 _LAUNCHER = """
@@ -144,7 +146,8 @@ if pid == 0:
     os.dup2(out, 1)
     os.execv(sys.argv[1], sys.argv[1:])
 _pid, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -169,5 +172,5 @@ def run_process(
         text=True,
         check=True,
     )
-    seconds, max_rss_kib, returncode = launched.stdout.split()
-    return ProcessRun(float(seconds), int(max_rss_kib) / 1024, int(returncode))
+    seconds, max_rss_kib, returncode, cpu = launched.stdout.split()
+    return ProcessRun(float(seconds), int(max_rss_kib) / 1024, int(returncode), float(cpu))
