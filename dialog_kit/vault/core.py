@@ -153,6 +153,8 @@ class Vault:
         """The filesystem refused flock: saves stay atomic, but another machine is not kept out."""
         self._index: Index | None = None
         """index.age as last read or written by this process (entries checked on use)."""
+        # The TUI saves from worker threads: two saves must not change the index at once.
+        self._index_guard = threading.RLock()
 
     # -- opening -------------------------------------------------------------
 
@@ -445,6 +447,10 @@ class Vault:
         foreign) is read from its file, exactly as list_records reads it. The index
         is then brought up to date when this process may write.
         """
+        with self._index_guard:
+            return self._list_talks()
+
+    def _list_talks(self) -> TalkListing:
         identity = self._require_identity()
         result = TalkListing()
         index = self._load_index()
@@ -539,9 +545,10 @@ class Vault:
         status = write_atomic(self.records_dir / name, ciphertext)
         # The record first: a crash before the index is written leaves an entry whose
         # stamp no longer fits the file, so the next listing reads the record itself.
-        index = self._load_index()
-        index.entries[name] = (stamp_of(status), TalkSummary.of(record))
-        self._store_index(index, recipients)
+        with self._index_guard:
+            index = self._load_index()
+            index.entries[name] = (stamp_of(status), TalkSummary.of(record))
+            self._store_index(index, recipients)
 
     def load_people(self) -> Register:
         """The person register (people.age); empty when there is none yet."""
@@ -1143,6 +1150,10 @@ class Vault:
     def _forget_in_index(self, names: list[str], recipients: list[str]) -> None:
         """Takes records about to be erased out of the index first: never a summary of a
         talk that is gone (a crash before the erasure leaves a record the index lacks)."""
+        with self._index_guard:
+            self._forget(names, recipients)
+
+    def _forget(self, names: list[str], recipients: list[str]) -> None:
         index = self._load_index()
         if index.problem is not None:
             # Not one this code reads (another version's, damaged): it goes, to be safe.
@@ -1170,6 +1181,10 @@ class Vault:
 
     def _reencrypt_all(self, recipients: list[str]) -> list[DamagedFile]:
         """Every record, people.age and index.age re-encrypted to `recipients`."""
+        with self._index_guard:
+            return self._reencrypt(recipients)
+
+    def _reencrypt(self, recipients: list[str]) -> list[DamagedFile]:
         identity = self._require_identity()
         index = self._load_index().copy()
         moved = Index()
