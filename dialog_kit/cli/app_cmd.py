@@ -70,6 +70,7 @@ def run_demo(ctx: CliContext) -> int:
             output_folder=documents,
             # A language chosen in the demo is not written to the user's settings.
             settings_path=folder / "config.toml",
+            ask_setup=False,  # a throwaway vault: the user's settings file stays as it is
         ).run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

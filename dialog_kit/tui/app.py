@@ -6,7 +6,7 @@ import dataclasses
 import inspect
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -54,6 +54,7 @@ class DialogKitApp(App[None]):
         output_folder: Path | None = None,
         settings_path: Path | None = None,
         idle_lock: float | None = None,
+        ask_setup: bool = True,
         save_delay: float = 1.0,
     ) -> None:
         super().__init__()
@@ -75,8 +76,20 @@ class DialogKitApp(App[None]):
         self.idle_lock = idle_lock
         """Seconds without a key or a click before the vault locks; None: never."""
         self._last_activity = time.monotonic()
+        self.ask_setup = ask_setup
+        """Show the setup screen after unlocking while needs_setup(config) (not in the demo)."""
         if language in LANGUAGES:
             set_language(language)
+
+    def save_settings(self, values: Mapping[str, object]) -> None:
+        """Writes several settings at once (the setup screen; call from a thread).
+
+        Under the same lock as F2's language, so the two never overwrite each other.
+        """
+        from dialog_kit.config import save_settings
+
+        with self._settings_lock:
+            save_settings(values, self.settings_path)
 
     def on_mount(self) -> None:
         from dialog_kit.tui.screens.unlock import UnlockScreen

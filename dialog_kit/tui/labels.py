@@ -78,6 +78,19 @@ def short_key(recipient: str) -> str:
     return recipient if len(recipient) <= 16 else f"{recipient[:9]}…{recipient[-4:]}"
 
 
+_PROFESSIONS = {
+    "dancer": N_("Dancer"),
+    "singer": N_("Singer"),
+    "musician": N_("Musician"),
+    "actor": N_("Actor"),
+}
+
+
+def profession_label(profession: str) -> str:
+    """A profile's profession id in words (an organisation's own ids are shown as they are)."""
+    return _(_PROFESSIONS[profession]) if profession in _PROFESSIONS else profession
+
+
 def summary_state(record: Record) -> str | None:
     """What the last summary made was, and whether it is out of date; None if none was made."""
     if not record.summaries:

@@ -23,7 +23,7 @@ from dialog_kit.team import (
 )
 from dialog_kit.team import todo_entries as team_todo_entries
 
-__all__ = ["FOLLOW_UP_SOON", "TodoEntry", "overdue", "todo_entries"]
+__all__ = ["FOLLOW_UP_SOON", "TodoEntry", "overdue", "overdue_ids", "todo_entries"]
 
 
 def _register_for(records: Sequence[Record], register: Register | None) -> Register:
@@ -56,3 +56,20 @@ def todo_entries(
     country: str | None = None,
 ) -> list[TodoEntry]:
     return team_todo_entries(_register_for(records, register), records, library, today, country)
+
+
+def overdue_ids(
+    records: Sequence[Record], today: date, register: Register | None = None
+) -> set[str]:
+    """The ids of every talk `overdue` is true for, grouped once (the home's list asks for all)."""
+    people = _register_for(records, register)
+    groups = talks_by_person(people, records)
+    late = {r.id for r in groups.unassigned if r.follow_up is not None and r.follow_up < today}
+    dealt_with = {p.id: p.dealt_with for p in people.people}
+    for person_id, talks in groups.by_person.items():
+        for record in talks:
+            if record.follow_up is None or record.follow_up >= today:
+                continue
+            if pending_follow_up(record, talks, dealt_with[person_id]):
+                late.add(record.id)
+    return late

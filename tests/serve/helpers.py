@@ -100,7 +100,9 @@ def serve(
     settings = home / "config.toml"
     if not settings.exists():
         settings.write_text(
-            'organisation = "Test Municipality"\nmanager_name = "Maja Chef"\n', encoding="utf-8"
+            # Set up already (country too), so no first-run setup comes between.
+            'organisation = "Test Municipality"\nmanager_name = "Maja Chef"\ncountry = "se"\n',
+            encoding="utf-8",
         )
     if not vault.exists():
         make_vault(vault, tmp_path)

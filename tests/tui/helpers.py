@@ -102,7 +102,10 @@ async def _ready_for_passphrase(pilot: Pilot[None], mode: str) -> None:
     await wait_for(pilot, ready)
 
 
-async def create_vault(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+async def create_vault(
+    pilot: Pilot[None], passphrase: str = PASSPHRASE, then: str = "HomeScreen"
+) -> None:
+    """Creates the vault through the form; `then` is the screen after it (setup on a first run)."""
     from dialog_kit.passphrase import estimate
 
     await _ready_for_passphrase(pilot, "create")
@@ -113,7 +116,7 @@ async def create_vault(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None
     if estimate(passphrase).weak:  # the app says so and wants a second Enter to keep it
         await wait_for(pilot, lambda: "Press Enter again" in error_text(pilot))
         await pilot.press("enter")
-    await wait_screen(pilot, "HomeScreen")
+    await wait_screen(pilot, then)
 
 
 async def unlock(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:

@@ -58,7 +58,10 @@ async def test_open_actions_of_the_last_talk_are_offered_and_carried_over(tmp_pa
         await wait_screen(pilot, "TalkScreen")
     new = next(r for r in vault_records(tmp_path) if r.id != previous.id)
     assert [(a.what, a.carried_from) for a in new.actions] == [("Open step", previous.id)]
-    assert new.employee.name == "anna berg"
+    # The one person of that name in the register: the talk is theirs, spelt as there.
+    assert new.employee.name == "Anna Berg"
+    register = app.session.register
+    assert register.person_of(new.id) == register.person_of(previous.id) is not None
 
 
 @journey

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import DataTable, Input, Select, TextArea
 
 from dialog_kit.config import Config
 from dialog_kit.record import (
@@ -657,3 +657,175 @@ class TestPreparationSheet:
             await on_screen(pilot, "PrepareScreen")
 
         assert snap_compare(make_app(), run_before=prepare, terminal_size=SIZE)
+
+
+# -- issue 10: setup, the team view, the person, last time ------------------------------------
+
+
+@pytest.fixture
+def person_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register ids in order (000000000001, …) instead of random ones: the pictures stay put."""
+    import itertools
+
+    import dialog_kit.people as people
+
+    counter = itertools.count(1)
+
+    class Counted:
+        @staticmethod
+        def token_hex(_n: int) -> str:
+            return f"{next(counter):012x}"
+
+    monkeypatch.setattr(people, "secrets", Counted)
+
+
+def unset_app(language: str | None = None) -> DialogKitApp:
+    """Name and organisation known, the country not yet: the first-run setup shows."""
+    config = Config(organisation="Test Municipality", manager_name="Maja Chef")
+    return DialogKitApp(
+        config, Path("vault"), work_factor=WORK_FACTOR, output_folder=Path("out"), language=language
+    )
+
+
+async def setup_first_run(pilot: Pilot[None]) -> None:
+    await until_mode(pilot, "unlock")
+    pilot.app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+    await pilot.press("enter")
+    await on_screen(pilot, "SetupScreen")
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor makes the picture depend on timing
+    await settle(pilot)
+
+
+async def team(pilot: Pilot[None]) -> None:
+    await unlock(pilot)
+    await pilot.press("t")
+    await shows("Cecilia Dahl")(pilot)
+    await settle(pilot)
+
+
+async def person_bo(pilot: Pilot[None]) -> None:
+    await team(pilot)
+    table = pilot.app.screen.query_one("#people", DataTable)
+    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]) == "Bo Lind")
+    table.move_cursor(row=row)
+    await pilot.press("enter")
+    await on_screen(pilot, "PersonScreen")
+    await settle(pilot)
+
+
+def last_year_and_now() -> list[Record]:
+    """Anna's held talk of last year (actions, a shared and a private note) and today's."""
+    last = record(11, "Anna Berg", on="2025-11-10")
+    last.status = Status.COMPLETED
+    last.actions = [
+        action(11, "Wound-care course", "Anna Berg", "2026-03-01"),
+        action(12, "Shadow the night team", "Maja Chef", None, done=True),
+    ]
+    last.phase("look-back").notes = [
+        note(11, "Wants more responsibility on the ward", Visibility.SHARED),
+        note(12, "Seemed tired", Visibility.PRIVATE),
+    ]
+    last.follow_up = date(2026, 5, 15)
+    now = record(12, "Anna Berg", on="2026-11-22")
+    return [last, now]
+
+
+async def look_back(pilot: Pilot[None]) -> None:
+    await unlock(pilot)
+    await pilot.press("enter")  # today's talk is first in the list
+    await on_screen(pilot, "TalkScreen")
+    phases = [p.id for p in pilot.app.screen.guide.phases]  # type: ignore[attr-defined]
+    for _step in range(phases.index("look-back")):
+        await pilot.press("down")
+    await shows("Wound-care course")(pilot)
+    await settle(pilot)
+
+
+class TestSetup:
+    def test_first_run(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, [])
+        assert snap_compare(unset_app(), run_before=setup_first_run, terminal_size=SIZE)
+
+    def test_first_run_light(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, [])
+        assert snap_compare(unset_app(), run_before=light(setup_first_run), terminal_size=SIZE)
+
+    def test_first_run_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, [])
+        assert snap_compare(unset_app("sv"), run_before=setup_first_run, terminal_size=SIZE)
+
+    def test_first_run_danish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, [])
+        assert snap_compare(unset_app("da"), run_before=setup_first_run, terminal_size=SIZE)
+
+
+@pytest.mark.usefixtures("person_ids")
+class TestTeamView:
+    def test_team(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app(), run_before=team, terminal_size=SIZE)
+
+    def test_team_light(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app(), run_before=light(team), terminal_size=SIZE)
+
+    def test_team_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app("sv"), run_before=team, terminal_size=SIZE)
+
+    def test_team_danish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app("da"), run_before=team, terminal_size=SIZE)
+
+
+@pytest.mark.usefixtures("person_ids")
+class TestPerson:
+    def test_person(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app(), run_before=person_bo, terminal_size=SIZE)
+
+    def test_person_light(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app(), run_before=light(person_bo), terminal_size=SIZE)
+
+    def test_person_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app("sv"), run_before=person_bo, terminal_size=SIZE)
+
+    def test_person_danish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+        assert snap_compare(make_app("da"), run_before=person_bo, terminal_size=SIZE)
+
+    def test_new_talk_picks_a_person(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, several_talks())
+
+        async def picker(pilot: Pilot[None]) -> None:
+            await unlock(pilot)
+            await pilot.press("n")
+            await on_screen(pilot, "NewTalkScreen")
+            await pilot.press("tab")
+            await type_text(pilot, "ceci")
+            await shows("New person: ceci")(pilot)
+            await settle(pilot)
+
+        assert snap_compare(make_app(), run_before=picker, terminal_size=SIZE)
+
+
+@pytest.mark.usefixtures("person_ids")
+class TestLookBack:
+    def test_last_time(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, last_year_and_now())
+        assert snap_compare(make_app(), run_before=look_back, terminal_size=SIZE)
+
+    def test_last_time_light(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, last_year_and_now())
+        assert snap_compare(make_app(), run_before=light(look_back), terminal_size=SIZE)
+
+    def test_last_time_swedish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, last_year_and_now())
+        assert snap_compare(make_app("sv"), run_before=look_back, terminal_size=SIZE)
+
+    def test_last_time_danish(self, snap_compare: SnapCompare, workdir: Path) -> None:
+        seed(workdir, last_year_and_now())
+        assert snap_compare(make_app("da"), run_before=look_back, terminal_size=SIZE)

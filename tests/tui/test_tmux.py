@@ -188,8 +188,17 @@ def test_a_career_change_talk_typed_in_a_real_terminal(
     term.type(PASSPHRASE)
     term.wait_for_cursor(dots)
     term.keys("Enter")
+    # Then the first-run setup: the settings file has no country, and it is never assumed.
+    term.wait_for("Welcome", "Country", "Choose")
+    term.keys("Tab", "Tab", "Tab")  # your name, your role, the organisation, the country
+    term.keys("Enter")  # opens the list of countries
+    term.wait_for("Sweden", "Denmark")
+    term.keys("Down", "Enter")  # from "Choose…" down to Sweden
+    term.wait_for("Transition agreement")  # Sweden has agreements the guides know
+    term.keys("C-s")
     # The list and the footer with the key for the first thing to do (drawn after the list).
     term.wait_for("No talks yet. Press n to start one.", "New talk")
+    assert 'country = "se"' in (vault_dir.parent / "config.toml").read_text(encoding="utf-8")
 
     # A new talk: the kind is focused first; Down opens the list, Down again is career change.
     term.keys("n")
@@ -303,6 +312,9 @@ def test_ticking_through_a_phase_after_another_ticks_what_is_seen(
     )  # fmt: skip
     with Vault.create(vault_dir, PASSPHRASE, work_factor=10) as vault:
         vault.save(record)
+    # Set up already (the first-run setup has its own journey above).
+    config = vault_dir.parent / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'country = "se"\n', encoding="utf-8")
 
     def send(*keys: str) -> None:
         # One send-keys per call: the keys arrive as fast as tmux passes them on.

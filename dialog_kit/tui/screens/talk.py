@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
+from dialog_kit.continuity import LookBack
 from dialog_kit.errors import DialogKitError
 from dialog_kit.guides import Guide, Phase, org_scope
 from dialog_kit.i18n import N_, _, get_language
@@ -27,6 +28,7 @@ from dialog_kit.tui.autosave import AutoSaver, SaveState
 from dialog_kit.tui.labels import kind_label, status_label, summary_state
 from dialog_kit.tui.widgets.actions_page import ActionsPage
 from dialog_kit.tui.widgets.footer import LocalFooter
+from dialog_kit.tui.widgets.last_time import last_time_for
 from dialog_kit.tui.widgets.phase_list import ACTIONS_PAGE, PhaseList
 from dialog_kit.tui.widgets.phase_page import PhasePage
 from dialog_kit.tui.widgets.status import SavedIndicator
@@ -129,6 +131,10 @@ class TalkScreen(Screen[None]):
 
     def recovery_keys(self) -> list[str]:
         return self.session.recovery_recipients()
+
+    def last_time(self) -> LookBack | None:
+        session = self.session
+        return last_time_for(session.register, session.records, self.record)
 
     def item_title(self, item_id: str | None) -> str | None:
         if item_id is None:

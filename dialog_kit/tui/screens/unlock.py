@@ -188,11 +188,14 @@ class UnlockScreen(Screen[None]):
         self._set_mode("create" if creating else "unlock")
 
     def _opened(self) -> None:
+        from dialog_kit.config import needs_setup
         from dialog_kit.tui.screens.home import HomeScreen
+        from dialog_kit.tui.screens.setup import SetupScreen
         from dialog_kit.vault.notices import unlock_notices
 
         vault = self.app.session.vault
-        self.app.switch_screen(HomeScreen())
+        home = HomeScreen()
+        self.app.switch_screen(home)
         # What the unlock did or found (a 0.1.0 vault's settings authenticated, settings
         # changed outside dialog_kit): the same words as on the command line.
         for warning, text in unlock_notices(vault):
@@ -200,3 +203,6 @@ class UnlockScreen(Screen[None]):
                 self.app.notify(text, severity="warning", timeout=60, markup=False)
             else:
                 self.app.notify(text, timeout=60, markup=False)
+        if self.app.ask_setup and needs_setup(self.app.session.config):
+            # First run (or never finished): who you are and the country, before any talk.
+            self.app.push_screen(SetupScreen(first_run=True), lambda _saved: home.refresh_rows())

@@ -19,6 +19,7 @@ from dialog_kit.tui.labels import (
     visibility_marker,
 )
 from dialog_kit.tui.widgets.checklist import Checklist, required_legend
+from dialog_kit.tui.widgets.last_time import LOOK_BACK_PHASE, LastTimePanel
 from dialog_kit.tui.widgets.notes import NotesView
 from dialog_kit.tui.widgets.talk_host import TalkHost
 
@@ -40,6 +41,7 @@ class PhasePage(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("", id="phase-title", classes="section-title", markup=False)
         yield Static("", id="phase-purpose", markup=False)
+        yield LastTimePanel(id="last-time")
         yield Label("", id="checklist-title", classes="section-title", markup=False)
         yield Static("", id="after-hint", classes="hint", markup=False)
         yield Checklist(id="checklist")
@@ -68,6 +70,9 @@ class PhasePage(VerticalScroll):
             f"{phase.title.get(lang)}  ({_stage(phase.stage)})"
         )
         self.query_one("#phase-purpose", Static).update(phase.purpose.get(lang))
+        self.query_one(LastTimePanel).show(
+            self.host.last_time() if phase.id == LOOK_BACK_PHASE else None
+        )
         legend = f"  {required_legend()}" if any(i.required for i in phase.items) else ""
         # The keys (space, n) are in the footer while the checklist has focus.
         self.query_one("#checklist-title", Label).update(_("Checklist") + legend)

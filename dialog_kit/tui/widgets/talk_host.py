@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from dialog_kit.continuity import LookBack
 from dialog_kit.guides import Guide
 from dialog_kit.record import Record
 
@@ -33,6 +34,9 @@ class TalkHost(Protocol):
 
     def recovery_keys(self) -> list[str]:
         """The vault's recovery keys: they can read private notes too, and the editor says so."""
+
+    def last_time(self) -> LookBack | None:
+        """What the previous held talk with the same person agreed (for the look-back phase)."""
 
     def item_title(self, item_id: str | None) -> str | None:
         """A checklist item's text in the interface language (its id if the guide lacks it)."""
