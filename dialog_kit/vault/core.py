@@ -500,11 +500,13 @@ class Vault:
                     fresh.encoded[name] = index.encoded[name]
                 result.talks.append(entry[1])
                 continue
-            fresh.changed = True
             outcome, status = read_record_and_stat(folder, name, identity)
             if isinstance(outcome, DamagedFile):
+                # Not in the index: a damaged file is read (and named) at every listing,
+                # and does not make every listing rewrite the index.
                 result.damaged.append(outcome)
                 continue
+            fresh.changed = True
             summary = TalkSummary.of(outcome)
             assert status is not None
             fresh.entries[name] = (stamp_of(status), summary)

@@ -317,3 +317,22 @@ def test_the_team_view_from_the_index_is_the_team_view_from_the_records(
     from_index = team_rows(register, vault.list_talks().talks, None, 12, today)
     assert [r.to_json() for r in from_index] == [r.to_json() for r in from_records]
     assert any(r.open_actions for r in from_index)
+
+
+def test_a_damaged_record_is_named_at_every_listing_and_never_enters_the_index(
+    vault: Vault, vault_path: Path, make_record: MakeRecord
+) -> None:
+    _talks(vault, make_record)
+    broken = make_record(name="Broken Record")
+    vault.save(broken)
+    path = vault_path / "records" / f"{broken.id}.age"
+    path.write_bytes(path.read_bytes()[:-5])
+    first = vault.list_talks()
+    assert [d.name for d in first.damaged] == [path.name]
+    written = (vault_path / INDEX_FILE).read_bytes()
+    assert path.name not in read_index(vault_path, _identity(vault)).entries
+    assert b"Broken Record" not in _plaintext(vault_path, _identity(vault))
+    again = vault.list_talks()
+    assert [d.name for d in again.damaged] == [path.name]
+    assert again.talks == first.talks
+    assert (vault_path / INDEX_FILE).read_bytes() == written  # not rewritten for it
