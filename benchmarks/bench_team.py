@@ -1,99 +1,80 @@
-"""Times the team view's data (40 people, 400 talks) against today's list of the same 400 talks.
+"""The team view of 1,000 people with 10,000 talks, as whole processes, from the listing index.
 
-The list is what the home screen waits for now: every record decrypted and
-read. The team view needs that plus the register (people.age) and the
-computation of who is due and why. Runs alternate (list, team, list, team,
-...) so both see the same machine load; the figures are medians. The target
-is "as fast as the list": a ratio close to 1.0x.
+`dialog-kit team --json` reads index.age and people.age (and the guides, for the
+career windows) and works out who is due and why. The bare baseline reads the
+same two files (decrypt, json.loads) and prints the talks and the people as JSON.
+Every timer starts before the interpreter; runs alternate; medians with min and
+max; the script exits 1 when a target is missed. The vault is the one
+bench_vault.py lists (made once, cached in benchmarks/.cache/).
 """
 
 from __future__ import annotations
 
-import shutil
-import statistics
+import os
+import subprocess
 import sys
-import tempfile
-import time
-from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dialog_kit.guides import load_library
-from dialog_kit.people import Register
-from dialog_kit.record import Action, GuideRef, Kind, Person, Status, Visibility, new_record
-from dialog_kit.team import team_rows
-from dialog_kit.vault import Vault
+from harness import Report, Result, Target, alternate, run_process
+from listing_vault import ROOT, listing_vault
 
-PASSPHRASE = "benchmark passphrase, long enough"
-PEOPLE = 40
-TALKS = 400
-RUNS = 15
-TODAY = date(2026, 11, 22)
+RUNS = 11
 
 
-def seed(folder: Path) -> Vault:
-    vault = Vault.create(folder / "vault", PASSPHRASE, work_factor=10)
-    register = Register()
-    people = [
-        register.add(f"Employee {i}", "Undersköterska", profile="welfare", birth_year=1970 + i)
-        for i in range(PEOPLE)
-    ]
-    for n in range(TALKS):
-        person = people[n % PEOPLE]
-        on = TODAY - timedelta(days=30 * (n // PEOPLE) + n % 30)
-        record = new_record(
-            Kind.DEVELOPMENT, GuideRef("development", 1), Person(person.name, person.role),
-            Person("Bo Ek", "Enhetschef"), "sv", on, profile="welfare",
-        )  # fmt: skip
-        for phase in ("prepare", "look-back", "now", "look-ahead", "agree"):
-            record.phase(phase).ticked.extend(["a", "b", "c"])
-            record.add_note(phase, "Berättade om året och vad som gått bra. " * 3)
-            record.add_note(phase, "Vill fördjupa sig inom demensvård.", Visibility.SHARED)
-        for what in ("Handledarutbildning", "Språkstöd", "Auskultation"):
-            record.actions.append(Action(what, person.name, on + timedelta(days=90)))
-        record.follow_up = on + timedelta(days=180)
-        record.status = Status.COMPLETED
-        vault.save(record)
-        register.assign(record.id, person.id)
-    vault.save_people(register)
-    return vault
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    vault = listing_vault(count, max(1, count // 10))
+    print(f"(load average: {os.getloadavg()[0]:.2f})")
+    env = vault.env()
+    ours = vault.cli("team", "--json")
+    bare = vault.bare("team")
+    rows = subprocess.run(ours, env=env, cwd=ROOT, capture_output=True, check=True).stdout
+    if rows.count(b'"person":') != max(1, count // 10):
+        raise SystemExit("team --json did not list every person")
+    memory: dict[str, list[float]] = {"ours": [], "bare": []}
+    cpu: dict[str, list[float]] = {"ours": [], "bare": []}
 
+    def run(argv: list[str], into: str) -> float:
+        done = run_process(argv, env, str(ROOT))
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} exited {done.returncode}")
+        memory[into].append(done.max_rss_mib)
+        cpu[into].append(done.cpu_seconds)
+        return done.seconds
 
-def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="dialog-kit-bench-team-"))
-    try:
-        seed(folder).close()
-        vault = Vault.open(folder / "vault")
-        vault.unlock(PASSPHRASE)
-        library = load_library()
-        listing_times, team_times, compute_times = [], [], []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            vault.list_records()
-            listing_times.append(time.perf_counter() - started)
-
-            started = time.perf_counter()
-            listing = vault.list_records()
-            register, _report = vault.sync_people(listing.records)
-            computed = time.perf_counter()
-            rows = team_rows(register, listing.records, library, 12, TODAY)
-            done = time.perf_counter()
-            team_times.append(done - started)
-            compute_times.append(done - computed)
-            assert len(rows) == PEOPLE and len(listing.records) == TALKS
-        vault.close()
-        list_median = statistics.median(listing_times)
-        team_median = statistics.median(team_times)
-        compute_median = statistics.median(compute_times)
-        print(f"team view data, {PEOPLE} people with {TALKS} talks (median of {RUNS}, alternating)")
-        print(f"  list of {TALKS} talks:        {list_median * 1000:7.1f} ms")
-        print(f"  team view (list+register+due): {team_median * 1000:7.1f} ms")
-        print(f"    of which the team rows:      {compute_median * 1000:7.1f} ms")
-        print(f"  ratio team/list: {team_median / list_median:.2f}x (target: as fast, ~1.0x)")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    mine, theirs = alternate(lambda: run(ours, "ours"), lambda: run(bare, "bare"), runs=RUNS)
+    report = Report("bench_team")
+    report.add(
+        Result(
+            f"team --json, {count // 10:,} people with {count:,} talks (ours from index.age; "
+            "bare: decrypt and json.loads index.age and people.age)",
+            mine,
+            theirs,
+            Target(max_ratio=1.5, max_seconds=0.5),
+        )
+    )
+    report.add(
+        Result(
+            "   CPU time (user + system: steadier than the wall clock on a shared machine)",
+            cpu["ours"][-RUNS:],
+            cpu["bare"][-RUNS:],
+            Target(max_ratio=1.5, max_seconds=0.5),
+        )
+    )
+    report.add(
+        Result(
+            "   peak memory (max RSS)",
+            memory["ours"][-RUNS:],
+            memory["bare"][-RUNS:],
+            Target(max_ratio=2.0),
+            unit="MiB",
+        )
+    )
+    print(f"(load average at the end: {os.getloadavg()[0]:.2f})")
+    return report.exit_code()
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

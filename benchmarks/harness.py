@@ -148,3 +148,51 @@ class Report:
             print(f"{self.title}: target missed: {', '.join(missed)}", file=sys.stderr)
             return 1
         return 0
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    seconds: float
+    max_rss_mib: float
+    returncode: int
+    cpu_seconds: float = 0.0
+    """User and system time: on a machine shared with others, the steadier figure."""
+
+
+_LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    out = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(out, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_pid, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
+"""
+
+
+def run_process(
+    argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None
+) -> ProcessRun:
+    """Runs one whole process (its output to /dev/null): its wall time and its own peak memory.
+
+    The timer starts before the measured interpreter does, so every import is in the
+    figure. A small launcher forks it: a child's peak resident size (wait4) counts the
+    memory of the process it was forked from, which must not be this one, holding
+    whatever the benchmark has loaded.
+    """
+    import subprocess
+
+    launched = subprocess.run(
+        [sys.executable, "-S", "-c", _LAUNCHER, *argv],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, max_rss_kib, returncode, cpu = launched.stdout.split()
+    return ProcessRun(float(seconds), int(max_rss_kib) / 1024, int(returncode), float(cpu))

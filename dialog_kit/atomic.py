@@ -23,7 +23,7 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(TEMP_PREFIX)
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
     """Replaces `path` with `data` so that a crash at any moment leaves the old or the new file.
 
     The data goes to a temporary file beside `path` (same filesystem, so the
@@ -31,25 +31,30 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     the folder itself is fsynced so the rename survives a power cut. On any
     error the temporary file is removed and the old file is left as it was.
     A full disk becomes a DialogKitError with a plain message.
+
+    Returns the status of the file written, taken on its handle after the rename
+    (the listing index keeps it: whatever replaces the file later has another).
     """
     path = Path(path)
     folder = path.parent
     tmp = folder / temp_name()
+    fd = -1
     try:
         # O_EXCL: never follow or reuse something already there; mode applies from the start.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
-        try:
-            # The umask may have narrowed `mode`; a wider one never applies with os.open.
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        # The umask may have narrowed `mode`; a wider one never applies with os.open.
+        os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
         os.replace(tmp, path)
+        status = os.fstat(fd)  # after the rename: a rename may change the ctime
     except BaseException as exc:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -61,7 +66,9 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
                 ).format(name=path.name),
             ) from None
         raise
+    os.close(fd)
     fsync_dir(folder)
+    return status
 
 
 def fsync_dir(folder: Path) -> None:

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dialog_kit.i18n import _
+from dialog_kit.listing import Talk
 from dialog_kit.names import name_key
 from dialog_kit.people import AmbiguousPersonError, PersonEntry, Register
-from dialog_kit.record import Person, Record
+from dialog_kit.record import Person
 
 
 def _role_key(role: str) -> str:
@@ -42,7 +43,7 @@ def candidates(register: Register, employee: Person) -> list[PersonEntry]:
     return found
 
 
-def match_or_add(register: Register, employee: Person, record: Record) -> tuple[PersonEntry, bool]:
+def match_or_add(register: Register, employee: Person, record: Talk) -> tuple[PersonEntry, bool]:
     """The one person `employee` is, or a new entry made from the talk; (person, added).
 
     Several candidates (two people of one name and role) are an
@@ -63,7 +64,7 @@ def match_or_add(register: Register, employee: Person, record: Record) -> tuple[
     return _person_from(register, record), True
 
 
-def _person_from(register: Register, record: Record) -> PersonEntry:
+def _person_from(register: Register, record: Talk) -> PersonEntry:
     return register.add(
         unicodedata.normalize("NFC", record.employee.name),
         role=record.employee.role,
@@ -114,7 +115,7 @@ class GroupingReport:
         return self.assigned > 0
 
 
-def group_unassigned(register: Register, records: Iterable[Record]) -> GroupingReport:
+def group_unassigned(register: Register, records: Iterable[Talk]) -> GroupingReport:
     """Gives every talk not yet tied to a person to one, grouping by normalised name and role.
 
     Talks matching exactly one existing entry join it; the rest are grouped by
@@ -124,7 +125,7 @@ def group_unassigned(register: Register, records: Iterable[Record]) -> GroupingR
     whose name fits several entries is left unassigned and reported.
     """
     report = GroupingReport()
-    pending: dict[tuple[str, str], list[Record]] = {}
+    pending: dict[tuple[str, str], list[Talk]] = {}
     for record in records:
         if register.person_for(record) is not None:
             continue

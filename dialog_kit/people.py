@@ -15,7 +15,7 @@ import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dialog_kit.clock import today as clock_today
 from dialog_kit.errors import InputError
@@ -24,7 +24,9 @@ from dialog_kit.names import name_key
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
-    from dialog_kit.record import Record
+    from dialog_kit.listing import Talk
+
+    TalkT = TypeVar("TalkT", bound=Talk)
 
 FORMAT = 1
 """The version of the register's JSON form that this code writes."""
@@ -140,14 +142,14 @@ class Register:
         """The talks the index ties to the person; `talks_of` asks the records themselves."""
         return [rid for rid, pid in self.talks.items() if pid == person_id]
 
-    def person_for(self, record: Record) -> str | None:
+    def person_for(self, record: Talk) -> str | None:
         """The person a talk is with: its own `person` when the register has that entry,
         else the index (a schema-1 talk, or one whose entry was merged away)."""
         if record.person is not None and record.person in self._ids():
             return record.person
         return self.talks.get(record.id)
 
-    def talks_of(self, person_id: str, records: Iterable[Record]) -> list[Record]:
+    def talks_of(self, person_id: str, records: Iterable[TalkT]) -> list[TalkT]:
         """The talks among `records` that are with the person (by the record's person id)."""
         ids = self._ids()
         return [
@@ -156,7 +158,7 @@ class Register:
             if (r.person if r.person in ids else self.talks.get(r.id)) == person_id
         ]
 
-    def link_records(self, records: Iterable[Record]) -> bool:
+    def link_records(self, records: Iterable[Talk]) -> bool:
         """Every talk's `person` set from `person_for` (in memory), and the index set from
         the talks; returns whether the index changed. The record wins where they differ."""
         changed = False

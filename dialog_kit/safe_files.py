@@ -53,6 +53,22 @@ def read_file(
     `allow_pipe`: a passphrase from `<(pass show ...)`), or a file larger than
     `limit`. Other OSErrors (missing, permission denied) pass through as they are.
     """
+    return read_file_and_stat(path, limit, follow_links=follow_links, allow_pipe=allow_pipe)[0]
+
+
+def read_file_and_stat(
+    path: Path | str,
+    limit: int,
+    *,
+    follow_links: bool = False,
+    allow_pipe: bool = False,
+) -> tuple[bytes, os.stat_result]:
+    """read_file, and the status of the very file read (taken on its open handle).
+
+    The listing index keeps a record's size, times and inode beside what it read
+    from it: the status must be that of the file read, not of whatever the name
+    points to a moment later.
+    """
     path = Path(path)
     flags = os.O_RDONLY | _O_CLOEXEC | _O_NONBLOCK | (0 if follow_links else _O_NOFOLLOW)
     try:
@@ -91,7 +107,7 @@ def read_file(
     data = b"".join(chunks)
     if len(data) > limit:
         raise too_large(path, limit)
-    return data
+    return data, info
 
 
 class TooDeepError(InputError):
@@ -153,5 +169,6 @@ __all__ = [
     "is_real_folder",
     "load_toml",
     "read_file",
+    "read_file_and_stat",
     "too_large",
 ]

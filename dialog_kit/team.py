@@ -14,11 +14,12 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dialog_kit.i18n import _, ngettext
+from dialog_kit.listing import Talk
 from dialog_kit.people import PersonEntry, Register
-from dialog_kit.record import Action, Kind, Record, Status
+from dialog_kit.record import Action, Kind, Status
 
 if TYPE_CHECKING:
     from dialog_kit.briefings import Briefings
@@ -31,17 +32,20 @@ TALK_SOON = timedelta(days=30)
 
 REASONS = ("yearly-talk", "follow-up", "action-overdue", "window")
 
+TalkT = TypeVar("TalkT", bound=Talk)
+"""A Record, or the listing index's TalkSummary of one: the team view needs no more."""
 
-def held(record: Record) -> bool:
+
+def held(record: Talk) -> bool:
     """Whether the talk actually took place (begun, completed or locked), not merely planned."""
     return record.status is not Status.PLANNED
 
 
-def reminder_key_follow_up(record: Record) -> str:
+def reminder_key_follow_up(record: Talk) -> str:
     return f"follow-up:{record.id}"
 
 
-def reminder_key_action(record: Record, action: Action) -> str:
+def reminder_key_action(record: Talk, action: Action) -> str:
     return f"action:{record.id}:{action.id}"
 
 
@@ -53,15 +57,15 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass
-class TalkGroups:
-    by_person: dict[str, list[Record]] = field(default_factory=dict)
+class TalkGroups(Generic[TalkT]):
+    by_person: dict[str, list[TalkT]] = field(default_factory=dict)
     """person id -> their talks, newest first."""
-    unassigned: list[Record] = field(default_factory=list)
+    unassigned: list[TalkT] = field(default_factory=list)
     """Talks not tied to anyone in the register (never guessed from the name)."""
 
 
-def talks_by_person(register: Register, records: Iterable[Record]) -> TalkGroups:
-    groups = TalkGroups({p.id: [] for p in register.people})
+def talks_by_person(register: Register, records: Iterable[TalkT]) -> TalkGroups[TalkT]:
+    groups: TalkGroups[TalkT] = TalkGroups({p.id: [] for p in register.people})
     for record in records:
         person_id = register.person_for(record)
         if person_id is None or person_id not in groups.by_person:
@@ -73,27 +77,38 @@ def talks_by_person(register: Register, records: Iterable[Record]) -> TalkGroups
     return groups
 
 
-def _order(record: Record) -> tuple[date, Any]:
+def _order(record: Talk) -> tuple[date, Any]:
     return (record.date, record.created)
 
 
-def _later_held(talks: Sequence[Record], record: Record) -> bool:
-    return any(held(t) and _order(t) > _order(record) for t in talks if t.id != record.id)
+def _latest_held(talks: Iterable[Talk]) -> tuple[date, Any] | None:
+    """The order of the most recent held talk: a talk has a later held one when this is later
+    (worked out once per person, not once per talk: a team of 1,000 has 10,000 talks)."""
+    return max((_order(t) for t in talks if held(t)), default=None)
 
 
-def pending_follow_up(record: Record, talks: Sequence[Record], dealt_with: Iterable[str]) -> bool:
+def _superseded(record: Talk, latest: tuple[date, Any] | None) -> bool:
+    return latest is not None and latest > _order(record)
+
+
+def pending_follow_up(record: Talk, talks: Sequence[Talk], dealt_with: Iterable[str]) -> bool:
     """A follow-up stays pending until a later talk with the person is held, or it is dealt with."""
-    if record.follow_up is None or reminder_key_follow_up(record) in set(dealt_with):
+    return _pending(record, _latest_held(talks), set(dealt_with))
+
+
+def _pending(record: Talk, latest: tuple[date, Any] | None, dealt_with: set[str]) -> bool:
+    if record.follow_up is None or reminder_key_follow_up(record) in dealt_with:
         return False
-    return not _later_held(talks, record)
+    return not _superseded(record, latest)
 
 
-def open_actions(talks: Sequence[Record], dealt_with: Iterable[str]) -> list[tuple[Record, Action]]:
+def open_actions(talks: Sequence[TalkT], dealt_with: Iterable[str]) -> list[tuple[TalkT, Action]]:
     """Open actions of the talks no later held talk has taken over, minus those dealt with."""
     done = set(dealt_with)
+    latest = _latest_held(talks)
     found = []
     for record in sorted(talks, key=_order):
-        if _later_held(talks, record):
+        if _superseded(record, latest):
             continue  # the later talk carried them over or settled them
         for action in record.open_actions():
             if reminder_key_action(record, action) not in done:
@@ -101,7 +116,7 @@ def open_actions(talks: Sequence[Record], dealt_with: Iterable[str]) -> list[tup
     return found
 
 
-def previous_talk(talks: Sequence[Record], before: Record | None = None) -> Record | None:
+def previous_talk(talks: Sequence[TalkT], before: Talk | None = None) -> TalkT | None:
     """The most recent held talk other than `before` (earlier than it, when it is given)."""
     candidates = [
         t
@@ -126,18 +141,18 @@ class WindowStatus:
 
 
 @dataclass
-class TeamRow:
+class TeamRow(Generic[TalkT]):
     person: PersonEntry
-    last_talk: Record | None
+    last_talk: TalkT | None
     next_due: date | None
     reasons: tuple[str, ...]
-    open_actions: list[tuple[Record, Action]]
+    open_actions: list[tuple[TalkT, Action]]
     overdue: bool
-    follow_ups: list[Record] = field(default_factory=list)
+    follow_ups: list[TalkT] = field(default_factory=list)
     """Talks whose follow-up is still pending."""
-    next_planned: Record | None = None
+    next_planned: TalkT | None = None
     windows: tuple[WindowStatus, ...] = ()
-    talks: list[Record] = field(default_factory=list)
+    talks: list[TalkT] = field(default_factory=list)
     informed: tuple[tuple[str, date], ...] = ()
     """(window id, day) for every window the person was informed about at a briefing."""
 
@@ -186,13 +201,13 @@ class TeamRow:
 
 def person_row(
     person: PersonEntry,
-    talks: Sequence[Record],
+    talks: Sequence[TalkT],
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
     country: str | None = None,
     briefings: Briefings | None = None,
-) -> TeamRow:
+) -> TeamRow[TalkT]:
     """What is due for one person, and why (windows: the organisation's `country`'s)."""
     held_talks = [t for t in talks if held(t)]
     last = max(held_talks, key=_order, default=None)
@@ -211,7 +226,8 @@ def person_row(
         if talk_due <= today + TALK_SOON:
             reasons.append("yearly-talk")
 
-    follow_ups = [t for t in talks if pending_follow_up(t, talks, person.dealt_with)]
+    latest, dealt = _latest_held(talks), set(person.dealt_with)
+    follow_ups = [t for t in talks if _pending(t, latest, dealt)]
     follow_ups.sort(key=lambda t: t.follow_up or today)
     for record in follow_ups:
         assert record.follow_up is not None
@@ -257,13 +273,13 @@ def _informed(person: PersonEntry, briefings: Briefings | None) -> tuple[tuple[s
 
 def team_rows(
     register: Register,
-    records: Iterable[Record],
+    records: Iterable[TalkT],
     library: GuideLibrary | None,
     cadence_months: int,
     today: date,
     country: str | None = None,
     briefings: Briefings | None = None,
-) -> list[TeamRow]:
+) -> list[TeamRow[TalkT]]:
     """One row per active person, the most pressing first (overdue, then by next due date)."""
     groups = talks_by_person(register, records)
     rows = [
@@ -368,7 +384,7 @@ def cohort_entries(
 
 def todo_entries(
     register: Register,
-    records: Sequence[Record],
+    records: Sequence[Talk],
     library: GuideLibrary | None,
     today: date,
     country: str | None = None,
@@ -381,8 +397,9 @@ def todo_entries(
     window_entries, grouped = cohort_entries(register, library, today, country, briefings)
     for person in register.active_people():
         talks = groups.by_person.get(person.id, [])
+        latest_held, dealt = _latest_held(talks), set(person.dealt_with)
         for record in talks:
-            if not pending_follow_up(record, talks, person.dealt_with):
+            if not _pending(record, latest_held, dealt):
                 continue
             assert record.follow_up is not None
             key = reminder_key_follow_up(record)

@@ -8,25 +8,18 @@ import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dialog_kit.career.load import career_file_in, load_catalogue, validate_career_file
 from dialog_kit.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliContext, Parser, add_command
 from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import UsageError, quoted
-from dialog_kit.guides import (
-    CareerFact,
-    Guide,
-    GuideLibrary,
-    GuideProblem,
-    OrgScope,
-    Profile,
-    load_library,
-    org_scope,
-    validate_path,
-)
 from dialog_kit.i18n import LANGUAGES, _, ngettext
 from dialog_kit.paths import checklists_dir
+
+if TYPE_CHECKING:
+    # Loaded by the guides commands only: every other command starts without them.
+    from dialog_kit.guides import CareerFact, Guide, GuideLibrary, GuideProblem, OrgScope, Profile
 
 
 def register(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -75,6 +68,8 @@ def _usage_handler(ctx: CliContext) -> int:
 
 
 def _library(ctx: CliContext) -> GuideLibrary:
+    from dialog_kit.guides import load_library
+
     return load_library(ctx.guides_dir())
 
 
@@ -128,6 +123,8 @@ def show_guide(ctx: CliContext) -> int:
                 ),
             )
         guide = library.with_profile(guide, profile_id)
+    from dialog_kit.guides import org_scope
+
     # As the manager will see it: the steps and the places to turn for the organisation's country.
     scope = org_scope(ctx.config)
     guide = guide.for_country(scope.country)
@@ -249,6 +246,8 @@ def validate_guides(ctx: CliContext) -> int:
     Warnings (a resource not checked for over a year) are printed the same way
     but do not fail the check: the file is still used.
     """
+    from dialog_kit.guides import load_library, validate_path
+
     path: Path | None = ctx.args.path
     if path is not None:
         found = validate_path(path)

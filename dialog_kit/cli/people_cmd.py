@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dialog_kit.cli.common import EXIT_OK, CliContext, Parser, add_command
@@ -13,6 +14,7 @@ from dialog_kit.i18n import LANGUAGES, _, ngettext
 
 if TYPE_CHECKING:
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.listing import Talk, TalkSummary
     from dialog_kit.people import PersonEntry, Register
     from dialog_kit.record import Record
     from dialog_kit.vault import ListResult, Vault
@@ -227,11 +229,24 @@ def load_people_listing(vault: Vault) -> tuple[Register, ListResult]:
 
     listing = vault.list_records()
     _report_damaged(listing.damaged)
-    register, report = vault.sync_people(listing.records)
+    return _synced(vault, listing.records), listing
+
+
+def load_people_talks(vault: Vault) -> tuple[Register, list[TalkSummary]]:
+    """load_people from the listing index: the talks' summaries, not the whole records."""
+    from dialog_kit.cli.vault_cmd import _report_damaged
+
+    listing = vault.list_talks()
+    _report_damaged(listing.damaged)
+    return _synced(vault, listing.talks), listing.talks
+
+
+def _synced(vault: Vault, talks: Sequence[Talk]) -> Register:
+    register, report = vault.sync_people(talks)
     for item in report.to_confirm:
         label = _("to confirm")
         print(f"dialog-kit: {label}: {item.describe()}", file=sys.stderr)
-    return register, listing
+    return register
 
 
 def resolve_person(register: Register, query: str) -> PersonEntry:
@@ -509,7 +524,7 @@ def run_team(ctx: CliContext) -> int:
     from dialog_kit.team import team_rows
 
     with _open(ctx) as vault:
-        people, records = load_people(vault)
+        people, records = load_people_talks(vault)
         briefings = vault.load_briefings()
     from dialog_kit.guides import org_scope
 

@@ -25,6 +25,7 @@ from dialog_kit.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from dialog_kit.guides import Guide
+    from dialog_kit.listing import Talk
     from dialog_kit.record import Record
     from dialog_kit.vault import DamagedFile, Secured, Vault
 
@@ -246,7 +247,7 @@ def visibility_label(visibility: str) -> str:
     return labels.get(visibility, visibility)
 
 
-def _line(record: Record) -> str:
+def _line(record: Talk) -> str:
     return "  ".join(
         [
             record.id[:8],
@@ -302,7 +303,7 @@ def run_init(ctx: CliContext) -> int:
 
 def run_list(ctx: CliContext) -> int:
     with _open(ctx) as vault:
-        listing = vault.list_records()
+        listing = vault.list_talks()
     if ctx.args.json:
         rows = [
             {
@@ -314,13 +315,13 @@ def run_list(ctx: CliContext) -> int:
                 "follow_up": r.follow_up.isoformat() if r.follow_up else None,
                 "updated": r.updated.isoformat(),
             }
-            for r in listing.records
+            for r in listing.talks
         ]
         print(visible_json(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
-        for record in listing.records:
+        for record in listing.talks:
             print(_line(record))
-        if not listing.records and not listing.damaged:
+        if not listing.talks and not listing.damaged:
             _say(_("The vault holds no records yet."))
     _report_damaged(listing.damaged)
     return EXIT_FAILED if listing.damaged else EXIT_OK

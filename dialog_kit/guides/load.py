@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-import os
 import re
 import tomllib
 from datetime import date
@@ -179,9 +176,6 @@ def _read(path: Path) -> tuple[_Context, dict[str, Any]]:
         bad_line = data[: exc.start].count(b"\n") + 1
         raise GuideError([GuideProblem(path, bad_line, "", _("is not UTF-8 text"))]) from None
     ctx = _Context(path, raw)
-    parsed = _cache_get(data)
-    if parsed is not None:
-        return ctx, parsed
     try:
         parsed = load_toml(raw)
     except tomllib.TOMLDecodeError as exc:
@@ -191,7 +185,6 @@ def _read(path: Path) -> tuple[_Context, dict[str, Any]]:
         raise GuideError([GuideProblem(path, line, key, message)]) from None
     except TooDeepError as exc:
         raise GuideError([GuideProblem(path, None, "", exc.reason)]) from None
-    _cache_put(data, parsed)
     return ctx, parsed
 
 
@@ -223,57 +216,3 @@ def _toml_error_position(raw: str, error: str) -> tuple[int | None, str]:
     with contextlib.suppress(IndexError, ValueError, RecursionError):
         scanner.run()
     return line, _join(scanner.table, key)
-
-
-# tomllib is pure Python and takes most of the start-up time of the guides (several ms per
-# file); the parsed form of each file is kept as JSON, which loads some 40 times faster,
-# under the hash of the file's bytes, so an edited file is simply parsed again.
-_CACHE_FILES_KEPT = 64
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("DIALOG_KIT_NO_CACHE"):
-        return None
-    from platformdirs import user_cache_path
-
-    return user_cache_path("dialog_kit", appauthor=False) / "guides"
-
-
-def _cache_file(data: bytes) -> Path | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return folder / f"{digest}.json"
-
-
-def _cache_get(data: bytes) -> dict[str, Any] | None:
-    try:
-        path = _cache_file(data)
-        if path is None:
-            return None
-        parsed = json.loads(read_file(path, 4 * MAX_GUIDE_FILE))
-    except (OSError, ValueError, RecursionError, UnsafeFileError):
-        return None
-    return parsed if isinstance(parsed, dict) else None
-
-
-def _cache_put(data: bytes, parsed: dict[str, Any]) -> None:
-    """Best effort: a read-only or full disk only costs the next start-up some time."""
-    try:
-        text = json.dumps(parsed, ensure_ascii=False)
-    except (TypeError, ValueError):  # dates (a resource's `checked`) have no JSON form: not cached
-        return
-    try:
-        path = _cache_file(data)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-        kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-_CACHE_FILES_KEPT]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return

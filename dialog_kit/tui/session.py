@@ -131,7 +131,7 @@ class Session:
 
     # -- people (thread: each change saves people.age) -------------------------
 
-    def team(self) -> list[TeamRow]:
+    def team(self) -> list[TeamRow[Record]]:
         """One row per active person, as `dialog-kit team` shows them (no vault access)."""
         from dialog_kit.guides import org_scope
         from dialog_kit.team import team_rows

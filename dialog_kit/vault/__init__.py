@@ -6,17 +6,19 @@ Layout (docs/vault.md has the full story):
       vault.toml          format version, public recipients, settings (nothing secret),
                           the security-relevant part authenticated with a key from the identity
       identity.age        the manager's X25519 identity, age-encrypted with the passphrase
+      index.age           the listing index: each record's summary and file status, encrypted
       records/<uuid>.age  one record each, age-encrypted to the vault's recipients
       .lock               who writes right now (flock; released by the OS when a process dies)
 
 Every record is encrypted to the manager's recipient and the extra recipients,
 so a passphrase change rewrites only identity.age. There is no plaintext
-index: listing decrypts every record with the unlocked identity.
+index: index.age, the listing index, is encrypted like the records, derived
+from them and never trusted over them (a record whose file changed is read).
 
 The modules: layout (names, limits, errors), settings (vault.toml and its
-authentication), identity, lock, records (record files), parallel (listing
-with a helper process), recipients (the resumable change), retention,
-handover, notices (what an unlock tells the manager), core (the Vault).
+authentication), identity, lock, records (record files), index (index.age),
+recipients (the resumable change), retention, handover, notices (what an
+unlock tells the manager), core (the Vault).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .core import (
     CheckReport,
     ListResult,
     SettingsChangedError,
+    TalkListing,
     Vault,
     WorkFactorError,
     open_vault,
@@ -59,6 +62,7 @@ __all__ = [
     "LockHolder",
     "Secured",
     "SettingsChangedError",
+    "TalkListing",
     "Vault",
     "VaultBusyError",
     "VaultError",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 
@@ -15,6 +17,7 @@ from dialog_kit.atomic import ensure_private_dir, fsync_dir, is_temp_name, write
 from dialog_kit.briefings import Briefings
 from dialog_kit.errors import DialogKitError, WrongPassphraseError
 from dialog_kit.i18n import _, ngettext
+from dialog_kit.listing import Talk, TalkSummary
 from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.names import same_name
 from dialog_kit.people import Register
@@ -23,7 +26,7 @@ from dialog_kit.record import Record
 from dialog_kit.safe_files import UnsafeFileError, is_real_folder
 from dialog_kit.safe_files import read_file as safe_read
 
-from . import lock, parallel, retention
+from . import lock, retention
 from .briefings import BRIEFINGS_FILE, read_briefings, reencrypt_briefings, write_briefings
 from .handover import (
     HandoverResult,
@@ -34,6 +37,7 @@ from .handover import (
     successor_copy,
 )
 from .identity import identity_text, is_marked, parse_identity_text
+from .index import INDEX_FILE, Index, read_index, remove_index, stamp_of, write_index
 from .layout import (
     FORMAT,
     HANDOVER_NOTE,
@@ -62,8 +66,8 @@ from .people import (
 )
 from .recipients import reencrypt_records
 from .records import (
-    cyclic_gc_paused,
     read_file,
+    read_record_and_stat,
     read_record_file,
     record_file_names,
     resolve_name,
@@ -97,6 +101,14 @@ class RecordsFolderError(VaultError):
 @dataclass
 class ListResult:
     records: list[Record] = field(default_factory=list)
+    damaged: list[DamagedFile] = field(default_factory=list)
+
+
+@dataclass
+class TalkListing:
+    """What `list` and the team view show: every readable talk's summary, newest first."""
+
+    talks: list[TalkSummary] = field(default_factory=list)
     damaged: list[DamagedFile] = field(default_factory=list)
 
 
@@ -141,6 +153,10 @@ class Vault:
         """The unauthenticated pending change of a 0.1.0 vault that the upgrade left behind."""
         self.lock_unsupported = False
         """The filesystem refused flock: saves stay atomic, but another machine is not kept out."""
+        self._index: Index | None = None
+        """index.age as last read or written by this process (entries checked on use)."""
+        # The TUI saves from worker threads: two saves must not change the index at once.
+        self._index_guard = threading.RLock()
 
     # -- opening -------------------------------------------------------------
 
@@ -334,6 +350,7 @@ class Vault:
         """Releases the write lock and forgets the identity."""
         self.release_write_lock()
         self._identity = None
+        self._index = None
         self._closed = True
 
     def __enter__(self) -> Vault:
@@ -383,6 +400,7 @@ class Vault:
             os.close(fd)
             raise
         lock.write_holder(fd)
+        self._index = None  # another process may have written it while we did not hold the lock
         # Before publishing the lock: a thread that sees it held may start writing at once,
         # and its temporary file must not be taken for a crash's leftover. Without a real
         # lock another machine may be mid-save, so nothing is cleaned up then.
@@ -414,19 +432,87 @@ class Vault:
         """Every record, newest first; damaged or foreign files are named, never fatal."""
         identity = self._require_identity()
         result = ListResult()
-        names = list(record_file_names(self.records_dir, result.damaged))
-        with cyclic_gc_paused():
-            if parallel.worthwhile(len(names)):
-                outcomes = parallel.read_with_helper(self.records_dir, names, identity)
-            else:
-                outcomes = [read_record_file(self.records_dir, n, identity) for n in names]
-        for outcome in outcomes:
+        for name in record_file_names(self.records_dir, result.damaged):
+            outcome = read_record_file(self.records_dir, name, identity)
             if isinstance(outcome, DamagedFile):
                 result.damaged.append(outcome)
             else:
                 result.records.append(outcome)
         result.records.sort(key=lambda r: (r.date, r.created), reverse=True)
         return result
+
+    def list_talks(self) -> TalkListing:
+        """Every readable talk's summary, newest first, from the listing index.
+
+        A record whose file has not changed since the index saw it is not decrypted;
+        every other one (changed, added by a sync, or the index missing, damaged or
+        foreign) is read from its file, exactly as list_records reads it. The index
+        is then brought up to date when this process may write.
+        """
+        with self._index_guard:
+            return self._list_talks()
+
+    def _list_talks(self) -> TalkListing:
+        identity = self._require_identity()
+        result = TalkListing()
+        index = self._load_index()
+        known = index.entries
+        fresh = Index()
+        folder = self.records_dir
+        try:
+            # Each file's status relative to the folder: no walk of the whole path 10,000 times.
+            folder_fd: int | None = os.open(
+                folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+            )
+        except OSError:
+            folder_fd = None
+        try:
+            self._list_from_index(result, index, fresh, folder_fd, identity)
+        finally:
+            if folder_fd is not None:
+                os.close(folder_fd)
+        changed = index.problem is not None or fresh.changed or len(fresh.entries) != len(known)
+        self._index = fresh
+        if changed:
+            self._store_index_if_possible(fresh)
+        result.talks.sort(key=attrgetter("date", "created"), reverse=True)
+        return result
+
+    def _list_from_index(
+        self,
+        result: TalkListing,
+        index: Index,
+        fresh: Index,
+        folder_fd: int | None,
+        identity: age.Identity,
+    ) -> None:
+        folder = self.records_dir
+        known = index.entries
+        for name in record_file_names(folder, result.damaged):
+            try:
+                if folder_fd is None:
+                    raise OSError
+                current = stamp_of(os.stat(name, dir_fd=folder_fd, follow_symlinks=False))
+            except OSError:
+                current = None
+            entry = known.get(name)
+            if entry is not None and entry[0] == current:
+                fresh.entries[name] = entry
+                if name in index.encoded:
+                    fresh.encoded[name] = index.encoded[name]
+                result.talks.append(entry[1])
+                continue
+            outcome, status = read_record_and_stat(folder, name, identity)
+            if isinstance(outcome, DamagedFile):
+                # Not in the index: a damaged file is read (and named) at every listing,
+                # and does not make every listing rewrite the index.
+                result.damaged.append(outcome)
+                continue
+            fresh.changed = True
+            summary = TalkSummary.of(outcome)
+            assert status is not None
+            fresh.entries[name] = (stamp_of(status), summary)
+            result.talks.append(summary)
 
     def load(self, record_id: str) -> Record:
         """The record with this id or unique id prefix; VaultError when unknown or damaged."""
@@ -458,8 +544,15 @@ class Vault:
         name = record_file_name(record.id)
         data = record.to_json().encode("utf-8")
         self._ensure_write_lock()
-        ciphertext = age.encrypt(data, self._current_recipients(self._writable()))
-        write_atomic(self.records_dir / name, ciphertext)
+        recipients = self._current_recipients(self._writable())
+        ciphertext = age.encrypt(data, recipients)
+        status = write_atomic(self.records_dir / name, ciphertext)
+        # The record first: a crash before the index is written leaves an entry whose
+        # stamp no longer fits the file, so the next listing reads the record itself.
+        with self._index_guard:
+            index = self._load_index()
+            index.entries[name] = (stamp_of(status), TalkSummary.of(record))
+            self._store_index(index, recipients)
 
     def load_people(self) -> Register:
         """The person register (people.age); empty when there is none yet."""
@@ -481,7 +574,7 @@ class Vault:
         self._ensure_write_lock()
         write_briefings(self.path, briefings, self._current_recipients(self._writable()))
 
-    def sync_people(self, records: list[Record]) -> tuple[Register, GroupingReport]:
+    def sync_people(self, records: Sequence[Talk]) -> tuple[Register, GroupingReport]:
         """The register with every readable talk tied to a person (a 0.1.0 vault is grouped here).
 
         A talk in schema 2 names its person (`Record.person`, the source of truth);
@@ -515,7 +608,7 @@ class Vault:
         self._check_open()
         name = resolve_name(self.records_dir, record_id)
         self._ensure_write_lock()
-        self._writable()
+        self._forget_in_index([name], self._current_recipients(self._writable()))
         try:
             os.unlink(self.records_dir / name)
         except FileNotFoundError:
@@ -532,6 +625,11 @@ class Vault:
     def purge(self, older_than_months: int, now: date) -> list[Record]:
         """Deletes every purge candidate and returns them."""
         candidates = self.purge_candidates(older_than_months, now)
+        if candidates:
+            # One index without all of them first, not one rewrite per record.
+            self._ensure_write_lock()
+            recipients = self._current_recipients(self._writable())
+            self._forget_in_index([record_file_name(r.id) for r in candidates], recipients)
         for record in candidates:
             self.delete(record.id)
         return candidates
@@ -629,15 +727,13 @@ class Vault:
         self._ensure_write_lock()
         trusted = self._writable()
         if trusted.pending is None:
-            return reencrypt_records(
-                self.records_dir, self._require_identity(), self._current_recipients(trusted)
-            )
+            return self._reencrypt_all(self._current_recipients(trusted))
         return self._complete_change(trusted)
 
     def abandon_recipient_change(self) -> list[DamagedFile]:
         """Drops the unfinished change and re-encrypts every record to the vault's
         authenticated recipients, so no key of the abandoned change keeps what it got."""
-        identity = self._require_identity()
+        self._require_identity()
         self._ensure_write_lock()
         auth = self.authentication
         if auth.trusted is None:
@@ -648,9 +744,7 @@ class Vault:
         # Every record first, the settings last: interrupted, this can simply run again.
         kept = _replace(auth.trusted, pending=None)
         self._check_records_dir()
-        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(kept))
-        reencrypt_register(self.path, identity, self._current_recipients(kept))
-        reencrypt_briefings(self.path, identity, self._current_recipients(kept))
+        damaged = self._reencrypt_all(self._current_recipients(kept))
         self._store(kept)
         return damaged
 
@@ -723,11 +817,8 @@ class Vault:
         return self._complete_change(pending)
 
     def _complete_change(self, trusted: Secured) -> list[DamagedFile]:
-        identity = self._require_identity()
         assert trusted.pending is not None
-        damaged = reencrypt_records(self.records_dir, identity, self._current_recipients(trusted))
-        reencrypt_register(self.path, identity, self._current_recipients(trusted))
-        reencrypt_briefings(self.path, identity, self._current_recipients(trusted))
+        damaged = self._reencrypt_all(self._current_recipients(trusted))
         self._store(_replace(trusted, recipients=trusted.pending, pending=None))
         return damaged
 
@@ -893,6 +984,13 @@ class Vault:
             read_briefings(self.path, identity)
         except VaultError as exc:
             report.problems.append(DamagedFile(BRIEFINGS_FILE, exc.message))
+        index = read_index(self.path, identity)
+        if index.problem is not None and os.path.lexists(self.path / INDEX_FILE):
+            report.warnings.append(
+                _("{name}: {reason}; the next listing rebuilds it from the records.").format(
+                    name=INDEX_FILE, reason=index.problem
+                )
+            )
         for folder in (self.path, self.records_dir):
             with contextlib.suppress(OSError):
                 if folder.stat().st_mode & 0o077:
@@ -1074,6 +1172,100 @@ class Vault:
                 ).id  # fmt: skip
         register.assign(record.id, mine[person_id])
         return mine[person_id]
+
+    # -- the listing index -------------------------------------------------------
+
+    def _load_index(self) -> Index:
+        if self._index is None:
+            self._index = read_index(self.path, self._require_identity())
+        return self._index
+
+    def _store_index(self, index: Index, recipients: list[str]) -> None:
+        """Writes index.age (under the write lock), without entries of files that are gone.
+
+        Never fails the change it follows: an index that cannot be written is removed,
+        and the next listing reads the records and writes it again.
+        """
+        try:
+            present = set(os.listdir(self.records_dir))
+        except OSError:
+            present = set()
+        for name in [n for n in index.entries if n not in present]:
+            del index.entries[name]  # deleted here or by a sync: its summary goes too
+        self._index = index
+        try:
+            if write_index(self.path, index, recipients, self._require_identity()):
+                return
+        except (DialogKitError, OSError):
+            pass
+        self._drop_index()
+
+    def _drop_index(self) -> None:
+        self._index = Index(problem=_("missing"))
+        with contextlib.suppress(OSError):
+            remove_index(self.path)
+
+    def _store_index_if_possible(self, index: Index) -> None:
+        """After a listing found the index out of date: rewrite it, if this process may."""
+        try:
+            self._ensure_write_lock()
+            recipients = self._current_recipients(self._writable())
+        except (DialogKitError, OSError):
+            return  # read-only (another writer, changed settings): the writer keeps it
+        self._store_index(index, recipients)
+
+    def _forget_in_index(self, names: list[str], recipients: list[str]) -> None:
+        """Takes records about to be erased out of the index first: never a summary of a
+        talk that is gone (a crash before the erasure leaves a record the index lacks)."""
+        with self._index_guard:
+            self._forget(names, recipients)
+
+    def _forget(self, names: list[str], recipients: list[str]) -> None:
+        index = self._load_index()
+        if index.problem is not None:
+            # Not one this code reads (another version's, damaged): it goes, to be safe.
+            with contextlib.suppress(OSError):
+                remove_index(self.path)
+            return
+        if not any(n in index.entries for n in names):
+            return
+        for name in names:
+            index.entries.pop(name, None)
+        try:
+            if write_index(self.path, index, recipients, self._require_identity()):
+                return
+        except (DialogKitError, OSError):
+            pass
+        # Not rewritten (a full disk): removed, so the erased summaries go with it.
+        self._drop_index()
+        if (self.path / INDEX_FILE).exists():
+            raise VaultError(
+                _("Listing index not updated"),
+                _("{name} could not be rewritten or removed; nothing was erased.").format(
+                    name=INDEX_FILE
+                ),
+            )
+
+    def _reencrypt_all(self, recipients: list[str]) -> list[DamagedFile]:
+        """Every record, people.age, briefings.age and index.age re-encrypted to `recipients`."""
+        with self._index_guard:
+            return self._reencrypt(recipients)
+
+    def _reencrypt(self, recipients: list[str]) -> list[DamagedFile]:
+        identity = self._require_identity()
+        index = self._load_index().copy()
+        moved = Index()
+
+        def rewritten(name: str, before: os.stat_result, after: os.stat_result) -> None:
+            entry = index.entries.get(name)
+            if entry is not None and entry[0] == stamp_of(before):
+                moved.entries[name] = (stamp_of(after), entry[1])
+
+        damaged = reencrypt_records(self.records_dir, identity, recipients, rewritten)
+        reencrypt_register(self.path, identity, recipients)
+        reencrypt_briefings(self.path, identity, recipients)
+        self._store_index(moved, recipients)
+        return damaged
 
     # -- internals ---------------------------------------------------------------
 

@@ -9,6 +9,8 @@ record stays readable by a removed recipient once a change has completed.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from dialog_kit import age
@@ -16,11 +18,17 @@ from dialog_kit.atomic import write_atomic
 from dialog_kit.i18n import _
 
 from .layout import DamagedFile
-from .records import describe_age_error, read_file, record_file_names
+from .records import describe_age_error, read_file_and_status, record_file_names
+
+Rewritten = Callable[[str, os.stat_result, os.stat_result], None]
+"""Told of each file re-encrypted: its name, its status before and after."""
 
 
 def reencrypt_records(
-    records_dir: Path, identity: age.Identity, recipients: list[str]
+    records_dir: Path,
+    identity: age.Identity,
+    recipients: list[str],
+    rewritten: Rewritten | None = None,
 ) -> list[DamagedFile]:
     """Re-encrypts every record file to `recipients`; returns the files it could not.
 
@@ -29,18 +37,21 @@ def reencrypt_records(
     """
     damaged: list[DamagedFile] = []
     for name in record_file_names(records_dir, damaged):
-        data = read_file(records_dir, name)
-        if isinstance(data, DamagedFile):
+        read = read_file_and_status(records_dir, name)
+        if isinstance(read, DamagedFile):
             if not (records_dir / name).exists() and not (records_dir / name).is_symlink():
                 continue  # deleted meanwhile
-            damaged.append(_not_reencrypted(data.name, data.reason))
+            damaged.append(_not_reencrypted(read.name, read.reason))
             continue
+        data, before = read
         try:
             plaintext = age.decrypt(data, [identity])
         except age.AgeError as exc:
             damaged.append(_not_reencrypted(name, describe_age_error(exc)))
             continue
-        write_atomic(records_dir / name, age.encrypt(plaintext, recipients))
+        after = write_atomic(records_dir / name, age.encrypt(plaintext, recipients))
+        if rewritten is not None:
+            rewritten(name, before, after)
     return damaged
 
 

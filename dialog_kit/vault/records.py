@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +10,7 @@ from dialog_kit import age
 from dialog_kit.errors import InputError
 from dialog_kit.i18n import _
 from dialog_kit.record import Record
-from dialog_kit.safe_files import TooLargeError, UnsafeFileError
-from dialog_kit.safe_files import read_file as safe_read
+from dialog_kit.safe_files import TooLargeError, UnsafeFileError, read_file_and_stat
 
 from .layout import (
     ID_PREFIX,
@@ -80,52 +77,45 @@ def resolve_name(records_dir: Path, record_id: str) -> str:
     return matches[0]
 
 
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pauses the cycle collector while records are read.
-
-    A listing keeps thousands of small objects alive and makes no cycles; the
-    collector would rescan the growing heap again and again (a quarter of the
-    parsing time at 10,000 records). Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_record_file(records_dir: Path, name: str, identity: age.Identity) -> Record | DamagedFile:
     """One record, or a DamagedFile with a plain reason; never raises for a bad file."""
-    plaintext = decrypt_file(records_dir, name, identity)
-    if isinstance(plaintext, DamagedFile):
-        return plaintext
-    return parse_record(name, plaintext)
+    return read_record_and_stat(records_dir, name, identity)[0]
+
+
+def read_record_and_stat(
+    records_dir: Path, name: str, identity: age.Identity
+) -> tuple[Record | DamagedFile, os.stat_result | None]:
+    """read_record_file, and the status of the file it read (None when it read none)."""
+    read = read_file_and_status(records_dir, name)
+    if isinstance(read, DamagedFile):
+        return read, None
+    data, status = read
+    try:
+        plaintext = age.decrypt(data, [identity])
+    except age.AgeError as exc:
+        return DamagedFile(name, describe_age_error(exc)), status
+    return parse_record(name, plaintext), status
 
 
 def read_file(records_dir: Path, name: str) -> bytes | DamagedFile:
     """A record file's bytes (at most MAX_RECORD_FILE), or a DamagedFile; never raises."""
+    read = read_file_and_status(records_dir, name)
+    return read if isinstance(read, DamagedFile) else read[0]
+
+
+def read_file_and_status(
+    records_dir: Path, name: str
+) -> tuple[bytes, os.stat_result] | DamagedFile:
+    """read_file, and the status of the file read (taken on its open handle)."""
     try:
         # No link followed, no FIFO waited on, never more than a record can be.
-        return safe_read(records_dir / name, MAX_RECORD_FILE)
+        return read_file_and_stat(records_dir / name, MAX_RECORD_FILE)
     except TooLargeError:
         return DamagedFile(name, _("too large to be a record"))
     except UnsafeFileError as exc:
         return DamagedFile(name, exc.reason)
     except OSError as exc:
         return DamagedFile(name, exc.strerror or type(exc).__name__)
-
-
-def decrypt_file(records_dir: Path, name: str, identity: age.Identity) -> bytes | DamagedFile:
-    data = read_file(records_dir, name)
-    if isinstance(data, DamagedFile):
-        return data
-    try:
-        return age.decrypt(data, [identity])
-    except age.AgeError as exc:
-        return DamagedFile(name, describe_age_error(exc))
 
 
 def parse_record(name: str, plaintext: bytes) -> Record | DamagedFile:

@@ -460,3 +460,21 @@ def test_show_lists_the_follow_up_ticked_after_locking(cli: Cli) -> None:
     assert follow_up.title.get("en") in cli.out
     assert f"[x] {follow_up.items[1].text.get('en')}" in cli.out
     assert f"[x] {follow_up.items[0].text.get('en')}" not in cli.out
+
+
+def test_list_and_team_print_the_same_with_the_index_and_without_it(cli: Cli) -> None:
+    for i, name in enumerate(["Åsa Lind", "Bo Ek", "Åsa Lind"]):
+        record = build_record(name=name, on=date(2025 + i % 2, 3 + i, 2), status=Status.COMPLETED)
+        record.follow_up = date(2026, 9, 1 + i)
+        cli.add(record)
+    printed: dict[tuple[bool, str], str] = {}
+    for with_index in (True, False):
+        for command in (["list", "--json"], ["list"], ["team", "--json"]):
+            if not with_index:
+                (cli.vault / "index.age").unlink()  # each command finds none
+            assert cli.run(*command) == 0, cli.err
+            printed[with_index, " ".join(command)] = cli.out
+            assert (cli.vault / "index.age").exists()  # written (again) by the listing
+    for command in ("list --json", "list", "team --json"):
+        assert printed[True, command] == printed[False, command]
+    assert "Åsa Lind" in printed[True, "list"] and '"person":' in printed[True, "team --json"]

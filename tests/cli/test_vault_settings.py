@@ -391,11 +391,11 @@ def _interrupt_after(monkeypatch: pytest.MonkeyPatch, records: int) -> None:
     real = module.write_atomic
     calls = {"n": 0}
 
-    def dying(path: Path, data: bytes, mode: int = 0o600) -> None:
+    def dying(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
         calls["n"] += 1
         if calls["n"] > records:
             raise KeyboardInterrupt
-        real(path, data, mode)
+        return real(path, data, mode)
 
     monkeypatch.setattr(module, "write_atomic", dying)
 

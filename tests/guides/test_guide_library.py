@@ -169,17 +169,6 @@ def test_an_edited_file_is_read_again(guide_folder: Path) -> None:
     assert load_library(guide_folder).guide("mini").title.en == "Edited"
 
 
-def test_a_damaged_cache_does_not_matter(guide_folder: Path, tmp_path: Path) -> None:
-    load_library(guide_folder)
-    cache = Path.home() / ".cache" / "dialog_kit" / "guides"
-    files = list(cache.glob("*.json"))
-    assert files
-    for file in files:
-        file.write_text("{not json")
-    library = load_library(guide_folder)
-    assert library.problems == [] and library.guide("mini").title.en == "Mini talk"
-
-
 def test_unknown_guide_and_kind_give_clear_errors() -> None:
     library = GuideLibrary()
     with pytest.raises(Exception, match="no guide"):

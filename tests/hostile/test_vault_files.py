@@ -83,6 +83,43 @@ def test_a_hostile_record_file_is_named_and_the_rest_still_lists(
     assert "1 damaged file; 1 record is sound" in _cli(cli, repo_root, "check").stdout
 
 
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link", "folder", "huge", "garbage"])
+def test_a_hostile_listing_index_is_never_trusted_and_the_listing_is_right(
+    cli: Cli, repo_root: Path, kind: str
+) -> None:
+    from dialog_kit.vault.index import INDEX_FILE, MAX_INDEX_FILE
+
+    for name in ("Åsa Lind", "Bo Ek"):
+        cli.add(build_record(name=name))
+    expected = _cli(cli, repo_root, "list", "--json")
+    assert expected.returncode == 0 and "Åsa Lind" in expected.stdout
+    index = cli.vault / INDEX_FILE
+    # A genuine index of this vault, elsewhere: even a link to it is not followed.
+    elsewhere = cli.tmp / "index-copy.age"
+    shutil.move(index, elsewhere)
+    if kind == "huge":
+        with open(index, "wb") as f:
+            f.truncate(MAX_INDEX_FILE + 1)  # sparse: no disk space used
+    elif kind == "garbage":
+        index.write_bytes(b"age-encryption.org/v1\n" + os.urandom(5000))
+    else:
+        _plant(index, kind, elsewhere)
+    warnings = _cli(cli, repo_root, "check")
+    assert warnings.returncode == 0, warnings.stderr  # the records are sound
+    assert f"{INDEX_FILE}: " in warnings.stderr and "rebuilds it" in warnings.stderr
+    for _round in range(2):  # rebuilt (where it can be), then read
+        listing = _cli(cli, repo_root, "list", "--json")
+        assert listing.returncode == 0, listing.stderr
+        assert listing.stdout == expected.stdout
+    if kind == "folder":
+        assert index.is_dir()  # not removed, not written into
+        assert list(index.iterdir()) == []
+    else:
+        assert index.is_file() and not index.is_symlink()
+        assert index.stat().st_size < 10_000
+    assert elsewhere.read_bytes()[:22] == b"age-encryption.org/v1\n"  # the link's target untouched
+
+
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link", "folder"])
 def test_a_hostile_identity_file_stops_with_a_message_not_a_hang(
     cli: Cli, repo_root: Path, kind: str

@@ -1,4 +1,5 @@
-"""A writer killed at any moment leaves every record as its old or its new version, never broken."""
+"""A writer killed at any moment leaves every record as its old or its new version, never broken,
+and a listing from the index that is still right."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from dialog_kit import age
 from dialog_kit.atomic import is_temp_name
+from dialog_kit.listing import TalkSummary
 from dialog_kit.record import Record
 from dialog_kit.vault import Vault
 
@@ -85,8 +87,13 @@ def test_sigkill_during_saves_never_leaves_a_broken_record(
         with Vault.open(vault_path) as reader:
             reader.unlock(PASSPHRASE)
             listing = reader.list_records()
+            # The kill may fall between a record and the index: the index is never
+            # trusted over the record, so the listing from it is still exactly right.
+            talks = reader.list_talks()
             identity = reader._identity
             assert identity is not None
+        assert talks.talks == [TalkSummary.of(r) for r in listing.records]
+        assert talks.damaged == []
         assert listing.damaged == []
         assert {r.id for r in listing.records} == set(expected)
         for record_id, allowed in expected.items():

@@ -363,12 +363,12 @@ def test_an_interrupted_recipient_change_is_finished_on_the_next_unlock(
     real_write = vault_module.write_atomic
     calls = {"n": 0}
 
-    def dying_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    def dying_write(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
         if path.parent.name == "records":
             calls["n"] += 1
             if calls["n"] > 3:
                 raise KeyboardInterrupt  # the manager pressed Ctrl-C, or the laptop died
-        real_write(path, data, mode)
+        return real_write(path, data, mode)
 
     monkeypatch.setattr(vault_module, "write_atomic", dying_write)
     with pytest.raises(KeyboardInterrupt):

@@ -72,7 +72,7 @@ class PersonScreen(Screen[None]):
         except NoSuchPersonError:
             return None
 
-    def row(self, person: PersonEntry) -> TeamRow:
+    def row(self, person: PersonEntry) -> TeamRow[Record]:
         session = self.session
         talks = talks_by_person(session.register, session.records).by_person.get(person.id, [])
         return person_row(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -12,6 +13,9 @@ from dialog_kit.i18n import N_, _
 from dialog_kit.people import search_key
 from dialog_kit.team import TeamRow
 from dialog_kit.tui.labels import kind_label
+
+if TYPE_CHECKING:
+    from dialog_kit.record import Record
 
 _REASONS = {
     "yearly-talk": N_("talk due"),
@@ -32,7 +36,7 @@ def sort_label(sort: str) -> str:
     return _(_SORT_NAMES[sort])
 
 
-def window_text(row: TeamRow) -> str:
+def window_text(row: TeamRow[Record]) -> str:
     """The first career window's status in words (the profile's windows, from a birth year)."""
     for window in row.windows:
         if window.is_open:
@@ -43,7 +47,7 @@ def window_text(row: TeamRow) -> str:
     return ""
 
 
-def why_text(row: TeamRow) -> str:
+def why_text(row: TeamRow[Record]) -> str:
     words = [reason_label(r) for r in row.reasons if r != "window"]
     window = window_text(row)
     if window:
@@ -53,7 +57,7 @@ def why_text(row: TeamRow) -> str:
     return ", ".join(words)
 
 
-def sorted_rows(rows: Sequence[TeamRow], sort: str) -> list[TeamRow]:
+def sorted_rows(rows: Sequence[TeamRow[Record]], sort: str) -> list[TeamRow[Record]]:
     if sort == "name":
         return sorted(rows, key=lambda r: (search_key(r.person.name), r.person.role, r.person.id))
     if sort == "last":
@@ -63,7 +67,7 @@ def sorted_rows(rows: Sequence[TeamRow], sort: str) -> list[TeamRow]:
     return list(rows)  # the core's order: overdue first, then by the next due date
 
 
-def matches(row: TeamRow, needle: str) -> bool:
+def matches(row: TeamRow[Record], needle: str) -> bool:
     """The filter: name or role contains the typed text, case and diacritics ignored."""
     if not needle:
         return True
@@ -84,7 +88,7 @@ class TeamTable(DataTable[object]):
         self.add_column(_("Why"), key="why")
         self.add_column(_("Last talk"), key="last")
 
-    def show(self, rows: Sequence[TeamRow], needle: str, sort: str) -> None:
+    def show(self, rows: Sequence[TeamRow[Record]], needle: str, sort: str) -> None:
         selected = self.selected_person()
         self.clear()
         for row in sorted_rows(rows, sort):
