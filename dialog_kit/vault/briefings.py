@@ -7,11 +7,10 @@ from pathlib import Path
 from dialog_kit import age
 from dialog_kit.atomic import write_atomic
 from dialog_kit.briefings import Briefings
-from dialog_kit.errors import InputError
 from dialog_kit.i18n import _
-from dialog_kit.safe_files import TooLargeError, UnsafeFileError, read_file
 
 from .layout import VaultError
+from .sealed import read_sealed
 
 BRIEFINGS_FILE = "briefings.age"
 MAX_BRIEFINGS_FILE = 16 * 1024 * 1024
@@ -24,29 +23,16 @@ def read_briefings(vault_dir: Path, identity: age.Identity) -> Briefings:
     A damaged, foreign or planted file is a VaultError naming the file: it is
     never silently taken for an empty one (the next save would lose them).
     """
-    path = vault_dir / BRIEFINGS_FILE
-    try:
-        data = read_file(path, MAX_BRIEFINGS_FILE)
-    except FileNotFoundError:
-        return Briefings()
-    except TooLargeError:
-        raise _damaged(_("too large to hold the briefings")) from None
-    except UnsafeFileError as exc:
-        raise _damaged(exc.reason) from None
-    except OSError as exc:
-        raise _damaged(exc.strerror or type(exc).__name__) from None
-    try:
-        plaintext = age.decrypt(data, [identity])
-    except age.NoMatchError:
-        raise _damaged(_("encrypted for someone else: this vault's key cannot open it")) from None
-    except age.AgeError as exc:
-        raise _damaged(_("damaged: {reason}").format(reason=exc.message)) from None
-    try:
-        return Briefings.from_json(plaintext, source=BRIEFINGS_FILE)
-    except InputError as exc:
-        raise _damaged(
-            _("decrypted, but not valid briefings: {reason}").format(reason=exc.message)
-        ) from None
+    return read_sealed(
+        vault_dir / BRIEFINGS_FILE,
+        MAX_BRIEFINGS_FILE,
+        identity,
+        empty=Briefings,
+        parse=lambda plaintext: Briefings.from_json(plaintext, source=BRIEFINGS_FILE),
+        damaged=_damaged,
+        too_large=_("too large to hold the briefings"),
+        not_valid=_("decrypted, but not valid briefings: {reason}"),
+    )
 
 
 def write_briefings(vault_dir: Path, briefings: Briefings, recipients: list[str]) -> None:

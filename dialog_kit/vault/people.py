@@ -6,12 +6,11 @@ from pathlib import Path
 
 from dialog_kit import age
 from dialog_kit.atomic import write_atomic
-from dialog_kit.errors import InputError
 from dialog_kit.i18n import _
 from dialog_kit.people import Register
-from dialog_kit.safe_files import TooLargeError, UnsafeFileError, read_file
 
 from .layout import VaultError
+from .sealed import read_sealed
 
 PEOPLE_FILE = "people.age"
 MAX_PEOPLE_FILE = 32 * 1024 * 1024
@@ -24,29 +23,16 @@ def read_register(vault_dir: Path, identity: age.Identity) -> Register:
     A damaged, foreign or planted file is a VaultError naming the file: the
     register is never silently replaced by an empty one (that would lose people).
     """
-    path = vault_dir / PEOPLE_FILE
-    try:
-        data = read_file(path, MAX_PEOPLE_FILE)
-    except FileNotFoundError:
-        return Register()
-    except TooLargeError:
-        raise _damaged(_("too large to be the register")) from None
-    except UnsafeFileError as exc:
-        raise _damaged(exc.reason) from None
-    except OSError as exc:
-        raise _damaged(exc.strerror or type(exc).__name__) from None
-    try:
-        plaintext = age.decrypt(data, [identity])
-    except age.NoMatchError:
-        raise _damaged(_("encrypted for someone else: this vault's key cannot open it")) from None
-    except age.AgeError as exc:
-        raise _damaged(_("damaged: {reason}").format(reason=exc.message)) from None
-    try:
-        return Register.from_json(plaintext, source=PEOPLE_FILE)
-    except InputError as exc:
-        raise _damaged(
-            _("decrypted, but not a valid register: {reason}").format(reason=exc.message)
-        ) from None
+    return read_sealed(
+        vault_dir / PEOPLE_FILE,
+        MAX_PEOPLE_FILE,
+        identity,
+        empty=Register,
+        parse=lambda plaintext: Register.from_json(plaintext, source=PEOPLE_FILE),
+        damaged=_damaged,
+        too_large=_("too large to be the register"),
+        not_valid=_("decrypted, but not a valid register: {reason}"),
+    )
 
 
 def write_register(vault_dir: Path, register: Register, recipients: list[str]) -> None:
