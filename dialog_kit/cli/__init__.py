@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -13,37 +14,39 @@ from dialog_kit.cli.terminal import visible
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import LANGUAGES, _, default_language, set_language
 
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "vault_cmd": ("init", "list", "new", "show", "passwd", "recipients", "settings", "delete",
+                  "purge", "check", "handover", "import"),
+    "people_cmd": ("setup", "people", "team"),
+    "cohorts_cmd": ("cohorts", "briefing"),
+    "documents_cmd": ("export", "prep", "prep-import", "summary-import", "access"),
+    "invite_cmd": ("invite", "handed-over"),
+    "guides_cmd": ("guides",),
+    "career_cmd": ("career-paths", "career-guide"),
+    "app_cmd": ("demo",),
+    "serve_cmd": ("serve",),
+}  # fmt: skip
+"""Each command module and the commands it adds, in the order of `--help`: a command's
+start imports its own module only (a test checks this against what each one adds)."""
 
-def command_modules() -> tuple[ModuleType, ...]:
-    """Each module adds its subcommands; the order is the order of `--help`."""
-    from dialog_kit.cli import (
-        app_cmd,
-        career_cmd,
-        cohorts_cmd,
-        documents_cmd,
-        guides_cmd,
-        invite_cmd,
-        people_cmd,
-        serve_cmd,
-        vault_cmd,
-    )
 
-    return (
-        vault_cmd,
-        people_cmd,
-        cohorts_cmd,
-        documents_cmd,
-        invite_cmd,
-        guides_cmd,
-        career_cmd,
-        app_cmd,
-        serve_cmd,
+def command_modules(names: Sequence[str] | None = None) -> tuple[ModuleType, ...]:
+    """The command modules (`names`: only these), in the order of `--help`."""
+    return tuple(
+        importlib.import_module(f"dialog_kit.cli.{module}")
+        for module in COMMANDS
+        if names is None or module in names
     )
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+def _module_of(command: str) -> str | None:
+    return next((module for module, names in COMMANDS.items() if command in names), None)
+
+
+def build_parser(*, commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; without `commands`, only the global options (the app's start:
-    the command modules and what they import are not loaded for nothing)."""
+    the command modules and what they import are not loaded for nothing); with `only` (a
+    command module's name), the global options and that module's commands."""
     parser = Parser(
         prog="dialog-kit",
         description=_(
@@ -69,7 +72,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in command_modules() if commands else ():
+    modules = () if not commands else command_modules(None if only is None else [only])
+    for module in modules:
         module.register(sub)
     return parser
 
@@ -111,10 +115,24 @@ def _names_a_command(argv: Sequence[str]) -> bool:
     return False
 
 
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """Only as much of the command line as `argv` needs: the global options for the app,
+    the one module of a known command word, everything for help or an unknown word."""
+    for i, arg in enumerate(argv):
+        if arg in ("-h", "--help"):
+            break  # before any command word: the help lists every command
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _GLOBAL_VALUE_OPTIONS):
+            module = _module_of(arg)
+            return build_parser(only=module) if module else build_parser()
+    else:
+        return build_parser(commands=False)
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
-    parser = build_parser(commands=_names_a_command(argv))
+    parser = _parser_for(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help, --version (0) or bad usage (2)

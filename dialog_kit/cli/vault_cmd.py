@@ -305,18 +305,7 @@ def run_list(ctx: CliContext) -> int:
     with _open(ctx) as vault:
         listing = vault.list_talks()
     if ctx.args.json:
-        rows = [
-            {
-                "id": r.id,
-                "date": r.date.isoformat(),
-                "kind": r.kind.value,
-                "employee": r.employee.name,
-                "status": r.status.value,
-                "follow_up": r.follow_up.isoformat() if r.follow_up else None,
-                "updated": r.updated.isoformat(),
-            }
-            for r in listing.talks
-        ]
+        rows = [talk.listing_json() for talk in listing.talks]
         print(visible_json(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         for record in listing.talks:

@@ -168,18 +168,20 @@ def record_from_dict(data: Any, *, source: str = "record") -> Record:
     return _read(migrate(data, source=source), source)
 
 
+_REQUIRED = frozenset({"kind", "employee", "manager", "locale", "date"})
+_OPTIONAL = frozenset({
+    "schema", "id", "guide", "profile", "status", "phases", "actions",
+    "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
+    "created", "updated", "stage", "person", "time", "duration_minutes", "place",
+    "handed_over", "invitations",
+    "career_paths",
+})  # fmt: skip
+"""A record's fields: those it must have, and the others it may have."""
+
+
 def _read(data: dict[str, Any], source: str) -> Record:
     r = Reader(data, source)
-    r.keys(
-        required={"kind", "employee", "manager", "locale", "date"},
-        optional={
-            "schema", "id", "guide", "profile", "status", "phases", "actions",
-            "follow_up", "amendments", "after_ticks", "summaries", "locked_at",
-            "created", "updated", "stage", "person", "time", "duration_minutes", "place",
-            "handed_over", "invitations",
-            "career_paths",
-        },
-    )  # fmt: skip
+    r.keys(required=_REQUIRED, optional=_OPTIONAL)
     kind = r.enum("kind", Kind)
     if r.get("guide", None) is None:
         guide = GuideRef(id=kind.value, version=1)

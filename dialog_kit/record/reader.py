@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -34,13 +35,16 @@ class Reader:
         # Keys and phase ids come from the file: a hostile one may be megabytes long.
         return InputError(_("Bad record"), f"{clip(f'{self.path}.{key}')}: {problem}")
 
-    def keys(self, required: set[str] = frozenset(), optional: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        for key in sorted(required):
-            if key not in self.data:
-                raise self.fail(key, _("is missing."))
-        for key in self.data:
-            if key not in required | optional:
-                raise self.fail(key, _("is not a known field."))
+    def keys(
+        self, required: AbstractSet[str] = frozenset(), optional: AbstractSet[str] = frozenset()
+    ) -> None:
+        present = self.data.keys()
+        if not required <= present:
+            raise self.fail(min(required - present), _("is missing."))
+        if not present <= required | optional:
+            # The first unknown one in the file's order, as a person reading it would find it.
+            unknown = next(key for key in self.data if key not in required and key not in optional)
+            raise self.fail(unknown, _("is not a known field."))
 
     def get(self, key: str, default: Any) -> Any:
         return self.data.get(key, default)

@@ -8,7 +8,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 
@@ -37,7 +36,16 @@ from .handover import (
     successor_copy,
 )
 from .identity import identity_text, is_marked, parse_identity_text
-from .index import INDEX_FILE, Index, read_index, remove_index, stamp_of, write_index
+from .index import (
+    INDEX_FILE,
+    Index,
+    fits,
+    make_row,
+    read_index,
+    remove_index,
+    summary_of,
+    write_index,
+)
 from .layout import (
     FORMAT,
     HANDOVER_NOTE,
@@ -475,7 +483,7 @@ class Vault:
         self._index = fresh
         if changed:
             self._store_index_if_possible(fresh)
-        result.talks.sort(key=attrgetter("date", "created"), reverse=True)
+        result.talks.sort(key=TalkSummary.sort_key, reverse=True)
         return result
 
     def _list_from_index(
@@ -488,31 +496,31 @@ class Vault:
     ) -> None:
         folder = self.records_dir
         known = index.entries
+        fresh.encoded = index.encoded  # rows that stay are the same rows: their text too
+        talks = result.talks
         for name in record_file_names(folder, result.damaged):
-            try:
-                if folder_fd is None:
-                    raise OSError
-                current = stamp_of(os.stat(name, dir_fd=folder_fd, follow_symlinks=False))
-            except OSError:
-                current = None
-            entry = known.get(name)
-            if entry is not None and entry[0] == current:
-                fresh.entries[name] = entry
-                if name in index.encoded:
-                    fresh.encoded[name] = index.encoded[name]
-                result.talks.append(entry[1])
-                continue
-            outcome, status = read_record_and_stat(folder, name, identity)
+            row = known.get(name)
+            if row is not None and folder_fd is not None:
+                try:
+                    status = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+                except OSError:
+                    pass
+                else:
+                    if fits(row, status):
+                        fresh.entries[name] = row
+                        talks.append(summary_of(row))
+                        continue
+            outcome, read_status = read_record_and_stat(folder, name, identity)
             if isinstance(outcome, DamagedFile):
                 # Not in the index: a damaged file is read (and named) at every listing,
                 # and does not make every listing rewrite the index.
                 result.damaged.append(outcome)
                 continue
             fresh.changed = True
-            summary = TalkSummary.of(outcome)
-            assert status is not None
-            fresh.entries[name] = (stamp_of(status), summary)
-            result.talks.append(summary)
+            assert read_status is not None
+            row = make_row(name, read_status, TalkSummary.of(outcome))
+            fresh.entries[name] = row
+            talks.append(summary_of(row))
 
     def load(self, record_id: str) -> Record:
         """The record with this id or unique id prefix; VaultError when unknown or damaged."""
@@ -551,7 +559,7 @@ class Vault:
         # stamp no longer fits the file, so the next listing reads the record itself.
         with self._index_guard:
             index = self._load_index()
-            index.entries[name] = (stamp_of(status), TalkSummary.of(record))
+            index.entries[name] = make_row(name, status, TalkSummary.of(record))
             self._store_index(index, recipients)
 
     def load_people(self) -> Register:
@@ -1257,9 +1265,9 @@ class Vault:
         moved = Index()
 
         def rewritten(name: str, before: os.stat_result, after: os.stat_result) -> None:
-            entry = index.entries.get(name)
-            if entry is not None and entry[0] == stamp_of(before):
-                moved.entries[name] = (stamp_of(after), entry[1])
+            row = index.entries.get(name)
+            if row is not None and fits(row, before):
+                moved.entries[name] = make_row(name, after, summary_of(row))
 
         damaged = reencrypt_records(self.records_dir, identity, recipients, rewritten)
         reencrypt_register(self.path, identity, recipients)

@@ -50,36 +50,62 @@ About 12,000 bytes per record at 10,000 records; a typical entry is 400."""
 Stamp = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode."""
 
+Row = list[Any]
+"""One entry as index.age keeps it: `[file, size, mtime_ns, ctime_ns, inode, *talk]`, the
+talk's values as TalkSummary.to_entry gives them. Never changed once made (a new row
+replaces it), so a listing hands out TalkSummary views of the rows themselves."""
+
 
 def stamp_of(status: os.stat_result) -> Stamp:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
+def make_row(name: str, status: os.stat_result, summary: TalkSummary) -> Row:
+    """The entry of record file `name`, read or written with `status`."""
+    return [name, *stamp_of(status), *summary.to_entry()]
+
+
+def fits(row: Row, status: os.stat_result) -> bool:
+    """Whether the file still has the status it had when its entry was made."""
+    return bool(
+        row[1] == status.st_size
+        and row[2] == status.st_mtime_ns
+        and row[3] == status.st_ctime_ns
+        and row[4] == status.st_ino
+    )
+
+
+def summary_of(row: Row) -> TalkSummary:
+    return TalkSummary(row, ROW_TALK)
+
+
+ROW_TALK = 5
+"""Where the talk's values start in a row."""
+
+
 @dataclass
 class Index:
-    """The entries of index.age: record file name -> (its stamp, its summary)."""
+    """The entries of index.age: record file name -> its row."""
 
-    entries: dict[str, tuple[Stamp, TalkSummary]] = field(default_factory=dict)
+    entries: dict[str, Row] = field(default_factory=dict)
     problem: str | None = None
     """Why the file on disk was not used (missing, damaged, foreign); None when it was."""
     changed: bool = False
     """A listing read a record whose entry was missing or out of date."""
-    encoded: dict[str, tuple[Stamp, TalkSummary, str]] = field(default_factory=dict)
-    """The JSON text of entries as last written: an autosave in a vault of 10,000 talks
-    encodes the one that changed, not all of them. Used only for the very same entry."""
+    encoded: dict[str, tuple[Row, str]] = field(default_factory=dict)
+    """The JSON text of rows as last written: an autosave in a vault of 10,000 talks
+    encodes the one that changed, not all of them. Used only for the very same row."""
 
     def copy(self) -> Index:
         return Index(dict(self.entries), self.problem, self.changed, dict(self.encoded))
 
-    def row(self, name: str) -> str:
-        stamp, summary = self.entries[name]
+    def row_text(self, name: str) -> str:
+        row = self.entries[name]
         known = self.encoded.get(name)
-        if known is not None and known[1] is summary and known[0] == stamp:
-            return known[2]
-        text = json.dumps(
-            [name, *stamp, *summary.to_entry()], ensure_ascii=False, separators=(",", ":")
-        )
-        self.encoded[name] = (stamp, summary, text)
+        if known is not None and known[0] is row:
+            return known[1]
+        text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+        self.encoded[name] = (row, text)
         return text
 
 
@@ -116,7 +142,7 @@ def write_index(
     """
     for gone in [n for n in index.encoded if n not in index.entries]:
         del index.encoded[gone]
-    rows = ",".join(index.row(name) for name in sorted(index.entries))
+    rows = ",".join(index.row_text(name) for name in sorted(index.entries))
     body = f'{{"version":{INDEX_VERSION},"records":[{rows}]}}'.encode()
     plaintext = _header(body, identity) + body
     if len(plaintext) > MAX_INDEX_FILE - age.MAX_HEADER_SIZE - 16 * (len(plaintext) // 65536 + 2):
@@ -141,7 +167,7 @@ def _header(body: bytes, identity: age.Identity) -> bytes:
     return MAGIC + b" " + str(INDEX_VERSION).encode("ascii") + b" " + mac + b"\n"
 
 
-def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, tuple[Stamp, TalkSummary]] | None:
+def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, Row] | None:
     """The entries of a plaintext this vault wrote; None for anything else."""
     header, newline, body = plaintext.partition(b"\n")
     parts = header.split(b" ")
@@ -162,9 +188,10 @@ def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, tuple[Stamp, T
         records = data["records"]
         if type(records) is not list:
             return None
-        entries: dict[str, tuple[Stamp, TalkSummary]] = {}
+        entries: dict[str, Row] = {}
+        check = TalkSummary.check_entry
         for row in records:
-            name, size, mtime, ctime, inode = row[:5]
+            name, size, mtime, ctime, inode = row[:ROW_TALK]
             if (
                 not (
                     type(name) is str
@@ -174,14 +201,12 @@ def _parse(plaintext: bytes, identity: age.Identity) -> dict[str, tuple[Stamp, T
                     and type(inode) is int
                 )
                 or name in entries
+                or row[ROW_TALK] + ".age" != name
             ):
                 return None
-            stamp = (size, mtime, ctime, inode)
-            summary = TalkSummary.from_entry(row, 5)
-            if summary.id + ".age" != name:
-                return None
-            entries[name] = (stamp, summary)
-    except (ValueError, TypeError, KeyError, RecursionError):
+            check(row, ROW_TALK)
+            entries[name] = row
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
     return entries
 

@@ -28,13 +28,11 @@ from .layout import (
 def record_file_names(records_dir: Path, damaged: list[DamagedFile]) -> Iterator[str]:
     """Names of record files in records/, sorted; foreign names are reported as damaged."""
     try:
-        with os.scandir(records_dir) as it:
-            entries = sorted(it, key=lambda e: e.name)
+        names = sorted(os.listdir(records_dir))  # names only: nothing else is asked of a file
     except FileNotFoundError:
         damaged.append(DamagedFile(RECORDS_DIR, _("the records folder is missing")))
         return
-    for entry in entries:
-        name = entry.name
+    for name in names:
         if name.startswith("."):
             continue  # our temporary files (and the usual hidden clutter)
         if RECORD_NAME.fullmatch(name) is None:
