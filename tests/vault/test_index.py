@@ -336,3 +336,40 @@ def test_a_damaged_record_is_named_at_every_listing_and_never_enters_the_index(
     assert [d.name for d in again.damaged] == [path.name]
     assert again.talks == first.talks
     assert (vault_path / INDEX_FILE).read_bytes() == written  # not rewritten for it
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda row: row.__setitem__(7, "2026-13-45"), id="a date that is none"),
+        pytest.param(lambda row: row.__setitem__(6, "pep-talk"), id="an unknown kind"),
+        pytest.param(lambda row: row.__setitem__(11, 42), id="a name that is not a text"),
+        pytest.param(lambda row: row.append("one more"), id="half an action"),
+        pytest.param(lambda row: row.__setitem__(2, "1"), id="a stamp that is not a number"),
+        pytest.param(lambda row: row.__setitem__(5, "0" * 36), id="another talk's id"),
+    ],
+)
+def test_an_authenticated_index_with_values_this_version_does_not_write_is_rebuilt(
+    vault: Vault, vault_path: Path, make_record: MakeRecord, spoil: Callable[[list[object]], None]
+) -> None:
+    """The MAC says this vault wrote the index, not that this version of the code did: every
+    value a listing shows is checked when the index is read, never trusted into a crash."""
+    import json
+
+    from dialog_kit.vault import index as index_module
+
+    _talks(vault, make_record)
+    expected = _from_records(vault)
+    identity = _identity(vault)
+    body = json.loads(_plaintext(vault_path, identity).partition(b"\n")[2])
+    spoil(body["records"][1])
+    text = json.dumps(body).encode()
+    forged = index_module._header(text, identity) + text
+    (vault_path / INDEX_FILE).write_bytes(age.encrypt(forged, [vault.recipient]))
+    assert read_index(vault_path, identity).problem is not None
+    vault.close()
+    with _reopen(vault_path) as again:
+        listing = again.list_talks()
+        assert listing.talks == expected
+        assert [t.date for t in listing.talks] == [t.date for t in expected]
+        assert read_index(vault_path, _identity(again)).problem is None  # rebuilt
