@@ -11,7 +11,6 @@ own plans).
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,12 @@ _KEYS = {"id", "path", "title", "step", "step_title", "next_step", "read_more", 
 MAX_TEXT = 10_000
 
 
+def _new_id() -> str:
+    import uuid  # here: with platform, which it loads, it would slow every command's start
+
+    return str(uuid.uuid4())
+
+
 @dataclass
 class AttachedPath:
     path: str  # the path's id in the catalogue
@@ -37,7 +42,7 @@ class AttachedPath:
     next_step: str = ""  # the note on the next step, in the talk's words
     read_more: str = ""  # the path's web address, if the catalogue gives one
     visibility: Visibility = CAREER_PATH_DEFAULT
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: _new_id())
 
     @classmethod
     def of(cls, path: CareerPath, step_id: str | None = None, next_step: str = "") -> AttachedPath:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from datetime import date
 from typing import Any
 
@@ -30,6 +29,7 @@ from .model import (
     Status,
     SummaryMade,
     Visibility,
+    new_record_id,
 )
 from .reader import ID, Ids, Reader
 from .schedule import duration_problem, format_time, parse_time, place_problem, time_problem
@@ -190,7 +190,7 @@ def _read(data: dict[str, Any], source: str) -> Record:
         g.keys(required={"id", "version"})
         guide = GuideRef(id=g.ident("id"), version=g.integer("version", minimum=1))
     record = Record(
-        id=r.uuid("id") if "id" in data else str(uuid.uuid4()),
+        id=r.uuid("id") if "id" in data else new_record_id(),
         kind=kind,
         guide=guide,
         profile=r.ident("profile", default="general"),

@@ -5,7 +5,7 @@ The JSON form is dialog_kit.record.codec, its versions dialog_kit.record.migrati
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
@@ -73,7 +73,14 @@ def now() -> datetime:
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()  # as random as the first 12 hex digits of a uuid4
+
+
+def new_record_id() -> str:
+    """A new record's id: a random (version 4) UUID in its canonical form."""
+    import uuid  # here: with platform, which it loads, it would slow every command's start
+
+    return str(uuid.uuid4())
 
 
 @dataclass
@@ -187,7 +194,7 @@ class Record:
     locked_at: datetime | None = None
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=lambda: new_record_id())
     person: str | None = None
     """The register id of the person the talk is with; None until the talk is tied to one."""
     time: Time | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
@@ -134,6 +133,8 @@ class Reader:
     def uuid(self, key: str) -> str:
         value = self.text(key)
         try:
+            import uuid  # here: with platform, which it loads, it would slow every command's start
+
             return str(uuid.UUID(value))
         except ValueError:
             raise self.fail(key, _("must be a UUID.")) from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 
 from dialog_kit import age
@@ -74,6 +73,8 @@ class DamagedFile:
 def record_file_name(record_id: str) -> str:
     """records/<uuid>.age: the canonical UUID and nothing else."""
     try:
+        import uuid  # here: with platform, which it loads, it would slow every command's start
+
         canonical = str(uuid.UUID(record_id))
     except (ValueError, AttributeError, TypeError):
         raise VaultError(

@@ -7,7 +7,6 @@ import errno
 import fcntl
 import json
 import os
-import socket
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -105,10 +104,19 @@ def take(vault_path: Path) -> tuple[int, bool]:
     return fd, unsupported
 
 
+def _host() -> str:
+    """This computer's name, as socket.gethostname gives it (without loading socket)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def write_holder(fd: int) -> None:
     """Writes this process's id, host and time into the held lock file."""
     since = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": since})
+    info = json.dumps({"pid": os.getpid(), "host": _host(), "since": since})
     os.ftruncate(fd, 0)
     os.pwrite(fd, info.encode() + b"\n", 0)
 
