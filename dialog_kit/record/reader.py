@@ -24,11 +24,28 @@ ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
 class Reader:
     """Reads one JSON object, raising InputError that names the field path."""
 
-    def __init__(self, data: Any, path: str) -> None:
+    __slots__ = ("_index", "_name", "_parent", "data")
+
+    def __init__(
+        self, data: Any, name: str, parent: Reader | None = None, index: int | None = None
+    ) -> None:
+        self._parent = parent
+        self._name = name
+        self._index = index
         if not isinstance(data, dict):
-            raise InputError(_("Bad record"), _("{path}: must be an object.").format(path=path))
+            raise InputError(
+                _("Bad record"), _("{path}: must be an object.").format(path=self.path)
+            )
         self.data: Mapping[str, Any] = data
-        self.path = path
+
+    @property
+    def path(self) -> str:
+        """`source.phases.now.notes[2]`: made only when an error names it (a listing of ten
+        thousand records reads half a million fields, and fails at none)."""
+        if self._parent is None:
+            return self._name
+        path = f"{self._parent.path}.{self._name}"
+        return path if self._index is None else f"{path}[{self._index}]"
 
     def fail(self, key: str, problem: str) -> InputError:
         # Keys and phase ids come from the file: a hostile one may be megabytes long.
@@ -52,13 +69,13 @@ class Reader:
         value = self.data.get(key, default)
         if value is None:
             raise self.fail(key, _("is missing."))
-        return Reader(value, f"{self.path}.{key}")
+        return Reader(value, key, self)
 
     def each_child(self, key: str) -> list[Reader]:
         items = self.data.get(key, [])
         if not isinstance(items, list):
             raise self.fail(key, _("must be a list."))
-        return [Reader(item, f"{self.path}.{key}[{i}]") for i, item in enumerate(items)]
+        return [Reader(item, key, self, i) for i, item in enumerate(items)]
 
     def each_text(self, key: str) -> list[tuple[int, str]]:
         items = self.data.get(key, [])
@@ -191,7 +208,8 @@ class Ids:
     """Hands out the ids of notes, actions and amendments, refusing one used twice."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, tuple[Reader, str]] = {}
+        """Each id and where it was first seen (the reader and key: the path when needed)."""
 
     def take(self, r: Reader, key: str) -> str:
         if key not in r.data:
@@ -200,11 +218,12 @@ class Ids:
         if not value:
             raise r.fail(key, _("must not be empty."))
         if value in self.seen:
+            first, first_key = self.seen[value]
             raise r.fail(
                 key,
                 _("the id {id!r} is also used at {other}.").format(
-                    id=quoted(value), other=clip(self.seen[value])
+                    id=quoted(value), other=clip(f"{first.path}.{first_key}")
                 ),
             )
-        self.seen[value] = f"{r.path}.{key}"
+        self.seen[value] = (r, key)
         return value
