@@ -38,6 +38,7 @@ from .handover import (
 from .identity import identity_text, is_marked, parse_identity_text
 from .index import (
     INDEX_FILE,
+    ROW_TALK,
     Index,
     fits,
     make_row,
@@ -508,7 +509,7 @@ class Vault:
                 else:
                     if fits(row, status):
                         fresh.entries[name] = row
-                        talks.append(summary_of(row))
+                        talks.append(TalkSummary(row, ROW_TALK))
                         continue
             outcome, read_status = read_record_and_stat(folder, name, identity)
             if isinstance(outcome, DamagedFile):
