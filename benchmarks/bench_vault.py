@@ -199,6 +199,12 @@ def main() -> int:
     vault = listing_vault(count, max(1, count // 10))
     print(f"(vault ready in {time.perf_counter() - started:.1f} s; load {os.getloadavg()[0]:.2f})")
     bench_listing(report, vault)
+    print("where the rest goes (CPU, in one process; no target):", flush=True)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent / "listing_parts.py"),
+         str(vault.folder), str(vault.pass_file)],
+        env=vault.env(), cwd=ROOT, check=True,
+    )  # fmt: skip
     bench_save(report, vault)
     bench_unlock(report)
     print(f"(load average at the end: {os.getloadavg()[0]:.2f})")
