@@ -71,9 +71,8 @@ def main() -> int:
 
     count = len(names)
     print(f"   one stat of each of {count:,} record files: {median_cpu(stat_all) * 1000:.0f} ms")
-    print(
-        f"   the checks of each of {len(rows):,} index entries: {median_cpu(check_all) * 1000:.0f} ms"
-    )
+    checks = median_cpu(check_all)
+    print(f"   the checks of each of {len(rows):,} index entries: {checks * 1000:.0f} ms")
     per_strict = median_cpu(strict) / len(sample)
     per_plain = median_cpu(plain) / len(sample)
     print(
