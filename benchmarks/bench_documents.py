@@ -2,8 +2,8 @@
 
 "Ours" is `summary_pdf`: context from the record, Jinja2, WeasyPrint with the
 template-only URL fetcher, PDF/UA-1. "Bare" is WeasyPrint alone rendering the
-very same HTML with the same CSS, fonts and PDF options, but its default
-fetcher and no context or template work.
+very same HTML with the same CSS (documents.css, parsed on each render), fonts
+and PDF options, but its default fetcher and no context or template work.
 
 Cold: a whole fresh process each, timed by the parent from spawn to exit, so the
 timer starts before any dialog_kit (or WeasyPrint) import: ours reads the record,
@@ -72,8 +72,11 @@ def child(mode: str, workdir: Path) -> None:
             import weasyprint
 
         html = (workdir / "summary.html").read_text(encoding="utf-8")
+        # The templates do not link documents.css (html_to_pdf applies it): bare passes it too.
         data: bytes = weasyprint.HTML(string=html, base_url=base_url).write_pdf(
-            pdf_variant="pdf/ua-1", pdf_tags=True
+            stylesheets=[weasyprint.CSS(filename=str(ROOT / "templates" / "documents.css"))],
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
         )
         (workdir / "bare.pdf").write_bytes(data)
 

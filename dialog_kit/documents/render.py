@@ -1,11 +1,14 @@
 """Turns a document context into HTML (Jinja2) and the HTML into a tagged PDF (WeasyPrint).
 
 WeasyPrint is imported here only inside `html_to_pdf`: importing it costs
-about a second, which the TUI must not pay at start-up.
+about a second, which the TUI must not pay at start-up. The print style
+(documents.css) and WeasyPrint's font configuration are made once per thread
+and reused by every render in it (see `_reused`).
 """
 
 from __future__ import annotations
 
+import threading
 import warnings
 from functools import cache
 from pathlib import Path
@@ -153,6 +156,66 @@ def make_url_fetcher(folder: Path | None = None, seen: list[str] | None = None) 
     return TemplateOnlyFetcher()
 
 
+STYLESHEET = "documents.css"
+"""The print style of every document, in the template folder; `html_to_pdf` applies it."""
+
+
+class _Reused(threading.local):
+    """What a thread's renders share: the font configuration and the parsed print style.
+
+    Parsing documents.css and matching its selectors is about a tenth of a summary's
+    render, the same work every time. Per thread because Pango's font map is not
+    thread-safe (the TUI renders some documents in a worker thread). Nothing of one
+    document stays in them: our documents declare no @font-face, so the font
+    configuration holds only the system's fonts and caches of their metrics.
+    """
+
+    def __init__(self) -> None:
+        self.font_config: Any = None
+        # (resolved path, mtime, size) of the style sheet and its parsed CSS: edited, re-read.
+        self.stylesheet: tuple[tuple[str, int, int], Any] | None = None
+
+
+_reused = _Reused()
+
+
+def _font_config() -> Any:
+    """This thread's WeasyPrint FontConfiguration."""
+    if _reused.font_config is None:
+        load_weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        _reused.font_config = FontConfiguration()
+    return _reused.font_config
+
+
+def print_stylesheet(
+    folder: Path | None = None, *, fetcher: Any = None, fresh: bool = False
+) -> Any | None:
+    """The folder's documents.css as a WeasyPrint CSS, parsed once per thread (None if none).
+
+    Loaded through `fetcher` (the template-only one by default), like anything
+    else a document asks for; `fresh` loads it again even if this thread has it,
+    so that a render which records what it fetches (`html_to_pdf(fetched=...)`)
+    records the style sheet too.
+    """
+    root = folder or templates_dir()
+    if fetcher is None:
+        fetcher = make_url_fetcher(root)
+    path = (root / STYLESHEET).resolve()
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if fresh or _reused.stylesheet is None or _reused.stylesheet[0] != key:
+        from weasyprint import CSS
+
+        css = CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=_font_config())
+        _reused.stylesheet = (key, css)
+    return _reused.stylesheet[1]
+
+
 def _table_header_scopes(document: Any, pdf: Any) -> None:
     """Gives every table header cell a /Scope: Column in the table head, Row in its body.
 
@@ -181,10 +244,13 @@ def html_to_pdf(
     fetched: list[str] | None = None,
     forms: bool = False,
 ) -> bytes:
-    """A PDF/UA-1 of `html`; relative URLs resolve inside the template folder.
+    """A PDF/UA-1 of `html` in the print style; relative URLs resolve inside the template folder.
 
-    Title, author and language come from the HTML (<title>, <meta name=author>,
-    <html lang>).
+    The print style is the folder's documents.css, applied to every document (the
+    templates do not link it). It comes in as a user style sheet: a <style> in the
+    document (the summary's page margins and running header) overrides it, as a
+    later author sheet did. Title, author and language come from the HTML
+    (<title>, <meta name=author>, <html lang>).
     """
     HTML = load_weasyprint().HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -194,9 +260,15 @@ def html_to_pdf(
     # Form fields (the sheets the employee fills in) only where a document asks for them.
     options: dict[str, Any] = {"pdf_forms": True} if forms else {}
     try:
+        stylesheet = print_stylesheet(root, fetcher=fetcher, fresh=fetched is not None)
         document = HTML(string=html, base_url=f"{root.resolve().as_uri()}/", url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(
-            pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=_table_header_scopes, **options
+            stylesheets=[stylesheet] if stylesheet is not None else None,
+            font_config=_font_config(),
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            finisher=_table_header_scopes,
+            **options,
         )
     except FatalURLFetchingError:
         refused = getattr(fetcher, "refused", None) or _("an unknown address")

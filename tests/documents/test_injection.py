@@ -11,7 +11,13 @@ from pypdf import PdfReader
 
 from dialog_kit.config import Config
 from dialog_kit.documents import build_summary, summary_pdf
-from dialog_kit.documents.render import html_to_pdf, load_weasyprint, make_url_fetcher, render_html
+from dialog_kit.documents.render import (
+    html_to_pdf,
+    load_weasyprint,
+    make_url_fetcher,
+    print_stylesheet,
+    render_html,
+)
 from dialog_kit.documents.summary import summary_document
 from dialog_kit.guides import GuideLibrary
 from dialog_kit.paths import templates_dir
@@ -102,7 +108,7 @@ def test_long_words_wrap_inside_the_page(hostile_talk: Any, library: GuideLibrar
     weasyprint = load_weasyprint()
     document = weasyprint.HTML(
         string=html, base_url=f"{templates_dir().as_uri()}/", url_fetcher=make_url_fetcher()
-    ).render()
+    ).render(stylesheets=[print_stylesheet()])  # what html_to_pdf applies
     boxes = []
     for page in document.pages:
         root = page._page_box.children[0]
