@@ -6,15 +6,17 @@ Prints, as medians of 7 (CPU seconds of this process), what `list --json` does t
 the bare baselines do not: one stat of every record file (an index entry is used only
 while its file is unchanged), the checks of every index entry (index.age is read as
 hostile input even with a valid MAC), and the strict read of one record (every field
-checked, against json.loads of the same plaintext). The imports are measured by
-bench_vault.py as whole processes. Figures for the record: no target.
+checked, against json.loads of the same plaintext); and, as whole processes, the
+imports of `list` against those of the bare baseline. Figures for the record: no target.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -36,6 +38,18 @@ def median_cpu(work: Callable[[], object], runs: int = 7) -> float:
         started = time.process_time()
         work()
         times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def process_cpu(code: str, runs: int = 7) -> float:
+    """Median CPU seconds of `python -c code` (with this environment: bytecode as installed)."""
+    here = str(Path(__file__).resolve().parent)
+    times = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=here)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return statistics.median(times)
 
 
@@ -78,6 +92,15 @@ def main() -> int:
     print(
         f"   one record read strictly (every field checked): {per_strict * 1e6:.0f} µs, "
         f"json.loads of it: {per_plain * 1e6:.0f} µs ({per_strict / per_plain:.1f}×)"
+    )
+    ours = process_cpu(
+        "import json, dialog_kit.cli, dialog_kit.cli.vault_cmd, dialog_kit.vault, "
+        "dialog_kit.passphrase"
+    )
+    bare = process_cpu("import json, bare_age")
+    print(
+        f"   a process that imports what `list` imports: {ours * 1000:.0f} ms; "
+        f"what the bare baseline imports: {bare * 1000:.0f} ms"
     )
     os.close(fd)
     vault.close()
