@@ -1,7 +1,8 @@
 """The open vault, the guide library and the records in memory, shared by every screen.
 
 Methods that touch the vault block (scrypt, disk): call them from thread workers.
-The vault module is imported late so the unlock screen shows before cryptography loads.
+The vault package and the record and matching modules are imported late, so the unlock
+screen shows and answers before they load; `warm_up` loads them while the passphrase is typed.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 from dialog_kit.config import Config
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
-from dialog_kit.matching import GroupingReport, group_unassigned
 from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.briefings import Briefing, Briefings
     from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
+    from dialog_kit.matching import GroupingReport
     from dialog_kit.people import PersonEntry
     from dialog_kit.record import Record
     from dialog_kit.team import TeamRow
@@ -53,10 +54,19 @@ class Session:
     # -- start-up (thread) -------------------------------------------------
 
     def prepare(self) -> bool:
-        """Says whether a vault exists at the path; the guides load after, in `guides()`."""
-        from dialog_kit.vault import Vault
+        """Says whether a vault exists at the path; the rest loads after, in `warm_up()`."""
+        from dialog_kit.vault_marker import is_vault
 
-        return bool(Vault.exists(self.vault_path))
+        # Not Vault.exists: the vault package loads cryptography, which Enter need not wait for.
+        return is_vault(self.vault_path)
+
+    def warm_up(self) -> None:
+        """Loads the guides and imports what unlocking needs (the unlock screen calls this in
+        a thread while the passphrase is typed, so Enter finds them there)."""
+        import importlib
+
+        importlib.import_module("dialog_kit.vault")  # with it cryptography, records, matching
+        self.guides()
 
     def guides(self) -> GuideLibrary:
         """The guide library, loaded on first use (the unlock screen loads it while the
@@ -242,6 +252,8 @@ class Session:
             person_id = register.person_for(record)
         if person_id is None:
             # A talk made by name only: tie it to its person as the migration would.
+            from dialog_kit.matching import group_unassigned
+
             working = register.copy()
             if group_unassigned(working, [record]).changed:
                 person_id = working.person_of(record.id)

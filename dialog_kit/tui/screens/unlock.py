@@ -113,14 +113,15 @@ class UnlockScreen(Screen[None]):
             return
         self.vault_exists = exists
         self.app.call_from_thread(self._set_mode, "unlock" if exists else "create")
-        # The guides load after the next paint, while the passphrase is typed: Enter (and
-        # what it shows) need not wait for them; unlocking does if they are not there yet.
+        # The guides and the vault's code load after the next paint, while the passphrase is
+        # typed: Enter (and what it shows) need not wait for them; unlocking does if they are
+        # not there yet.
         self.app.call_from_thread(self.call_after_refresh, self.load_guides)
 
     @work(thread=True, exit_on_error=False, group="guides")
     def load_guides(self) -> None:
         try:
-            self.app.session.guides()
+            self.app.session.warm_up()
         except DialogKitError as exc:
             self.app.call_from_thread(self._error, f"{exc.title}: {exc.message}")
 
