@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 from dialog_kit.config import Config
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
-from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.briefings import Briefing, Briefings
     from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
     from dialog_kit.matching import GroupingReport
-    from dialog_kit.people import PersonEntry
+    from dialog_kit.people import PersonEntry, Register
     from dialog_kit.record import Record
     from dialog_kit.team import TeamRow
 
@@ -38,8 +37,8 @@ class Session:
     vault: Any = None  # dialog_kit.vault.Vault once unlocked
     library: GuideLibrary | None = None
     records: list[Record] = field(default_factory=list)
-    register: Register = field(default_factory=lambda: _empty_register())
-    """The person register, every readable talk tied to a person (see dialog_kit.team)."""
+    _register: Register | None = field(default=None, repr=False)
+    """See `register`; None until it is first read or set."""
     briefings: Briefings | None = None
     """The group briefings (who was informed about career transition, and when)."""
     grouping: GroupingReport | None = None
@@ -50,6 +49,27 @@ class Session:
     """Seconds after the last change before a talk is saved: one save per pause, not per key."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _guides_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def register(self) -> Register:
+        """The person register, every readable talk tied to a person (see dialog_kit.team).
+
+        Empty until the vault is unlocked; made on first use, so the unlock screen shows
+        without loading dialog_kit.people.
+        """
+        register = self._register
+        if register is None:
+            from dialog_kit.people import Register
+
+            with self._lock:  # never over one that unlocking has just set
+                if self._register is None:
+                    self._register = Register()
+                register = self._register
+        return register
+
+    @register.setter
+    def register(self, register: Register) -> None:
+        self._register = register
 
     # -- start-up (thread) -------------------------------------------------
 
@@ -295,7 +315,3 @@ def today() -> date:
     from dialog_kit.clock import today as clock_today
 
     return clock_today()
-
-
-def _empty_register() -> Register:
-    return Register()

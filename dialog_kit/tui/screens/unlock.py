@@ -52,8 +52,10 @@ class UnlockScreen(Screen[None]):
         self.refresh_texts()
         # Typing can start at once; only submitting waits for the vault check.
         self.query_one("#passphrase", Input).focus()
-        # After the first paint: loading guides and crypto must not delay the screen.
-        self.call_after_refresh(self.prepare)
+        # The check is one stat in a thread (a slow disk must not hold the screen); started
+        # now, it is usually done before the first paint, which then needs no second layout.
+        # The guides and crypto load after that paint, in load_guides.
+        self.prepare()
 
     def refresh_texts(self) -> None:
         intro = self.query_one("#unlock-intro", Static)
@@ -138,7 +140,8 @@ class UnlockScreen(Screen[None]):
         second = self.query_one("#passphrase2", Input)
         if not first.value:
             self._error(_("The passphrase must not be empty."))
-            first.focus()
+            if self.focused is not first:  # focus() repaints even a focused field
+                first.focus()
             return
         if self.mode == "create":
             warning = self._weakness(first.value)
