@@ -1,7 +1,8 @@
 """The open vault, the guide library and the records in memory, shared by every screen.
 
 Methods that touch the vault block (scrypt, disk): call them from thread workers.
-The vault module is imported late so the unlock screen shows before cryptography loads.
+The vault package and the record and matching modules are imported late, so the unlock
+screen shows and answers before they load; `warm_up` loads them while the passphrase is typed.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 from dialog_kit.config import Config
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
-from dialog_kit.matching import GroupingReport, group_unassigned
-from dialog_kit.people import Register
 
 if TYPE_CHECKING:
     from dialog_kit.briefings import Briefing, Briefings
     from dialog_kit.cohorts import Cohort
     from dialog_kit.guides import GuideLibrary
-    from dialog_kit.people import PersonEntry
+    from dialog_kit.matching import GroupingReport
+    from dialog_kit.people import PersonEntry, Register
     from dialog_kit.record import Record
     from dialog_kit.team import TeamRow
 
@@ -37,8 +37,8 @@ class Session:
     vault: Any = None  # dialog_kit.vault.Vault once unlocked
     library: GuideLibrary | None = None
     records: list[Record] = field(default_factory=list)
-    register: Register = field(default_factory=lambda: _empty_register())
-    """The person register, every readable talk tied to a person (see dialog_kit.team)."""
+    _register: Register | None = field(default=None, repr=False)
+    """See `register`; None until it is first read or set."""
     briefings: Briefings | None = None
     """The group briefings (who was informed about career transition, and when)."""
     grouping: GroupingReport | None = None
@@ -50,13 +50,43 @@ class Session:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _guides_lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def register(self) -> Register:
+        """The person register, every readable talk tied to a person (see dialog_kit.team).
+
+        Empty until the vault is unlocked; made on first use, so the unlock screen shows
+        without loading dialog_kit.people.
+        """
+        register = self._register
+        if register is None:
+            from dialog_kit.people import Register
+
+            with self._lock:  # never over one that unlocking has just set
+                if self._register is None:
+                    self._register = Register()
+                register = self._register
+        return register
+
+    @register.setter
+    def register(self, register: Register) -> None:
+        self._register = register
+
     # -- start-up (thread) -------------------------------------------------
 
     def prepare(self) -> bool:
-        """Says whether a vault exists at the path; the guides load after, in `guides()`."""
-        from dialog_kit.vault import Vault
+        """Says whether a vault exists at the path; the rest loads after, in `warm_up()`."""
+        from dialog_kit.vault_marker import is_vault
 
-        return bool(Vault.exists(self.vault_path))
+        # Not Vault.exists: the vault package loads cryptography, which Enter need not wait for.
+        return is_vault(self.vault_path)
+
+    def warm_up(self) -> None:
+        """Loads the guides and imports what unlocking needs (the unlock screen calls this in
+        a thread while the passphrase is typed, so Enter finds them there)."""
+        import importlib
+
+        importlib.import_module("dialog_kit.vault")  # with it cryptography, records, matching
+        self.guides()
 
     def guides(self) -> GuideLibrary:
         """The guide library, loaded on first use (the unlock screen loads it while the
@@ -242,6 +272,8 @@ class Session:
             person_id = register.person_for(record)
         if person_id is None:
             # A talk made by name only: tie it to its person as the migration would.
+            from dialog_kit.matching import group_unassigned
+
             working = register.copy()
             if group_unassigned(working, [record]).changed:
                 person_id = working.person_of(record.id)
@@ -283,7 +315,3 @@ def today() -> date:
     from dialog_kit.clock import today as clock_today
 
     return clock_today()
-
-
-def _empty_register() -> Register:
-    return Register()

@@ -24,6 +24,7 @@ from dialog_kit.privacy import HANDOVER_INCLUDES_PRIVATE
 from dialog_kit.record import Record
 from dialog_kit.safe_files import UnsafeFileError, is_real_folder
 from dialog_kit.safe_files import read_file as safe_read
+from dialog_kit.vault_marker import is_vault
 
 from . import lock, retention
 from .briefings import BRIEFINGS_FILE, read_briefings, reencrypt_briefings, write_briefings
@@ -171,7 +172,7 @@ class Vault:
 
     @staticmethod
     def exists(path: Path) -> bool:
-        return (Path(path) / VAULT_FILE).is_file()
+        return is_vault(path)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, work_factor: int = 18) -> Vault:

@@ -9,6 +9,7 @@ from dialog_kit import age
 from dialog_kit.errors import DialogKitError
 from dialog_kit.i18n import _
 from dialog_kit.record import MAX_RECORD_BYTES
+from dialog_kit.vault_marker import VAULT_FILE as VAULT_FILE
 
 FORMAT = 2
 """The version of the vault layout that this code writes (format 2: authenticated settings)."""
@@ -19,7 +20,7 @@ LEGACY_FORMAT = 1
 SAFE_WORK_FACTOR = 18
 """The scrypt work factor below which the passphrase is only lowered on explicit request."""
 
-VAULT_FILE = "vault.toml"
+# VAULT_FILE, imported above, lives in vault_marker: the app asks before crypto loads.
 IDENTITY_FILE = "identity.age"
 RECORDS_DIR = "records"
 LOCK_FILE = ".lock"

@@ -17,6 +17,10 @@ from dialog_kit.tui.app import DialogKitApp
 from dialog_kit.tui.widgets.footer import LocalFooter
 from dialog_kit.tui.widgets.status import ErrorLine
 
+WARM_UP_AFTER = 1.0
+"""Seconds after the vault check before the guides and the vault's code load if no key came
+first (a key starts the loading once it has been answered on the screen)."""
+
 
 class UnlockScreen(Screen[None]):
     """Shows at once; the guides load and the vault is looked for in a thread."""
@@ -35,6 +39,7 @@ class UnlockScreen(Screen[None]):
         self._submit_when_ready = False
         # A weak new passphrase the user has been told about and chose to keep.
         self._weak_accepted: str | None = None
+        self._warming = False
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -52,8 +57,10 @@ class UnlockScreen(Screen[None]):
         self.refresh_texts()
         # Typing can start at once; only submitting waits for the vault check.
         self.query_one("#passphrase", Input).focus()
-        # After the first paint: loading guides and crypto must not delay the screen.
-        self.call_after_refresh(self.prepare)
+        # The check is one stat in a thread (a slow disk must not hold the screen); started
+        # now, it is usually done before the first paint, which then needs no second layout.
+        # The guides and crypto load later, in load_guides.
+        self.prepare()
 
     def refresh_texts(self) -> None:
         intro = self.query_one("#unlock-intro", Static)
@@ -113,16 +120,30 @@ class UnlockScreen(Screen[None]):
             return
         self.vault_exists = exists
         self.app.call_from_thread(self._set_mode, "unlock" if exists else "create")
-        # The guides load after the next paint, while the passphrase is typed: Enter (and
-        # what it shows) need not wait for them; unlocking does if they are not there yet.
-        self.app.call_from_thread(self.call_after_refresh, self.load_guides)
+        self.app.call_from_thread(self.set_timer, WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Starts loading the guides and the vault's code, once, after the next paint.
+
+        They load while the passphrase is typed: Enter (and what it shows) need not wait
+        for them, and unlocking does if they are not there yet. Loading holds the
+        interpreter for a while, so it starts only once the first key has been answered
+        on the screen (or after WARM_UP_AFTER without a key), never while a key waits.
+        """
+        if not self._warming:
+            self._warming = True
+            self.call_after_refresh(self.load_guides)
 
     @work(thread=True, exit_on_error=False, group="guides")
     def load_guides(self) -> None:
         try:
-            self.app.session.guides()
+            self.app.session.warm_up()
         except DialogKitError as exc:
             self.app.call_from_thread(self._error, f"{exc.title}: {exc.message}")
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        if self.mode != "checking":
+            self._warm_up()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -133,11 +154,13 @@ class UnlockScreen(Screen[None]):
             self._submit(event.input)
 
     def _submit(self, source: Input) -> None:
+        self._warm_up()
         first = self.query_one("#passphrase", Input)
         second = self.query_one("#passphrase2", Input)
         if not first.value:
             self._error(_("The passphrase must not be empty."))
-            first.focus()
+            if self.focused is not first:  # focus() repaints even a focused field
+                first.focus()
             return
         if self.mode == "create":
             warning = self._weakness(first.value)

@@ -45,7 +45,13 @@ class ErrorLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.display = False
+        self._shown: str | None = ""
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        # The same words again (Enter pressed twice, a key held down): nothing to lay out
+        # or paint. Only plain text is compared; anything else is always shown anew.
+        if isinstance(content, str) and content == self._shown:
+            return
+        self._shown = content if isinstance(content, str) else None
         super().update(content, layout=layout)
         self.display = bool(content)
