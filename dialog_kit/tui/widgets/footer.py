@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
+from textual.reactive import Reactive
 from textual.widgets import Footer
 
 from dialog_kit.i18n import _, get_language
@@ -29,6 +30,13 @@ class LocalFooter(Footer):
                 widget.description = _(widget.description)
             if isinstance(widget.tooltip, str) and widget.tooltip:
                 widget.tooltip = _(widget.tooltip)  # the palette key's, for one
+            # A binding's key starts compact and is bound to the footer's (not compact) only
+            # once mounted: its class is set and removed again, each a restyle of the key (a
+            # large part of the TUI's CPU in the tests). Starting with the footer's value, the
+            # binding finds nothing to change. The palette key is not bound: it stays compact.
+            compact = getattr(type(widget), "compact", None)
+            if isinstance(compact, Reactive) and not widget.has_class("-command-palette"):
+                widget.set_reactive(compact, self.compact)
             yield widget
 
     _shown: tuple[object, ...] | None = None
