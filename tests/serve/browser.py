@@ -6,6 +6,7 @@ server sends the page over the websocket (Textual's output, escape codes removed
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -149,12 +150,27 @@ class Browser:
         return [url for tab in self.tabs for url in tab.websockets]
 
 
+def _allow_several_downloads(user_data: Path) -> None:
+    """The answer a person gives when a site's second download asks "Allow multiple files?".
+
+    A download that starts more than a few seconds after its key press (a PDF made on a
+    busy machine) no longer counts as asked for; Chromium then lets a site make one such
+    download and cancels the next, with no prompt a headless browser could answer. The
+    journey makes two (the summary, the preparation sheet), as a manager would.
+    """
+    default = user_data / "Default"
+    default.mkdir(parents=True, exist_ok=True)
+    preferences = {"profile": {"default_content_setting_values": {"automatic_downloads": 1}}}
+    (default / "Preferences").write_text(json.dumps(preferences), encoding="utf-8")
+
+
 @contextmanager
 def chromium(
     user_data: Path, locale: str = "en-GB", extra_args: tuple[str, ...] = ()
 ) -> Iterator[Browser]:
     """A fresh profile each time; fails (never skips) when Debian's Chromium is missing."""
     assert CHROMIUM.exists(), "Debian's chromium is needed: make test installs it (apt-get)"
+    _allow_several_downloads(user_data)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(user_data),
