@@ -1,7 +1,7 @@
 """Times the home's team view (40 people, 400 talks) against its list of the same 400 talks.
 
 In the real app, driven with Pilot at 80x24 on a vault in a temporary folder
-(made by bench_team.seed: every talk with notes, actions and a follow-up).
+(made by team_vault.seed: every talk with notes, actions and a follow-up).
 Each run presses t and waits until the other table is filled and the screen
 has been refreshed: talks -> people is one team-view sample, people -> talks
 one list sample. The two alternate, so both see the same machine load; the
@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_team import PASSPHRASE, PEOPLE, TALKS, TODAY, seed  # noqa: E402
+from team_vault import PASSPHRASE, PEOPLE, TALKS, TODAY, seed  # noqa: E402
 from harness import Report, Result, Target  # noqa: E402
 
 from dialog_kit.clock import fixed_today  # noqa: E402

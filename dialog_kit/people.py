@@ -120,6 +120,10 @@ class Register:
     that is the source of truth (see `person_for`); this map holds the links of
     talks still stored in schema 1 (a 0.1.0 vault, a locked talk never saved
     since), and `link_records` keeps it in step with the records."""
+    _id_cache: tuple[int, frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """The people's ids and how many people there were; every change below forgets it."""
 
     # -- reading -------------------------------------------------------------
 
@@ -173,8 +177,14 @@ class Register:
                 changed = True
         return changed
 
-    def _ids(self) -> set[str]:
-        return {p.id for p in self.people}
+    def _ids(self) -> frozenset[str]:
+        """The ids of everyone in the register, made once per change of it: the team view asks
+        for each of ten thousand talks (a set of a thousand ids each time was quadratic)."""
+        known = self._id_cache
+        if known is None or known[0] != len(self.people):
+            known = (len(self.people), frozenset(p.id for p in self.people))
+            self._id_cache = known
+        return known[1]
 
     def search(self, text: str) -> list[PersonEntry]:
         """Type-to-search: every person whose name contains `text` (case and diacritics ignored)."""
@@ -250,6 +260,7 @@ class Register:
             person.id = new_person_id()
         person = _checked(person, "person")
         self.people.append(person)
+        self._id_cache = None
         return person
 
     def edit(self, person_id: str, **changes: Any) -> PersonEntry:
@@ -260,6 +271,7 @@ class Register:
         person = self.get(person_id)
         edited = _checked(replace(person, **changes), "person")
         self.people[self.people.index(person)] = edited
+        self._id_cache = None
         return edited
 
     def assign(self, record_id: str, person_id: str) -> None:
@@ -289,6 +301,7 @@ class Register:
             if person_id == gone_id:
                 self.talks[record_id] = keep_id
         self.people.remove(gone)
+        self._id_cache = None
         return keep
 
     def remove(self, person_id: str) -> list[str]:
@@ -298,6 +311,7 @@ class Register:
         for record_id in talks:
             del self.talks[record_id]
         self.people.remove(person)
+        self._id_cache = None
         return talks
 
     def mark_dealt_with(self, person_id: str, key: str) -> None:
