@@ -57,7 +57,7 @@ class TalkSummary:
     Never changed once made.
     """
 
-    __slots__ = ("_at", "_row", "person")
+    __slots__ = ("_at", "_created", "_date", "_row", "person")
 
     FIELDS = 13
     """How many values an entry has before its actions (five values each: id, what,
@@ -66,6 +66,10 @@ class TalkSummary:
     def __init__(self, row: list[Any], at: int = 0) -> None:
         self._row = row
         self._at = at
+        # The two dates every sort asks for, decoded once when first asked (the team view
+        # sorts each person's talks several times).
+        self._date: Date | None = None
+        self._created: datetime | None = None
         self.person: str | None = row[at + 12]
         """The register's id of the person: as the record says (None: tied by the register
         only), until the register links the talk (people.Register.link_records)."""
@@ -82,11 +86,15 @@ class TalkSummary:
 
     @property
     def date(self) -> Date:
-        return Date.fromisoformat(self._row[self._at + 2])
+        if self._date is None:
+            self._date = Date.fromisoformat(self._row[self._at + 2])
+        return self._date
 
     @property
     def created(self) -> datetime:
-        return datetime.fromisoformat(self._row[self._at + 3])
+        if self._created is None:
+            self._created = datetime.fromisoformat(self._row[self._at + 3])
+        return self._created
 
     @property
     def updated(self) -> datetime:
@@ -131,8 +139,7 @@ class TalkSummary:
 
     def sort_key(self) -> tuple[Date, datetime]:
         """Newest first is reverse order of (date, created), as list_records sorts."""
-        at = self._at
-        return (Date.fromisoformat(self._row[at + 2]), datetime.fromisoformat(self._row[at + 3]))
+        return (self.date, self.created)
 
     def listing_json(self) -> dict[str, Any]:
         """The talk as `list --json` prints it (DESIGN.md): the dates as the index has
