@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from team_vault import PASSPHRASE, PEOPLE, TALKS, TODAY, seed  # noqa: E402
 from harness import Report, Result, Target  # noqa: E402
+from team_vault import PASSPHRASE, PEOPLE, TALKS, TODAY, seed  # noqa: E402
 
 from dialog_kit.clock import fixed_today  # noqa: E402
 from dialog_kit.config import Config  # noqa: E402
