@@ -16,6 +16,11 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dialog_kit.people import PersonEntry
+    from dialog_kit.record import Record
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -79,11 +84,32 @@ def listing_vault(count: int = 10_000, people: int = 1_000) -> BenchVault:
     return made
 
 
+def development_talk(person: PersonEntry, on: date) -> Record:
+    """A development talk as a manager leaves it: a dozen notes, three actions (one done) and
+    a follow-up, about 4 KB; planned, and tied to nobody yet."""
+    sys.path.insert(0, str(ROOT))
+    from dialog_kit.record import Action, GuideRef, Kind, Person, Visibility, new_record
+
+    record = new_record(
+        Kind.DEVELOPMENT, GuideRef("development", 1), Person(person.name, person.role),
+        Person("Bo Ek", "Enhetschef"), "sv", on, profile="welfare",
+    )  # fmt: skip
+    for phase in ("prepare", "look-back", "now", "look-ahead", "agree"):
+        record.phase(phase).ticked.extend(["a", "b", "c"])
+        record.add_note(phase, "Berättade om året, arbetsmiljön och vad som gått bra. " * 3)
+        record.add_note(phase, "Vill fördjupa sig inom demensvård.", Visibility.SHARED)
+    record.add_note("agree", "Tar upp med HR.", Visibility.HR)
+    for k, what in enumerate(("Handledarutbildning", "Språkstöd", "Auskultation")):
+        record.actions.append(Action(what, person.name, on + timedelta(days=90), done=k == 0))
+    record.follow_up = on + timedelta(days=180)
+    return record
+
+
 def _make(made: BenchVault, count: int, people: int) -> None:
     sys.path.insert(0, str(ROOT))
     from dialog_kit import age
     from dialog_kit.people import Register
-    from dialog_kit.record import Action, GuideRef, Kind, Person, Status, Visibility, new_record
+    from dialog_kit.record import Status
     from dialog_kit.vault import Vault
 
     made.pass_file.write_text(PASSPHRASE + "\n")
@@ -99,19 +125,7 @@ def _make(made: BenchVault, count: int, people: int) -> None:
     for n in range(count):
         person = staff[n % people]
         on = TODAY - timedelta(days=365 * (n // people) + n % 300)
-        record = new_record(
-            Kind.DEVELOPMENT, GuideRef("development", 1), Person(person.name, person.role),
-            Person("Bo Ek", "Enhetschef"), "sv", on, profile="welfare",
-        )  # fmt: skip
-        # A development talk as a manager leaves it: a dozen notes, three actions (about 4 KB).
-        for phase in ("prepare", "look-back", "now", "look-ahead", "agree"):
-            record.phase(phase).ticked.extend(["a", "b", "c"])
-            record.add_note(phase, "Berättade om året, arbetsmiljön och vad som gått bra. " * 3)
-            record.add_note(phase, "Vill fördjupa sig inom demensvård.", Visibility.SHARED)
-        record.add_note("agree", "Tar upp med HR.", Visibility.HR)
-        for k, what in enumerate(("Handledarutbildning", "Språkstöd", "Auskultation")):
-            record.actions.append(Action(what, person.name, on + timedelta(days=90), done=k == 0))
-        record.follow_up = on + timedelta(days=180)
+        record = development_talk(person, on)
         record.status = Status.COMPLETED if n >= people else Status.PLANNED
         # Written directly (no fsync, no index): making the vault is not what is measured.
         data = age.encrypt(record.to_json().encode("utf-8"), recipients)

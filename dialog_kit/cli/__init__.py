@@ -105,28 +105,25 @@ def _early_language(argv: Sequence[str]) -> None:
     set_language(lang if lang in LANGUAGES else default_language())
 
 
-def _names_a_command(argv: Sequence[str]) -> bool:
-    """Whether `argv` holds a command word (or asks for help, which lists the commands)."""
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command word of `argv`; "-h" when help is asked for before one; None for neither
+    (the app starts)."""
     for i, arg in enumerate(argv):
         if arg in ("-h", "--help"):
-            return True
+            return arg
         if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _GLOBAL_VALUE_OPTIONS):
-            return True
-    return False
+            return arg
+    return None
 
 
 def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     """Only as much of the command line as `argv` needs: the global options for the app,
     the one module of a known command word, everything for help or an unknown word."""
-    for i, arg in enumerate(argv):
-        if arg in ("-h", "--help"):
-            break  # before any command word: the help lists every command
-        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _GLOBAL_VALUE_OPTIONS):
-            module = _module_of(arg)
-            return build_parser(only=module) if module else build_parser()
-    else:
+    word = _command_word(argv)
+    if word is None:
         return build_parser(commands=False)
-    return build_parser()
+    module = _module_of(word)
+    return build_parser(only=module) if module else build_parser()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

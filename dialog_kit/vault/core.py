@@ -39,7 +39,6 @@ from .handover import (
 from .identity import identity_text, is_marked, parse_identity_text
 from .index import (
     INDEX_FILE,
-    ROW_TALK,
     Index,
     fits,
     make_row,
@@ -510,7 +509,7 @@ class Vault:
                 else:
                     if fits(row, status):
                         fresh.entries[name] = row
-                        talks.append(TalkSummary(row, ROW_TALK))
+                        talks.append(summary_of(row))
                         continue
             outcome, read_status = read_record_and_stat(folder, name, identity)
             if isinstance(outcome, DamagedFile):

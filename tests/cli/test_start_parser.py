@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dialog_kit.cli import COMMANDS, _names_a_command, _parser_for, build_parser, command_modules
+from dialog_kit.cli import COMMANDS, _command_word, _parser_for, build_parser, command_modules
 from dialog_kit.cli.common import Parser
 
 
@@ -23,17 +23,29 @@ from dialog_kit.cli.common import Parser
     ],
 )
 def test_the_app_start_parses_the_global_options_as_the_whole_parser(argv: list[str]) -> None:
-    assert not _names_a_command(argv)
-    light = build_parser(commands=False).parse_args(argv)
+    assert _command_word(argv) is None
+    light = _parser_for(argv).parse_args(argv)
     assert vars(light) == vars(build_parser().parse_args(argv))
     assert light.command is None
 
 
 @pytest.mark.parametrize(
-    "argv", [["list"], ["--vault", "v", "list"], ["--help"], ["--lang", "sv", "-h"], ["lsit"]]
+    ("argv", "word"), [(["list"], "list"), (["--vault", "v", "list"], "list"), (["-h"], "-h")]
 )
-def test_a_command_word_or_help_gets_the_whole_parser(argv: list[str]) -> None:
-    assert _names_a_command(argv)
+def test_the_command_word_is_found_after_the_global_options(argv: list[str], word: str) -> None:
+    assert _command_word(argv) == word
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--lang", "sv", "-h"], ["lsit"]])
+def test_help_or_an_unknown_word_gets_the_whole_parser(argv: list[str]) -> None:
+    every = {name for names in COMMANDS.values() for name in names}
+    assert set(_commands_of(_parser_for(argv))) == every
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> list[str]:
+    """The command words `parser` knows."""
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(commands.choices)
 
 
 def test_help_still_lists_every_command() -> None:
@@ -84,10 +96,10 @@ def test_a_command_parses_with_its_own_module_as_with_the_whole_parser(argv: lis
         }
 
     light = _parser_for(argv)
-    (commands,) = [a for a in light._actions if isinstance(a, argparse._SubParsersAction)]
-    word = next(a for a in argv if a in commands.choices)
+    commands = _commands_of(light)
+    word = next(a for a in argv if a in commands)
     (module,) = [m for m, names in COMMANDS.items() if word in names]
-    assert tuple(commands.choices) == COMMANDS[module]
+    assert tuple(commands) == COMMANDS[module]
     assert parsed(light) == parsed(build_parser())
 
 
