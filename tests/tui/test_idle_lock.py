@@ -53,6 +53,9 @@ async def test_left_alone_the_vault_saves_locks_and_asks_for_the_passphrase(
         await wait_screen(pilot, "TalkScreen")
         await pilot.press("w")
         await type_text(pilot, "IDLENOTE")
+        # The app sees each key before the editor does: once the editor holds the whole
+        # text, no key is still on its way to move the last activity on.
+        await wait_for(pilot, lambda: "IDLENOTE" in getattr(app.focused, "text", ""))
         last = app._last_activity
 
         assert not await app.check_idle_lock(now=last + IDLE - 1)
@@ -83,11 +86,11 @@ async def test_a_key_or_a_click_postpones_the_lock(tmp_path: Path) -> None:
         await unlock(pilot)
         before = app._last_activity
         await pilot.press("down")
-        assert app._last_activity > before
+        await wait_for(pilot, lambda: app._last_activity > before)
         assert not await app.check_idle_lock(now=before + IDLE)
         clicked = app._last_activity
         await pilot.click("DataTable")
-        assert app._last_activity > clicked
+        await wait_for(pilot, lambda: app._last_activity > clicked)
         assert not await app.check_idle_lock(now=clicked + IDLE)
         assert type(app.screen).__name__ == "HomeScreen"
 
