@@ -120,7 +120,10 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     # The app forwards each key to the field; a callback it runs after the last key queues
     # behind them in the field's own queue, so it runs once the field has handled them all.
     app.call_later(lambda: field.call_later(taken.set))
-    await asyncio.wait_for(taken.wait(), timeout=60)
+    try:
+        await asyncio.wait_for(taken.wait(), timeout=60)
+    except TimeoutError:
+        raise AssertionError(f"{field!r} did not take the typed {text!r}") from None
     await pilot.pause()  # what the field posted in answer (Changed) reaches its screen
 
 
