@@ -99,6 +99,8 @@ async def test_a_note_on_a_long_item_keeps_its_editor_in_view_at_80x24(tmp_path:
 
         await type_text(pilot, "Plan was half done")
         await wait_for(pilot, lambda: "Plan was half done" in screen_text(pilot))
+        # Saved by itself: the test's own exit does not go through the app's quit.
+        await wait_for(pilot, lambda: vault_records(tmp_path)[0].notes())
     ((_, note),) = vault_records(tmp_path)[0].notes()
     assert (note.text, note.item) == ("Plan was half done", item.id)
 
