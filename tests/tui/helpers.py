@@ -113,6 +113,11 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     field = app.focused
     if not isinstance(field, Input | TextArea) or any(c in "\n\t" for c in text):
         await pilot.press(*[key_for(c) for c in text])
+        # Pilot guesses the app is idle from its CPU time; on a loaded machine the last key
+        # can still be queued. A callback queued now runs after every key is handled.
+        handled = asyncio.Event()
+        app.call_later(handled.set)
+        await asyncio.wait_for(handled.wait(), timeout=60)
         return
     taken = asyncio.Event()
     for character in text:
@@ -125,6 +130,22 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     except TimeoutError:
         raise AssertionError(f"{field!r} did not take the typed {text!r}") from None
     await pilot.pause()  # what the field posted in answer (Changed) reaches its screen
+
+
+async def write_note(pilot: Pilot[None]) -> None:
+    """Presses w in the talk screen and returns once the note editor has the focus.
+
+    Textual moves the focus after the key is handled; a text typed before that would
+    reach the screen's keys (a: add action, r: review) instead of the editor.
+    """
+    await pilot.press("w")
+    editor = pilot.app.screen.query_one("#editor", TextArea)
+
+    def editing() -> bool:
+        return editor.has_focus
+
+    editing.__name__ = "the note editor to have the focus"
+    await wait_for(pilot, editing)
 
 
 async def _ready_for_passphrase(pilot: Pilot[None], mode: str) -> None:

@@ -19,6 +19,7 @@ from .helpers import (
     vault_records,
     wait_for,
     wait_screen,
+    write_note,
 )
 
 
@@ -42,7 +43,7 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
             raise DialogKitError("Disk full", "There is no room left on the disk.")
 
         vault.save = disk_full
-        await pilot.press("w")
+        await write_note(pilot)
         await type_text(pilot, "KEEPME")
 
         def told() -> bool:  # the notification is a message of its own, handled a moment later
@@ -59,7 +60,7 @@ async def test_a_failed_save_is_shown_the_text_stays_and_the_next_save_keeps_it(
 
         # The disk has room again: the next change saves everything typed so far.
         vault.save = real_save
-        await pilot.press("w")
+        await write_note(pilot)
         await type_text(pilot, "MORE")
         await wait_for(pilot, lambda: not screen.dirty and "saved" in screen_text(pilot))
         await wait_for(pilot, lambda: len(vault_records(tmp_path)[0].notes()) == 2)
@@ -75,7 +76,7 @@ async def test_quitting_right_after_typing_saves_first(tmp_path: Path) -> None:
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
-        await pilot.press("w")
+        await write_note(pilot)
         await type_text(pilot, "LAST")
         assert app.screen.dirty  # typed, not saved yet
         await pilot.press("ctrl+q")
@@ -107,7 +108,7 @@ async def test_a_slow_save_is_followed_by_the_newest_text_never_an_older_one(
             saved_texts.append(record.notes()[0][1].text)  # type: ignore[attr-defined]
 
         vault.save = slow_first
-        await pilot.press("w")
+        await write_note(pilot)
         await type_text(pilot, "ONE")
         await wait_for(pilot, lambda: not screen.dirty)  # its save has started, and waits
         await type_text(pilot, " TWO")

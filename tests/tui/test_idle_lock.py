@@ -22,6 +22,7 @@ from .helpers import (
     vault_records,
     wait_for,
     wait_screen,
+    write_note,
 )
 
 IDLE = 600.0
@@ -51,7 +52,7 @@ async def test_left_alone_the_vault_saves_locks_and_asks_for_the_passphrase(
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
-        await pilot.press("w")
+        await write_note(pilot)
         # type_text returns once the editor has taken every key, and the app sees each key
         # before the editor does: no key is still on its way to move the last activity on.
         await type_text(pilot, "IDLENOTE")
@@ -113,7 +114,7 @@ async def test_told_to_exit_as_when_the_tab_closes_the_app_saves_first(tmp_path:
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "TalkScreen")
-        await pilot.press("w")
+        await write_note(pilot)
         await type_text(pilot, "LASTWORDS")
         await wait_for(pilot, lambda: app.screen.dirty)  # type: ignore[attr-defined]
         assert vault_records(tmp_path)[0].notes() == []
