@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,6 +64,35 @@ def _remember_scrypt() -> None:
 
 
 _remember_scrypt()
+
+
+def _remember_toml() -> None:
+    """Each guide-sized TOML text is parsed once per test process; every caller gets a copy.
+
+    tomllib.loads(text) is a pure function, and the built-in guides (250 KB of TOML) are
+    parsed again by every command a CLI test runs: a third of the CLI tests' CPU. The
+    first parse of each text is the real one. A text that fails to parse is never
+    remembered, so every broken or hostile file fails for real each time, through
+    safe_files' own checks. Each caller gets its own deep copy, so no test sees what
+    another did to its tables. Short texts (settings, small test files) are always parsed.
+    """
+    parse = tomllib.loads
+    parsed: dict[str, dict[str, Any]] = {}
+
+    @functools.wraps(parse)
+    def remembered(text: str, /, *, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+        if parse_float is not float or len(text) < 4096:
+            return parse(text, parse_float=parse_float)
+        if text not in parsed:
+            if len(parsed) >= 256:  # tests that edit guides make new texts: bound the memory
+                parsed.clear()
+            parsed[text] = parse(text)
+        return copy.deepcopy(parsed[text])
+
+    tomllib.loads = remembered  # type: ignore[assignment]
+
+
+_remember_toml()
 
 
 @pytest.fixture(autouse=True)
