@@ -36,6 +36,33 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+FULL_COLLECTION_EVERY = 200
+"""Tests between two full collections of everything frozen (their finalizers run then)."""
+
+_tests_run = 0
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After each test, what it left alive is frozen: later collections need not scan it.
+
+    The full collections scanned every object left over from every earlier test (a
+    worker's Textual apps, WeasyPrint's fonts and caches) and took a fifth of the TUI
+    and PDF tests' CPU; frozen, 14 % less CPU in those tests. The young generations are
+    collected first, so a test's own cyclic garbage is freed, not frozen; what reached
+    the old generation is freed, and its finalizers run, every FULL_COLLECTION_EVERY tests.
+    """
+    global _tests_run
+    yield
+    _tests_run += 1
+    if _tests_run % FULL_COLLECTION_EVERY == 0:
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)
+    gc.freeze()
+
+
 def _remember_scrypt() -> None:
     """Each scrypt key at a real work factor (16 and up) is derived once per test process.
 
