@@ -3,6 +3,7 @@ in view, and a key never acts on an item scrolled out of sight."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual.widget import Widget
@@ -82,3 +83,30 @@ async def test_a_key_on_an_item_scrolled_out_of_sight_only_brings_it_into_view(
         await pilot.press("space")
         first = screen.guide.phases[0].items[0].id
         await wait_for(pilot, lambda: screen.record.phase("prepare").ticked == [first])
+
+
+@journey
+async def test_the_phase_list_and_title_follow_every_change_and_only_a_change(
+    tmp_path: Path,
+) -> None:
+    # The phase list and the title are redrawn only when their text differs (they are
+    # asked after every change, each key typed in a note): a tick and an untick show.
+    seed_vault(tmp_path, [talk("Anna Berg", kind="career-change")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "TalkScreen")
+        screen = app.screen
+        title = screen.query_one("#talk-title")
+        assert "0/6" in phase_line(screen, "prepare")
+        await pilot.press("enter", "space")
+        await wait_for(pilot, lambda: "1/6" in phase_line(screen, "prepare"))
+        drawn = str(title.render())
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "0/6" in phase_line(screen, "prepare"))
+        assert str(title.render()) == drawn  # nothing in it changed
+
+        screen.record.employee = dataclasses.replace(screen.record.employee, name="Anna Berg-Ek")
+        screen.record_changed()
+        await wait_for(pilot, lambda: "Anna Berg-Ek" in str(title.render()))

@@ -201,13 +201,12 @@ class TalkScreen(Screen[None]):
     async def refresh_texts(self) -> None:
         await self.refresh_all()
 
+    _head: tuple[str, str, str] | None = None
+    """The talk's title line and banner as last drawn."""
+
     def _refresh_head(self) -> None:
         r = self.record
-        title = Text()
-        title.append(r.employee.name, style="bold")
-        title.append(f" · {kind_label(r.kind)} · {r.date.isoformat()} · {status_label(r.status)}")
-        self.query_one("#talk-title", Static).update(title)
-        banner = self.query_one("#talk-banner", Static)
+        about = f" · {kind_label(r.kind)} · {r.date.isoformat()} · {status_label(r.status)}"
         if r.locked:
             from dialog_kit.documents.made import summary_stale
 
@@ -215,12 +214,22 @@ class TalkScreen(Screen[None]):
             state = summary_state(r)
             if state is not None and summary_stale(r):
                 text += "\n" + state
-            banner.update(text)
         elif self.session.read_only:
-            banner.update(_("READ-ONLY: another dialog-kit is using this vault."))
+            text = _("READ-ONLY: another dialog-kit is using this vault.")
         else:
-            banner.update("")
-        banner.display = self.read_only
+            text = ""
+        # Called on every change (each key typed in a note): redrawn only when it differs.
+        head = (r.employee.name, about, text)
+        if head != self._head:
+            self._head = head
+            title = Text()
+            title.append(r.employee.name, style="bold")
+            title.append(about)
+            self.query_one("#talk-title", Static).update(title)
+            self.query_one("#talk-banner", Static).update(text)
+        banner = self.query_one("#talk-banner", Static)
+        if banner.display != self.read_only:
+            banner.display = self.read_only
 
     @property
     def page(self) -> str:

@@ -27,21 +27,20 @@ class PhaseList(ListView):
         self.guide = guide
         self.record = record
         self._labels: dict[str, Label] = {}
+        self._shown: dict[str, str] = {}  # each label's text, as last given
 
     def compose_items(self) -> list[ListItem]:
         items = []
         self._labels = {}
-        if self._preparation_count():
-            label = Label(self._preparation_text(), markup=False)
-            self._labels[PREPARATION_PAGE] = label
-            items.append(ListItem(label, name=PREPARATION_PAGE))
-        for phase in self.guide.phases:
-            label = Label(self._text(phase.id), markup=False)
-            self._labels[phase.id] = label
-            items.append(ListItem(label, name=phase.id))
-        label = Label(self._actions_text(), markup=False)
-        self._labels[ACTIONS_PAGE] = label
-        items.append(ListItem(label, name=ACTIONS_PAGE))
+        self._shown = {}
+        pages = [PREPARATION_PAGE] if self._preparation_count() else []
+        pages += [phase.id for phase in self.guide.phases] + [ACTIONS_PAGE]
+        for page in pages:
+            text = self._page_text(page)
+            label = Label(text, markup=False)
+            self._labels[page] = label
+            self._shown[page] = text
+            items.append(ListItem(label, name=page))
         return items
 
     async def on_mount(self) -> None:
@@ -82,13 +81,20 @@ class PhaseList(ListView):
     def refresh_progress(self, record: Record | None = None) -> None:
         if record is not None:
             self.record = record
-        for phase_id, label in self._labels.items():
-            if phase_id == ACTIONS_PAGE:
-                label.update(self._actions_text())
-            elif phase_id == PREPARATION_PAGE:
-                label.update(self._preparation_text())
-            else:
-                label.update(self._text(phase_id))
+        for page, label in self._labels.items():
+            text = self._page_text(page)
+            # Called on every change (each key typed in a note): a label is redrawn, and
+            # the screen laid out again, only when its text is new.
+            if self._shown.get(page) != text:
+                self._shown[page] = text
+                label.update(text)
+
+    def _page_text(self, page: str) -> str:
+        if page == ACTIONS_PAGE:
+            return self._actions_text()
+        if page == PREPARATION_PAGE:
+            return self._preparation_text()
+        return self._text(page)
 
     @property
     def current_page(self) -> str:
