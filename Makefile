@@ -27,6 +27,7 @@ MO := $(PO:.po=.mo)
 # half of another's queue, instead of one worker running the last 40 s alone.
 PYTEST_WORKERS ?= 3
 PYTEST_DIST ?= worksteal
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: what the app needs to make PDFs, and what the tests drive
@@ -46,8 +47,7 @@ test: system-test $(STAMP) $(MO) check-lock
 	$(BIN)/ruff check dialog_kit tests benchmarks scripts hatch_build.py
 	@typing_log=$$(mktemp); \
 	{ $(BIN)/mypy && $(BIN)/mypy --strict scripts hatch_build.py; } >"$$typing_log" 2>&1 & typing=$$!; \
-	echo "env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)"; \
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS); tests=$$?; \
+	echo "$(PYTEST)"; $(PYTEST); tests=$$?; \
 	wait $$typing; typed=$$?; \
 	echo "mypy (strict, the package, then scripts and hatch_build.py):"; cat "$$typing_log"; rm -f "$$typing_log"; \
 	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]

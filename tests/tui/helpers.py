@@ -115,21 +115,27 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
         await pilot.press(*[key_for(c) for c in text])
         # Pilot guesses the app is idle from its CPU time; on a loaded machine the last key
         # can still be queued. A callback queued now runs after every key is handled.
-        handled = asyncio.Event()
-        app.call_later(handled.set)
-        await asyncio.wait_for(handled.wait(), timeout=60)
+        await _once_queued(app.call_later, f"the app did not take the typed {text!r}")
         return
-    taken = asyncio.Event()
     for character in text:
         app.post_message(events.Key(key_for(character), character))
     # The app forwards each key to the field; a callback it runs after the last key queues
     # behind them in the field's own queue, so it runs once the field has handled them all.
-    app.call_later(lambda: field.call_later(taken.set))
-    try:
-        await asyncio.wait_for(taken.wait(), timeout=60)
-    except TimeoutError:
-        raise AssertionError(f"{field!r} did not take the typed {text!r}") from None
+    await _once_queued(
+        lambda done: app.call_later(field.call_later, done),
+        f"{field!r} did not take the typed {text!r}",
+    )
     await pilot.pause()  # what the field posted in answer (Changed) reaches its screen
+
+
+async def _once_queued(queue: Callable[[Callable[[], None]], object], failure: str) -> None:
+    """Queues a callback with `queue` and returns when it has run (fails with `failure`)."""
+    done = asyncio.Event()
+    queue(done.set)
+    try:
+        await asyncio.wait_for(done.wait(), timeout=60)
+    except TimeoutError:
+        raise AssertionError(failure) from None
 
 
 async def write_note(pilot: Pilot[None]) -> None:

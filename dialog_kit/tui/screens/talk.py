@@ -220,14 +220,14 @@ class TalkScreen(Screen[None]):
             text = ""
         # Called on every change (each key typed in a note): redrawn only when it differs.
         head = (r.employee.name, about, text)
+        banner = self.query_one("#talk-banner", Static)
         if head != self._head:
             self._head = head
             title = Text()
             title.append(r.employee.name, style="bold")
             title.append(about)
             self.query_one("#talk-title", Static).update(title)
-            self.query_one("#talk-banner", Static).update(text)
-        banner = self.query_one("#talk-banner", Static)
+            banner.update(text)
         if banner.display != self.read_only:
             banner.display = self.read_only
 
