@@ -213,7 +213,7 @@ def load_config(path: Path | None = None) -> Config:
 def parse_config(data: dict[str, Any], path: Path, lines: list[str] | None = None) -> Config:
     """Checks every key of the settings file; relative folders are taken from the file's folder."""
     problems: list[tuple[int, str]] = []
-    positions: dict[str, int] | None = None
+    positions: Mapping[str, int] | None = None
 
     def fail(key: str, problem: str) -> None:
         nonlocal positions
@@ -358,7 +358,7 @@ def _known_zone(name: str) -> bool:
     return True
 
 
-def _key_lines(lines: list[str]) -> dict[str, int]:
+def _key_lines(lines: list[str]) -> Mapping[str, int]:
     from dialog_kit.tomlpos import key_lines  # only on the error path
 
     return key_lines("\n".join(lines))

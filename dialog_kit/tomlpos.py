@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 
 
 def join(where: str, key: str) -> str:
@@ -30,17 +32,20 @@ def lookup(index: Mapping[str, int], key: str) -> int | None:
     return None
 
 
-def key_lines(text: str) -> dict[str, int]:
+@functools.lru_cache(maxsize=16)
+def key_lines(text: str) -> Mapping[str, int]:
     """Maps every key path written in TOML `text` to the line where it first appears.
 
     Paths look like `title.sv`, `phases[2].items[0].text.da`, `resources[1].kinds[0]`.
     A small scanner, not a parser: it is only used on text tomllib has accepted,
     and it never raises (whatever it could not follow is simply not in the map).
+    Remembered per text, read-only: every load of the built-in guides warns about the
+    same resources, and scanning their file again for the lines was a fifth of a load.
     """
     scanner = KeyScanner(text)
     with contextlib.suppress(IndexError, ValueError, RecursionError):
         scanner.run()
-    return scanner.lines
+    return MappingProxyType(scanner.lines)
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")

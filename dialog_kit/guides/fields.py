@@ -32,7 +32,7 @@ class _Context:
         self.raw = raw
         self.lines = raw.split("\n")
         self.problems: list[GuideProblem] = []
-        self._index: dict[str, int] | None = None
+        self._index: Mapping[str, int] | None = None
 
     def problem(self, key: str, message: str, line: int | None = None) -> None:
         self.problems.append(
